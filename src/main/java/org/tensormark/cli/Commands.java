@@ -1,0 +1,83 @@
+package org.tensormark.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensormark.TensorMark;
+import org.tensormark.database.EmbeddedDatabase;
+
+/**
+ * The command line of the {@code tensormark} program. Each command is a name and a function of
+ * its arguments returning an exit code; {@code -1} means "keep running, Quarkus owns the process".
+ */
+public final class Commands {
+
+    /** One command of the program. */
+    @FunctionalInterface
+    public interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("serve", args -> platform("serve", args));
+        COMMANDS.put("worker", args -> platform("worker", args));
+        COMMANDS.put("sync-assignments", args -> platform("sync-assignments", args));
+    }
+
+    private Commands() {
+    }
+
+    /** Adds a command; used by features that bring their own tool (reference, check-assignment). */
+    public static synchronized void register(String name, Command command) {
+        COMMANDS.put(name, command);
+    }
+
+    public static int dispatch(String[] args) {
+        String name = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+        Command command = COMMANDS.get(name);
+        if (command == null) {
+            System.err.println("usage: tensormark <" + String.join("|", COMMANDS.keySet()) + "> [options]");
+            System.err.println("unknown command '" + name + "'");
+            return 2;
+        }
+        try {
+            return command.run(rest);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tensormark " + name + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("tensormark " + name + " failed: " + e);
+            return 1;
+        }
+    }
+
+    /**
+     * Starts the platform. With no {@code TENSORMARK_DB_URL} an embedded PostgreSQL under
+     * {@code ./data/postgres} is started first and stopped after Quarkus has shut down.
+     */
+    private static int platform(String mode, String[] args) {
+        System.setProperty("tensormark.mode", mode);
+        EmbeddedDatabase embedded = null;
+        if (System.getenv("TENSORMARK_DB_URL") == null && System.getProperty("tensormark.db.url") == null) {
+            Path dataDir = Path.of(System.getProperty("tensormark.data-dir",
+                    System.getenv().getOrDefault("TENSORMARK_DATA_DIR", "data")));
+            embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            System.setProperty("tensormark.db.url", embedded.jdbcUrl());
+            System.setProperty("tensormark.db.user", embedded.user());
+            System.setProperty("tensormark.db.password", embedded.password());
+            System.out.println("TensorMark: embedded PostgreSQL at " + embedded.jdbcUrl());
+        }
+        try {
+            TensorMark.runPlatform(args);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        return 0;
+    }
+}
