@@ -69,6 +69,7 @@ public final class Commands {
             System.setProperty("tensormark.db.url", embedded.jdbcUrl());
             System.setProperty("tensormark.db.user", embedded.user());
             System.setProperty("tensormark.db.password", embedded.password());
+            System.setProperty("tensormark.demo.enabled", System.getProperty("tensormark.demo.enabled", "true"));
             System.out.println("TensorMark: embedded PostgreSQL at " + embedded.jdbcUrl());
         }
         try {

@@ -1,0 +1,67 @@
+package org.tensormark.api;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become HTTP answers: a status and a sentence, never a stack trace. */
+public class ApiExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiError(ApiException e) {
+        return body(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return body(401, "Log in first: send your session cookie or an 'Authorization: Bearer <token>' header.");
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(AuthenticationFailedException e) {
+        String why = e.getMessage() == null || e.getMessage().isBlank()
+                ? "The token or session is not valid (wrong, expired or revoked)." : e.getMessage();
+        return body(401, why);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return body(403, "You do not have access to this.");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return body(404, "There is nothing at this address.");
+    }
+
+    @ServerExceptionMapper
+    public Response webError(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return body(status, status == 413 ? "The request is larger than the server accepts." : e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error while serving a request", e);
+        return body(500, "Something went wrong on our side; nothing you sent was recorded. Please try again.");
+    }
+
+    static Response body(int status, String message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("error", Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase());
+        json.put("message", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
+    }
+}

@@ -1,0 +1,35 @@
+package org.tensormark.grading;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+
+/**
+ * The queue of grading jobs, kept in PostgreSQL rows. Enqueueing joins the caller's transaction,
+ * so a hand-in and its job commit together or not at all.
+ */
+@ApplicationScoped
+public class GradingQueue {
+
+    /** Hand-ins outrank bulk regrades. */
+    public static final int HANDIN_PRIORITY = 100;
+    public static final int REGRADE_PRIORITY = 10;
+
+    private final EntityManager em;
+
+    GradingQueue(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Queues a job for a submission inside the current transaction; returns its id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long enqueue(UUID submissionId, boolean regrade) {
+        return ((Number) em.createNativeQuery("insert into grading_job (submission_id, purpose, priority, state)"
+                        + " values (?1, ?2, ?3, 'queued') returning id")
+                .setParameter(1, submissionId)
+                .setParameter(2, regrade ? "regrade" : "handin")
+                .setParameter(3, regrade ? REGRADE_PRIORITY : HANDIN_PRIORITY)
+                .getSingleResult()).longValue();
+    }
+}

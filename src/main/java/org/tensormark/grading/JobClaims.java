@@ -1,0 +1,149 @@
+package org.tensormark.grading;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one queue code path of every deployment: jobs are PostgreSQL rows claimed with
+ * {@code FOR UPDATE SKIP LOCKED} under a lease that the worker renews. Order: priority first
+ * (hand-ins before regrades), then fair share (a student's n-th queued job waits behind every
+ * other student's earlier ones), then arrival.
+ */
+@ApplicationScoped
+public class JobClaims {
+
+    private final EntityManager em;
+    private final QueueConfig config;
+
+    JobClaims(EntityManager em, QueueConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    /** A job a worker holds. */
+    public record Claim(long jobId, UUID submissionId, int attempt, String purpose) {
+    }
+
+    @Transactional
+    public Optional<Claim> claim(String workerId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                with next as (
+                    select j.id from grading_job j join submission s on s.id = j.submission_id
+                    where j.state = 'queued' and j.not_before <= now()
+                    order by j.priority desc,
+                             (select count(*) from grading_job e join submission es on es.id = e.submission_id
+                              where es.submitter_id = s.submitter_id and e.state in ('queued', 'running')
+                                and e.enqueued_at < j.enqueued_at) asc,
+                             j.enqueued_at asc, j.id asc
+                    for update of j skip locked
+                    limit 1)
+                update grading_job g set state = 'running', attempts = g.attempts + 1, lease_owner = ?1,
+                       lease_expires_at = now() + make_interval(secs => ?2), started_at = now()
+                from next where g.id = next.id
+                returning g.id, g.submission_id, g.attempts, g.purpose""")
+                .setParameter(1, workerId)
+                .setParameter(2, (double) config.lease().toSeconds())
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1],
+                ((Number) r[2]).intValue(), (String) r[3]));
+    }
+
+    /** Renews the leases of a worker's running jobs; returns how many it still holds. */
+    @Transactional
+    public int heartbeat(String workerId) {
+        return em.createNativeQuery("update grading_job set lease_expires_at = now() + make_interval(secs => ?2)"
+                        + " where lease_owner = ?1 and state = 'running'")
+                .setParameter(1, workerId).setParameter(2, (double) config.lease().toSeconds()).executeUpdate();
+    }
+
+    /** True while this worker still holds the job's lease (it may have been re-leased after a stall). */
+    @Transactional
+    public boolean holds(long jobId, String workerId) {
+        return !em.createNativeQuery("select 1 from grading_job where id = ?1 and lease_owner = ?2 and state = 'running'")
+                .setParameter(1, jobId).setParameter(2, workerId).getResultList().isEmpty();
+    }
+
+    /** Marks the job done; only the lease holder can. Runs inside the scorer's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean finish(long jobId, String workerId) {
+        return em.createNativeQuery("update grading_job set state = 'done', finished_at = now(), lease_owner = null,"
+                        + " lease_expires_at = null where id = ?1 and lease_owner = ?2 and state = 'running'")
+                .setParameter(1, jobId).setParameter(2, workerId).executeUpdate() == 1;
+    }
+
+    /**
+     * A platform failure: the job goes back to the queue after a growing delay, or fails for good
+     * after its last attempt with the reason kept for staff. The student is never charged for it.
+     */
+    @Transactional
+    public void platformFailure(long jobId, String workerId, String reason) {
+        em.createNativeQuery("""
+                update grading_job set
+                    state = case when attempts >= max_attempts then 'failed' else 'queued' end,
+                    finished_at = case when attempts >= max_attempts then now() else null end,
+                    not_before = now() + make_interval(secs => ?3 * power(2, greatest(attempts - 1, 0))),
+                    lease_owner = null, lease_expires_at = null, last_error = ?4
+                where id = ?1 and lease_owner = ?2 and state = 'running'""")
+                .setParameter(1, jobId).setParameter(2, workerId)
+                .setParameter(3, (double) config.retryBackoff().toSeconds()).setParameter(4, truncate(reason))
+                .executeUpdate();
+    }
+
+    /** Puts jobs whose worker stopped renewing its lease back in the queue (or fails them after the last attempt). */
+    @Transactional
+    public int releaseExpiredLeases() {
+        return em.createNativeQuery("""
+                update grading_job set
+                    state = case when attempts >= max_attempts then 'failed' else 'queued' end,
+                    finished_at = case when attempts >= max_attempts then now() else null end,
+                    last_error = 'the worker ' || coalesce(lease_owner, '?') || ' stopped answering (lease expired)',
+                    lease_owner = null, lease_expires_at = null, not_before = now()
+                where state = 'running' and lease_expires_at < now()""").executeUpdate();
+    }
+
+    /** Cancels a job that has not finished; a running one stops being leased and its result is discarded. */
+    @Transactional
+    public boolean cancel(long jobId) {
+        return em.createNativeQuery("update grading_job set state = 'cancelled', finished_at = now(),"
+                        + " lease_owner = null, lease_expires_at = null where id = ?1 and state in ('queued', 'running')")
+                .setParameter(1, jobId).executeUpdate() == 1;
+    }
+
+    /** Queue depth and the oldest wait, for metrics and the student's queue position. */
+    @Transactional
+    public QueueState state() {
+        Object[] row = (Object[]) em.createNativeQuery("select count(*) filter (where state = 'queued'),"
+                + " count(*) filter (where state = 'running'),"
+                + " coalesce(extract(epoch from now() - min(enqueued_at) filter (where state = 'queued')), 0)"
+                + " from grading_job").getSingleResult();
+        return new QueueState(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                Duration.ofMillis((long) (((Number) row[2]).doubleValue() * 1000)));
+    }
+
+    /** How many queued jobs are ahead of this one (0 = next), or empty when it is not queued. */
+    @Transactional
+    public Optional<Long> position(long jobId) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("""
+                select count(*) from grading_job o, grading_job j where j.id = ?1 and j.state = 'queued'
+                  and o.state = 'queued' and (o.priority > j.priority
+                       or (o.priority = j.priority and o.enqueued_at < j.enqueued_at))
+                group by j.id""").setParameter(1, jobId).getResultList();
+        return rows.stream().findFirst().map(Number::longValue);
+    }
+
+    /** A snapshot of the queue. */
+    public record QueueState(long queued, long running, Duration oldestWait) {
+    }
+
+    private static String truncate(String reason) {
+        return reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+    }
+}

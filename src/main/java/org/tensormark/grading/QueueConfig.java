@@ -1,0 +1,22 @@
+package org.tensormark.grading;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How workers lease and retry grading jobs. */
+@ConfigMapping(prefix = "tensormark.queue")
+public interface QueueConfig {
+
+    /** How long a claimed job stays leased without a heartbeat before another worker may take it. */
+    @WithDefault("PT60S")
+    Duration lease();
+
+    /** How often a worker renews the leases of the jobs it runs. */
+    @WithDefault("PT15S")
+    Duration heartbeat();
+
+    /** First retry delay after a platform failure; doubled for each further attempt. */
+    @WithDefault("PT5S")
+    Duration retryBackoff();
+}

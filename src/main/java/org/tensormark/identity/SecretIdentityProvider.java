@@ -1,0 +1,44 @@
+package org.tensormark.identity;
+
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Turns a token or session secret into the user's identity, looked up in PostgreSQL. */
+@ApplicationScoped
+public class SecretIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    static final String USER_ID = "tensormark.user-id";
+
+    private final Credentials credentials;
+
+    SecretIdentityProvider(Credentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> identityOf(credentials.authenticate(request.getToken().getToken())));
+    }
+
+    static SecurityIdentity identityOf(UserAccount user) {
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(user.username))
+                .addAttribute(USER_ID, user.id)
+                .addRole("user");
+        if (user.admin) {
+            identity.addRole("admin");
+        }
+        return identity.build();
+    }
+}

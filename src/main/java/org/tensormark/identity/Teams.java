@@ -1,0 +1,127 @@
+package org.tensormark.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tensormark.api.ApiException;
+import org.tensormark.audit.AuditTrail;
+import org.tensormark.course.AssignmentView;
+
+/**
+ * Groups for group assignments: a student creates one and shares its invite code, others join
+ * with it up to the assignment's maximum size, and members may leave until the group's first
+ * hand-in. Every change is audited.
+ */
+@ApplicationScoped
+public class Teams {
+
+    private final EntityManager em;
+    private final AuditTrail audit;
+
+    Teams(EntityManager em, AuditTrail audit) {
+        this.em = em;
+        this.audit = audit;
+    }
+
+    /** A group as its members see it. */
+    public record TeamView(long id, String assignmentId, String name, String inviteCode, List<String> members) {
+    }
+
+    @Transactional
+    public Optional<Long> teamOf(String assignmentId, long userId) {
+        return em.createQuery("select teamId from TeamMember where assignmentId = :a and userId = :u", Long.class)
+                .setParameter("a", assignmentId).setParameter("u", userId).getResultStream().findFirst();
+    }
+
+    /** The user ids of a group's members. */
+    @Transactional
+    public List<Long> memberIds(long teamId) {
+        return em.createQuery("select userId from TeamMember where teamId = :t order by userId", Long.class)
+                .setParameter("t", teamId).getResultList();
+    }
+
+    @Transactional
+    public Optional<TeamView> view(long teamId) {
+        Team team = em.find(Team.class, teamId);
+        if (team == null) {
+            return Optional.empty();
+        }
+        List<String> members = em.createQuery("select u.displayName from UserAccount u, TeamMember m"
+                        + " where m.userId = u.id and m.teamId = :t order by u.displayName", String.class)
+                .setParameter("t", teamId).getResultList();
+        return Optional.of(new TeamView(team.id, team.assignmentId, team.name, team.inviteCode, members));
+    }
+
+    @Transactional
+    public TeamView create(AssignmentView assignment, long userId, String name) {
+        requireGroupWork(assignment);
+        if (name == null || name.isBlank() || name.length() > 80) {
+            throw ApiException.badRequest("A group needs a name of 1 to 80 characters.");
+        }
+        if (teamOf(assignment.id(), userId).isPresent()) {
+            throw ApiException.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
+        }
+        Team team = new Team();
+        team.assignmentId = assignment.id();
+        team.name = name.strip();
+        team.inviteCode = Secrets.inviteCode();
+        team.createdBy = userId;
+        em.persist(team);
+        addMember(team, userId);
+        audit.record(userId, "group.create", "team", String.valueOf(team.id), null,
+                Map.of("assignment", team.assignmentId, "name", team.name));
+        return view(team.id).orElseThrow();
+    }
+
+    @Transactional
+    public TeamView join(AssignmentView assignment, long userId, String inviteCode) {
+        requireGroupWork(assignment);
+        Team team = em.createQuery("from Team where inviteCode = :c and assignmentId = :a", Team.class)
+                .setParameter("c", inviteCode == null ? "" : inviteCode.strip().toUpperCase())
+                .setParameter("a", assignment.id()).getResultStream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("No group of " + assignment.id() + " has that invite code."));
+        if (teamOf(assignment.id(), userId).isPresent()) {
+            throw ApiException.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
+        }
+        int size = memberIds(team.id).size();
+        if (size >= assignment.maxGroupSize()) {
+            throw ApiException.conflict("The group '" + team.name + "' is full (" + size + " of "
+                    + assignment.maxGroupSize() + " members).");
+        }
+        addMember(team, userId);
+        audit.record(userId, "group.join", "team", String.valueOf(team.id), Map.of("members", size),
+                Map.of("members", size + 1, "joined", userId));
+        return view(team.id).orElseThrow();
+    }
+
+    @Transactional
+    public void leave(AssignmentView assignment, long userId) {
+        long teamId = teamOf(assignment.id(), userId)
+                .orElseThrow(() -> ApiException.notFound("You are not in a group for " + assignment.id() + "."));
+        Long handIns = em.createQuery("select count(s) from Submission s where s.teamId = :t", Long.class)
+                .setParameter("t", teamId).getSingleResult();
+        if (handIns > 0) {
+            throw ApiException.conflict("Your group has handed in already; ask an instructor to change groups now.");
+        }
+        em.createQuery("delete from TeamMember where teamId = :t and userId = :u")
+                .setParameter("t", teamId).setParameter("u", userId).executeUpdate();
+        audit.record(userId, "group.leave", "team", String.valueOf(teamId), Map.of("member", userId), null);
+    }
+
+    private void addMember(Team team, long userId) {
+        TeamMember member = new TeamMember();
+        member.teamId = team.id;
+        member.userId = userId;
+        member.assignmentId = team.assignmentId;
+        em.persist(member);
+    }
+
+    private static void requireGroupWork(AssignmentView assignment) {
+        if (!assignment.groupWork()) {
+            throw ApiException.badRequest(assignment.id() + " is individual work; it has no groups.");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.tensormark.submission;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Content-addressed file storage: a blob's name is the sha256 of its bytes. Writes go to a temp
+ * file that is fsynced and atomically renamed into place, so a crash leaves either the whole blob
+ * or a temp file that the janitor removes, never a torn blob under its final name.
+ */
+public final class BlobStore {
+
+    private final Path root;
+    private final Path temp;
+
+    public BlobStore(Path root) {
+        this.root = root.toAbsolutePath();
+        this.temp = this.root.resolve("tmp");
+        try {
+            Files.createDirectories(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the blob store at " + root, e);
+        }
+    }
+
+    /** A stored blob. */
+    public record StoredBlob(String sha256, long size) {
+    }
+
+    /** Stores the stream's bytes; storing the same bytes twice is harmless and cheap. */
+    public StoredBlob put(InputStream in) throws IOException {
+        Path tmp = temp.resolve(UUID.randomUUID() + ".part");
+        MessageDigest sha = sha256();
+        long size;
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), sha)) {
+            size = in.transferTo(out);
+            out.flush();
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        String hash = HexFormat.of().formatHex(sha.digest());
+        Path target = pathOf(hash);
+        Files.createDirectories(target.getParent());
+        try {
+            // Replacing an existing copy (same bytes) renews its age, so the janitor cannot take a
+            // blob that an upload in flight is about to reference.
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.delete(tmp);
+            throw new IOException("the blob store's file system cannot rename atomically", e);
+        }
+        fsyncDirectory(target.getParent());
+        return new StoredBlob(hash, size);
+    }
+
+    public InputStream open(String sha256) throws IOException {
+        return Files.newInputStream(pathOf(sha256));
+    }
+
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    /** Where a blob lives: {@code <root>/ab/abcdef…}. */
+    public Path pathOf(String sha256) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a sha256: " + sha256);
+        }
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path tempDirectory() {
+        return temp;
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.tensormark.submission;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tensormark.api.ApiException;
+import org.tensormark.course.AssignmentCatalog;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.course.Deadlines;
+import org.tensormark.course.LateDecision;
+import org.tensormark.identity.CourseAccess;
+import org.tensormark.identity.CourseRole;
+import org.tensormark.identity.Teams;
+
+/**
+ * Takes a hand-in: checks it, stores its files as blobs, then commits the submission, its files
+ * and its grading job in one transaction. The receipt exists only after that commit. A retried
+ * upload with the same Idempotency-Key gets the first upload's receipt.
+ */
+@ApplicationScoped
+public class SubmissionIntake {
+
+    private final AssignmentCatalog catalog;
+    private final Deadlines deadlines;
+    private final Teams teams;
+    private final HandinRules rules;
+    private final BlobStore blobs;
+    private final SubmissionLedger ledger;
+
+    SubmissionIntake(AssignmentCatalog catalog, Deadlines deadlines, Teams teams, HandinRules rules, BlobStore blobs,
+            SubmissionLedger ledger) {
+        this.catalog = catalog;
+        this.deadlines = deadlines;
+        this.teams = teams;
+        this.rules = rules;
+        this.blobs = blobs;
+        this.ledger = ledger;
+    }
+
+    public Receipt handIn(CourseAccess access, String assignmentId, List<Upload> uploads, String idempotencyKey) {
+        long userId = access.userId();
+        String key = normaliseKey(idempotencyKey);
+        if (key != null) {
+            Optional<Receipt> earlier = ledger.receiptFor(userId, key);
+            if (earlier.isPresent()) {
+                return earlier.get().asReplay();
+            }
+        }
+        AssignmentView a = catalog.current(assignmentId)
+                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        CourseRole role = access.requireMember(a.courseId());
+        Long teamId = teamFor(a, userId, role);
+        Instant now = Instant.now();
+        LateDecision late = a.lateRule().decide(now, deadlines.effectiveDue(a.id(), userId, teamId), a.zone());
+        rules.checkOpen(a, now, late);
+        rules.checkFiles(a, uploads);
+        rules.checkQuota(a, userId, teamId, now);
+        List<Receipt.FileReceipt> stored = store(uploads);
+        return ledger.commit(new SubmissionLedger.NewSubmission(a, userId, teamId, now, key, stored, late));
+    }
+
+    private Long teamFor(AssignmentView a, long userId, CourseRole role) {
+        if (!a.groupWork()) {
+            return null;
+        }
+        Optional<Long> team = teams.teamOf(a.id(), userId);
+        if (team.isEmpty() && !role.isStaff()) {
+            throw ApiException.conflict(a.title() + " is group work: create or join a group before handing in.");
+        }
+        return team.orElse(null);
+    }
+
+    private List<Receipt.FileReceipt> store(List<Upload> uploads) {
+        List<Receipt.FileReceipt> stored = new ArrayList<>();
+        for (Upload u : uploads) {
+            try (InputStream in = Files.newInputStream(u.file())) {
+                BlobStore.StoredBlob blob = blobs.put(in);
+                stored.add(new Receipt.FileReceipt(u.role(), safeName(u.filename()), blob.sha256(), blob.size()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not store '" + u.filename() + "'", e);
+            }
+        }
+        return stored;
+    }
+
+    private static String normaliseKey(String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.length() > 200) {
+            throw ApiException.badRequest("The Idempotency-Key header may be at most 200 characters.");
+        }
+        return key.strip();
+    }
+
+    /** The last path segment of what the browser sent, so no stored name carries a path. */
+    static String safeName(String filename) {
+        String name = filename.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).strip();
+        return name.isEmpty() ? "file" : name;
+    }
+}

@@ -1,0 +1,74 @@
+package org.tensormark.submission;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.tensormark.api.ApiException;
+import org.tensormark.course.AssignmentCatalog;
+import org.tensormark.identity.CourseAccess;
+
+/**
+ * Hand-ins over HTTP. Upload: {@code multipart/form-data} with one part per file slot
+ * ({@code code}, {@code report}, {@code extra}) and an optional {@code Idempotency-Key} header.
+ */
+@Path("/api")
+@Authenticated
+public class SubmissionResource {
+
+    private final SubmissionIntake intake;
+    private final Submissions submissions;
+    private final CourseAccess access;
+    private final AssignmentCatalog catalog;
+
+    SubmissionResource(SubmissionIntake intake, Submissions submissions, CourseAccess access, AssignmentCatalog catalog) {
+        this.intake = intake;
+        this.submissions = submissions;
+        this.access = access;
+        this.catalog = catalog;
+    }
+
+    @POST
+    @Path("/assignments/{assignmentId}/submissions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response handIn(@PathParam("assignmentId") String assignmentId,
+            @RestForm(FileUpload.ALL) List<FileUpload> files, @RestHeader("Idempotency-Key") String idempotencyKey) {
+        List<Upload> uploads = files.stream().map(f -> new Upload(f.name(), f.fileName(), f.uploadedFile())).toList();
+        if (uploads.isEmpty()) {
+            throw ApiException.badRequest("No files arrived: send multipart/form-data with a 'code' and a 'report' part.");
+        }
+        Receipt receipt = intake.handIn(access, assignmentId, uploads, idempotencyKey);
+        return Response.status(receipt.replayed() ? 200 : 201).entity(receipt).build();
+    }
+
+    @GET
+    @Path("/submissions")
+    public List<Submissions.Summary> mine(@QueryParam("assignment") String assignmentId) {
+        return submissions.mine(access.userId(), assignmentId);
+    }
+
+    @GET
+    @Path("/submissions/{id}")
+    public Receipt receipt(@PathParam("id") UUID id) {
+        return submissions.receipt(access, id);
+    }
+
+    @GET
+    @Path("/assignments/{assignmentId}/submissions")
+    public List<Submissions.Summary> ofAssignment(@PathParam("assignmentId") String assignmentId) {
+        String courseId = catalog.current(assignmentId)
+                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'.")).courseId();
+        access.requireStaff(courseId);
+        return submissions.ofAssignment(assignmentId);
+    }
+}

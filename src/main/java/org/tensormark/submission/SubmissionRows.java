@@ -1,0 +1,54 @@
+package org.tensormark.submission;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.UUID;
+import org.tensormark.audit.AuditTrail;
+import org.tensormark.grading.GradingQueue;
+
+/** The one transaction of a hand-in: submission, files, blob rows, grading job and audit entry. */
+@ApplicationScoped
+class SubmissionRows {
+
+    private final EntityManager em;
+    private final GradingQueue queue;
+    private final AuditTrail audit;
+
+    SubmissionRows(EntityManager em, GradingQueue queue, AuditTrail audit) {
+        this.em = em;
+        this.queue = queue;
+        this.audit = audit;
+    }
+
+    @Transactional
+    UUID insert(SubmissionLedger.NewSubmission s) {
+        Submission row = new Submission();
+        row.id = UUID.randomUUID();
+        row.assignmentId = s.assignment().id();
+        row.assignmentVersion = s.assignment().version();
+        row.submitterId = s.userId();
+        row.teamId = s.teamId();
+        row.receivedAt = s.receivedAt();
+        row.idempotencyKey = s.key();
+        em.persist(row);
+        for (Receipt.FileReceipt f : s.files()) {
+            em.createNativeQuery("insert into blob (sha256, size) values (?1, ?2) on conflict do nothing")
+                    .setParameter(1, f.sha256()).setParameter(2, f.size()).executeUpdate();
+            SubmissionFile file = new SubmissionFile();
+            file.submissionId = row.id;
+            file.role = f.role();
+            file.filename = f.filename();
+            file.sha256 = f.sha256();
+            file.size = f.size();
+            em.persist(file);
+        }
+        em.flush();
+        long job = queue.enqueue(row.id, false);
+        audit.record(s.userId(), "submission.create", "submission", row.id.toString(), null,
+                Map.of("assignment", row.assignmentId, "version", row.assignmentVersion, "job", job,
+                        "files", s.files(), "late", s.late().sentence()));
+        return row.id;
+    }
+}

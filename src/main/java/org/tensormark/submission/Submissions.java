@@ -1,0 +1,88 @@
+package org.tensormark.submission;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.tensormark.api.ApiException;
+import org.tensormark.identity.CourseAccess;
+
+/**
+ * Reading hand-ins back, with the one visibility rule: a student sees their own and their
+ * group's hand-ins; TAs and instructors see their course's. Anything else is "not found".
+ */
+@ApplicationScoped
+public class Submissions {
+
+    private final EntityManager em;
+    private final SubmissionLedger ledger;
+
+    Submissions(EntityManager em, SubmissionLedger ledger) {
+        this.em = em;
+        this.ledger = ledger;
+    }
+
+    /** A hand-in in a list: its receipt and where its grading stands. */
+    public record Summary(UUID id, String assignmentId, long submitterId, Long teamId, Instant receivedAt,
+            String status) {
+    }
+
+    /** The caller's own and group hand-ins, newest first, optionally for one assignment. */
+    @Transactional
+    public List<Summary> mine(long userId, String assignmentId) {
+        return em.createQuery("select s from Submission s where (s.submitterId = :u or s.teamId in"
+                        + " (select m.teamId from TeamMember m where m.userId = :u))"
+                        + " and (:a is null or s.assignmentId = :a) order by s.receivedAt desc", Submission.class)
+                .setParameter("u", userId).setParameter("a", assignmentId).getResultStream()
+                .map(this::summary).toList();
+    }
+
+    /** Every hand-in of an assignment, for its course's staff. */
+    @Transactional
+    public List<Summary> ofAssignment(String assignmentId) {
+        return em.createQuery("from Submission where assignmentId = :a order by receivedAt desc", Submission.class)
+                .setParameter("a", assignmentId).getResultStream().map(this::summary).toList();
+    }
+
+    /** The submission if the caller may see it; otherwise 404, never a hint that it exists. */
+    @Transactional
+    public Submission visible(CourseAccess access, UUID id) {
+        Submission s = em.find(Submission.class, id);
+        if (s == null || !(isOwn(s, access.userId()) || access.isStaff(courseOf(s.assignmentId)))) {
+            throw ApiException.notFound("No hand-in " + id + " that you can see.");
+        }
+        return s;
+    }
+
+    @Transactional
+    public Receipt receipt(CourseAccess access, UUID id) {
+        return ledger.receipt(visible(access, id).id).orElseThrow();
+    }
+
+    @Transactional
+    public Optional<String> jobState(UUID submissionId) {
+        return em.createQuery("select state from GradingJob where submissionId = :s order by id desc", String.class)
+                .setParameter("s", submissionId).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    @Transactional
+    public String courseOf(String assignmentId) {
+        return (String) em.createNativeQuery("select course_id from assignment where id = ?1")
+                .setParameter(1, assignmentId).getSingleResult();
+    }
+
+    private boolean isOwn(Submission s, long userId) {
+        if (s.submitterId == userId) {
+            return true;
+        }
+        return s.teamId != null && !em.createQuery("select 1 from TeamMember where teamId = :t and userId = :u")
+                .setParameter("t", s.teamId).setParameter("u", userId).getResultList().isEmpty();
+    }
+
+    private Summary summary(Submission s) {
+        return new Summary(s.id, s.assignmentId, s.submitterId, s.teamId, s.receivedAt, jobState(s.id).orElse("none"));
+    }
+}
