@@ -31,6 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
+                StalePostmaster.stopIfRunning(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             return new EmbeddedDatabase(builder.start());

@@ -1,0 +1,72 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.UUID;
+import org.tensormark.audit.AuditTrail;
+
+/**
+ * Records a job's score in one transaction: the job is marked done (only by its lease holder),
+ * the result row is inserted (one per job: a unique constraint, so a job is scored exactly once),
+ * every check's outcome, and an audit entry. If the worker lost its lease meanwhile, nothing is
+ * written and the other worker's result stands.
+ */
+@ApplicationScoped
+class ResultRecorder {
+
+    private final EntityManager em;
+    private final JobClaims claims;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+
+    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json) {
+        this.em = em;
+        this.claims = claims;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    /** Returns false when the lease was lost and nothing was recorded. */
+    @Transactional
+    boolean record(long jobId, String workerId, UUID submissionId, int assignmentVersion, String outcome,
+            ScoreBreakdown score, Map<String, Object> provenance) {
+        if (!claims.finish(jobId, workerId)) {
+            return false;
+        }
+        long resultId = ((Number) em.createNativeQuery("""
+                insert into grading_result (job_id, submission_id, assignment_version, outcome, raw_points, max_points,
+                    late_penalty_percent, late_sentence, final_points, provenance)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as jsonb)) returning id""")
+                .setParameter(1, jobId).setParameter(2, submissionId).setParameter(3, assignmentVersion)
+                .setParameter(4, outcome).setParameter(5, score.rawPoints()).setParameter(6, score.maxPoints())
+                .setParameter(7, score.latePenaltyPercent()).setParameter(8, score.lateSentence())
+                .setParameter(9, score.finalPoints()).setParameter(10, toJson(provenance))
+                .getSingleResult()).longValue();
+        for (CheckOutcome c : score.checks()) {
+            em.createNativeQuery("""
+                    insert into check_result (result_id, check_id, kind, visibility, points, max_points, status,
+                        summary, details)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as jsonb))""")
+                    .setParameter(1, resultId).setParameter(2, c.checkId()).setParameter(3, c.kind())
+                    .setParameter(4, c.visibility()).setParameter(5, c.points()).setParameter(6, c.maxPoints())
+                    .setParameter(7, c.status().dbName()).setParameter(8, c.summary())
+                    .setParameter(9, toJson(c.details())).executeUpdate();
+        }
+        audit.record(null, "submission.score", "submission", submissionId.toString(), null,
+                Map.of("job", jobId, "raw", score.rawPoints(), "penaltyPercent", score.latePenaltyPercent(),
+                        "final", score.finalPoints(), "late", score.lateSentence()));
+        return true;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a grading result is not serialisable", e);
+        }
+    }
+}
