@@ -1,0 +1,108 @@
+package org.tensormark.course;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Syncs the assignments directory into PostgreSQL. Every file is parsed and checked before anything
+ * is written, and everything is written in one transaction, so a malformed file changes nothing.
+ *
+ * <p>An assignment whose content hash (canonical YAML + handout + course time zone) equals its
+ * current version's is left alone; a different hash makes version n+1 and moves
+ * {@code assignment.current_version}. Old versions stay, so results keep the version they were
+ * graded against. Relative times ({@code +7d}) are resolved against the time of the sync that
+ * creates the version and are not moved by later syncs of the same text.
+ */
+@ApplicationScoped
+public class AssignmentSync {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    AssignmentSync(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    /** Syncs {@code dir} now; throws {@link AssignmentFormatException} naming the file, line and field. */
+    public SyncReport sync(Path dir) {
+        return sync(dir, Instant.now());
+    }
+
+    /** Syncs {@code dir} as of {@code now}, the instant relative times count from. */
+    @Transactional
+    public SyncReport sync(Path dir, Instant now) {
+        CourseFolder folder = CourseFolder.read(dir);
+        // Two servers starting together must not both create version n+1.
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('tensormark.assignment-sync'))").getSingleResult();
+        folder.courses().values().forEach(course -> upsertCourse(course, now));
+        em.flush();
+        List<String> created = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (AssignmentDeclaration a : folder.assignments()) {
+            CourseDeclaration course = folder.courses().get(a.courseId());
+            String sha = ContentHash.sha256(course.zone().getId() + "\n" + a.declarationSha256());
+            AssignmentEntity row = em.find(AssignmentEntity.class, a.id());
+            if (row == null) {
+                em.persist(new AssignmentEntity(a.id(), a.courseId()));
+                insertVersion(a, course, 1, sha, now);
+                created.add(a.id() + " v1");
+            } else if (!row.courseId.equals(a.courseId())) {
+                throw a.source().error("course", "assignment '" + a.id() + "' already belongs to course '"
+                        + row.courseId + "'; give the assignment a new id instead of moving it");
+            } else if (currentSha(row).equals(sha)) {
+                unchanged.add(a.id() + " v" + row.currentVersion);
+            } else {
+                int version = row.nextVersion();
+                insertVersion(a, course, version, sha, now);
+                changed.add(a.id() + " v" + version);
+            }
+        }
+        return new SyncReport(List.copyOf(folder.courses().keySet()), created, changed, unchanged);
+    }
+
+    private void upsertCourse(CourseDeclaration declared, Instant now) {
+        CourseEntity course = em.find(CourseEntity.class, declared.id());
+        if (course == null) {
+            course = new CourseEntity();
+            course.apply(declared, now);
+            em.persist(course);
+        } else {
+            course.apply(declared, now);
+        }
+    }
+
+    private String currentSha(AssignmentEntity row) {
+        AssignmentVersionEntity current = em.find(AssignmentVersionEntity.class,
+                new AssignmentVersionEntity.Key(row.id, row.currentVersion));
+        return current == null ? "" : current.contentSha256;
+    }
+
+    private void insertVersion(AssignmentDeclaration a, CourseDeclaration course, int version, String sha, Instant now) {
+        AssignmentDeclaration.Schedule schedule = a.schedule(course.zone(), now);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> declaration = json.convertValue(a.yaml(), Map.class);
+        StoredSpec spec = new StoredSpec(course.zone().getId(), a.lateRule(), a.files(), a.handinsPerDay(),
+                a.counts(), a.checks(), a.handout(), declaration);
+        AssignmentVersionEntity row = new AssignmentVersionEntity();
+        row.assignmentId = a.id();
+        row.version = version;
+        row.contentSha256 = sha;
+        row.title = a.title();
+        row.groupWork = a.maxGroupSize() > 1;
+        row.maxGroupSize = a.maxGroupSize();
+        row.releaseAt = schedule.releaseAt();
+        row.dueAt = schedule.dueAt();
+        row.spec = spec.toJson(json);
+        row.createdAt = now;
+        em.persist(row);
+    }
+}
