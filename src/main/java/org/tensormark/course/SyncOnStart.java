@@ -22,19 +22,21 @@ class SyncOnStart {
 
     private final AssignmentSync sync;
     private final CourseConfig config;
+    private final CourseConfig.Sync when;
 
-    SyncOnStart(AssignmentSync sync, CourseConfig config) {
+    SyncOnStart(AssignmentSync sync, CourseConfig config, CourseConfig.Sync when) {
         this.sync = sync;
         this.config = config;
+        this.when = when;
     }
 
     void onStart(@Observes StartupEvent event) {
-        Path dir = Path.of(config.assignments().dir());
+        Path dir = Path.of(config.dir());
         if ("sync-assignments".equals(System.getProperty("tensormark.mode"))) {
             syncAndExit(dir);
             return;
         }
-        if (!config.sync().onStart()) {
+        if (!when.onStart()) {
             return;
         }
         if (!Files.isDirectory(dir)) {
