@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,29 +45,41 @@ public class AssignmentSync {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('tensormark.assignment-sync'))").getSingleResult();
         folder.courses().values().forEach(course -> upsertCourse(course, now));
         em.flush();
-        List<String> created = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        List<String> unchanged = new ArrayList<>();
+        Map<Outcome, List<String>> outcomes = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, new ArrayList<>());
+        }
         for (AssignmentDeclaration a : folder.assignments()) {
             CourseDeclaration course = folder.courses().get(a.courseId());
-            String sha = ContentHash.sha256(course.zone().getId() + "\n" + a.declarationSha256());
             AssignmentEntity row = em.find(AssignmentEntity.class, a.id());
-            if (row == null) {
-                em.persist(new AssignmentEntity(a.id(), a.courseId()));
-                insertVersion(a, course, 1, sha, now);
-                created.add(a.id() + " v1");
-            } else if (!row.courseId.equals(a.courseId())) {
-                throw a.source().error("course", "assignment '" + a.id() + "' already belongs to course '"
-                        + row.courseId + "'; give the assignment a new id instead of moving it");
-            } else if (currentSha(row).equals(sha)) {
-                unchanged.add(a.id() + " v" + row.currentVersion);
-            } else {
-                int version = row.nextVersion();
-                insertVersion(a, course, version, sha, now);
-                changed.add(a.id() + " v" + version);
-            }
+            Outcome outcome = syncOne(a, course, row, now);
+            int version = row == null ? 1 : row.currentVersion;
+            outcomes.get(outcome).add(a.id() + " v" + version);
         }
-        return new SyncReport(List.copyOf(folder.courses().keySet()), created, changed, unchanged);
+        return new SyncReport(List.copyOf(folder.courses().keySet()), outcomes.get(Outcome.CREATED),
+                outcomes.get(Outcome.CHANGED), outcomes.get(Outcome.UNCHANGED));
+    }
+
+    private Outcome syncOne(AssignmentDeclaration a, CourseDeclaration course, AssignmentEntity row, Instant now) {
+        if (row == null) {
+            em.persist(new AssignmentEntity(a.id(), a.courseId()));
+            insertVersion(a, course, 1, now);
+            return Outcome.CREATED;
+        }
+        if (!row.courseId.equals(a.courseId())) {
+            throw a.source().error("course", "assignment '" + a.id() + "' already belongs to course '"
+                    + row.courseId + "'; give the assignment a new id instead of moving it");
+        }
+        if (currentSha(row).equals(contentSha(a, course))) {
+            return Outcome.UNCHANGED;
+        }
+        insertVersion(a, course, row.nextVersion(), now);
+        return Outcome.CHANGED;
+    }
+
+    /** The version hash; the course's zone is part of it because local times depend on it. */
+    private static String contentSha(AssignmentDeclaration a, CourseDeclaration course) {
+        return ContentHash.sha256(course.zone().getId() + "\n" + a.declarationSha256());
     }
 
     private void upsertCourse(CourseDeclaration declared, Instant now) {
@@ -86,7 +99,7 @@ public class AssignmentSync {
         return current == null ? "" : current.contentSha256;
     }
 
-    private void insertVersion(AssignmentDeclaration a, CourseDeclaration course, int version, String sha, Instant now) {
+    private void insertVersion(AssignmentDeclaration a, CourseDeclaration course, int version, Instant now) {
         AssignmentDeclaration.Schedule schedule = a.schedule(course.zone(), now);
         @SuppressWarnings("unchecked")
         Map<String, Object> declaration = json.convertValue(a.yaml(), Map.class);
@@ -95,7 +108,7 @@ public class AssignmentSync {
         AssignmentVersionEntity row = new AssignmentVersionEntity();
         row.assignmentId = a.id();
         row.version = version;
-        row.contentSha256 = sha;
+        row.contentSha256 = contentSha(a, course);
         row.title = a.title();
         row.groupWork = a.maxGroupSize() > 1;
         row.maxGroupSize = a.maxGroupSize();
@@ -105,4 +118,6 @@ public class AssignmentSync {
         row.createdAt = now;
         em.persist(row);
     }
+
+    private enum Outcome { CREATED, CHANGED, UNCHANGED }
 }
