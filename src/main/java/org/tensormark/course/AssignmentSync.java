@@ -57,7 +57,14 @@ public class AssignmentSync {
             outcomes.get(outcome).add(a.id() + " v" + version);
         }
         return new SyncReport(List.copyOf(folder.courses().keySet()), outcomes.get(Outcome.CREATED),
-                outcomes.get(Outcome.CHANGED), outcomes.get(Outcome.UNCHANGED));
+                outcomes.get(Outcome.CHANGED), outcomes.get(Outcome.UNCHANGED), missing(folder));
+    }
+
+    private List<String> missing(CourseFolder folder) {
+        List<String> declared = folder.assignments().stream().map(AssignmentDeclaration::id).toList();
+        return em.createQuery("select a.id from AssignmentEntity a where a.courseId in :courses order by a.id", String.class)
+                .setParameter("courses", folder.courses().keySet())
+                .getResultStream().filter(id -> !declared.contains(id)).toList();
     }
 
     private Outcome syncOne(AssignmentDeclaration a, CourseDeclaration course, AssignmentEntity row, Instant now) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,20 @@ class AssignmentSyncTest {
         assertEquals(Instant.parse("2026-03-15T15:59:00Z"), catalog.version(id, 1).orElseThrow().dueAt());
         assertEquals(Instant.parse("2026-03-22T15:59:00Z"), current.dueAt());
         assertTrue(catalog.version(id, 3).isEmpty());
+    }
+
+    @Test
+    void aRemovedFolderKeepsItsAssignmentAndIsReportedAsMissing() throws IOException {
+        String course = CourseFixture.uniqueId("c");
+        String id = CourseFixture.uniqueId("a");
+        CourseFixture.courseFolder(dir, course, 0);
+        CourseFixture.assignment(dir, id, course, "2026-03-15T23:59", "");
+        sync.sync(dir, NOW);
+        Files.delete(dir.resolve(id).resolve("assignment.yaml"));
+        SyncReport report = sync.sync(dir, NOW);
+        assertEquals(List.of(id), report.missing());
+        assertTrue(report.summary().endsWith("1 no longer in the files (kept) [" + id + "]"), report.summary());
+        assertEquals(1, catalog.current(id).orElseThrow().version());
     }
 
     @Test
