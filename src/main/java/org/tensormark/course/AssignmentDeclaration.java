@@ -13,7 +13,7 @@ import java.util.List;
  */
 record AssignmentDeclaration(String id, String courseId, String title, int maxGroupSize, DeclaredTime release,
                              DeclaredTime due, LateRule lateRule, List<FileSlot> files, int handinsPerDay,
-                             Counting counts, List<CheckSpec> checks, String handout, ObjectNode yaml,
+                             Counting counts, List<CheckSpec> checks, String handout,
                              String declarationSha256, YamlSection source) {
 
     /** Release and due for a course in {@code zone}, relative times counted from {@code syncTime}. */
@@ -28,6 +28,11 @@ record AssignmentDeclaration(String id, String courseId, String title, int maxGr
 
     Path file() {
         return source.file();
+    }
+
+    /** The parsed YAML as written, stored with each version. */
+    ObjectNode yaml() {
+        return source.node();
     }
 
     /** Resolved release and due instants. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class AssignmentParser {
                 DeclaredTime.parse(yaml, "release"), DeclaredTime.parse(yaml, "due"),
                 yaml.section("late").map(AssignmentParser::lateRule).orElse(LateRule.DEFAULT), files(yaml),
                 yaml.integer("handins_per_day", 0, 0), choice(yaml, "counts", Counting.class, Counting.LAST),
-                checks(yaml), handout, yaml.node(), ContentHash.of(yaml.node(), handout), yaml);
+                checks(yaml), handout, ContentHash.of(yaml.node(), handout), yaml);
     }
 
     private static int groupSize(YamlSection group) {
@@ -134,7 +135,7 @@ final class AssignmentParser {
                 return e;
             }
         }
-        List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+        List<String> names = Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
         throw yaml.error(field, "'" + value + "' is not one of " + String.join(", ", names));
     }

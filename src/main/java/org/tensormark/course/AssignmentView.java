@@ -3,6 +3,7 @@ package org.tensormark.course;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One version of an assignment, read-only. Versions never change once created; a result keeps the
@@ -23,7 +24,7 @@ public record AssignmentView(String id, int version, String courseId, String tit
     }
 
     /** The slot for a role ({@code code}, {@code report}, {@code extra}), if the assignment has one. */
-    public java.util.Optional<FileSlot> slot(String role) {
+    public Optional<FileSlot> slot(String role) {
         return files.stream().filter(f -> f.role().equals(role)).findFirst();
     }
 

@@ -68,7 +68,7 @@ public record LateRule(double penaltyPercentPerUnit, LateUnit unit, int maxUnits
             return new LateDecision(false, units, 100, sentence, closes);
         }
         int tokens = tokensAllowed ? (int) Math.min(Math.max(tokensSpent, 0), units) : 0;
-        double penalty = Math.min(capPercent, (units - tokens) * penaltyPercentPerUnit);
+        double penalty = Math.round(Math.min(capPercent, (units - tokens) * penaltyPercentPerUnit) * 100) / 100.0;
         return new LateDecision(true, units, penalty,
                 words.late(units, tokens, receivedUtc, effectiveDue, penalty), closes);
     }

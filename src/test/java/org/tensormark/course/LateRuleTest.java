@@ -166,7 +166,9 @@ class LateRuleTest {
     @Test
     void fractionalPenaltiesPrintWithoutFloatingPointNoise() {
         LateRule rule = LateRule.uncapped(0.1, LateUnit.HOUR, 48, 0, false);
-        assertTrue(rule.decide(DUE.plus(Duration.ofMinutes(150)), DUE, SGT).sentence().endsWith("\u22120.3 %"));
+        LateDecision d = rule.decide(DUE.plus(Duration.ofMinutes(150)), DUE, SGT);
+        assertEquals(0.3, d.penaltyPercent());
+        assertTrue(d.sentence().endsWith("\u22120.3 %"), d.sentence());
     }
 
     @Test
