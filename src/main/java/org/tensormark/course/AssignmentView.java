@@ -1,0 +1,35 @@
+package org.tensormark.course;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One version of an assignment, read-only. Versions never change once created; a result keeps the
+ * version it was graded against.
+ *
+ * @param maxGroupSize  1 for individual work
+ * @param handinsPerDay most hand-ins per student (or group) per day; 0 means no limit
+ * @param handout       the handout's Markdown, or null when the assignment has none
+ */
+public record AssignmentView(String id, int version, String courseId, String title, boolean groupWork,
+                             int maxGroupSize, Instant releaseAt, Instant dueAt, ZoneId zone, LateRule lateRule,
+                             List<FileSlot> files, int handinsPerDay, Counting counts, List<CheckSpec> checks,
+                             String handout) {
+
+    public AssignmentView {
+        files = List.copyOf(files);
+        checks = List.copyOf(checks);
+    }
+
+    /** The slot for a role ({@code code}, {@code report}, {@code extra}), if the assignment has one. */
+    public Optional<FileSlot> slot(String role) {
+        return files.stream().filter(f -> f.role().equals(role)).findFirst();
+    }
+
+    /** Total points of all checks. */
+    public double totalPoints() {
+        return checks.stream().mapToDouble(CheckSpec::points).sum();
+    }
+}

@@ -1,0 +1,101 @@
+package org.tensormark.course;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.tensormark.audit.AuditTrail;
+
+/**
+ * Due times per student: the assignment's due time unless an extension was granted to the student
+ * or to their team. When several apply, the most recently granted wins, so an instructor can also
+ * correct or shorten an extension by granting a new one. Authorisation is the caller's job.
+ */
+@ApplicationScoped
+public class Deadlines {
+
+    private final EntityManager em;
+    private final AuditTrail audit;
+    private final AssignmentCatalog catalog;
+    private final LateTokens tokens;
+
+    Deadlines(EntityManager em, AuditTrail audit, AssignmentCatalog catalog, LateTokens tokens) {
+        this.em = em;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.tokens = tokens;
+    }
+
+    /** The due instant for this student (and team, may be null) on the current version. */
+    @Transactional
+    public Instant effectiveDue(String assignmentId, long userId, Long teamId) {
+        AssignmentView assignment = catalog.current(assignmentId).orElseThrow(() -> unknown(assignmentId));
+        return extension(assignmentId, userId, teamId).map(Extension::dueAt).orElse(assignment.dueAt());
+    }
+
+    /**
+     * The late decision for a hand-in received at {@code receivedUtc} against the given assignment
+     * version: its rule, the student's effective due time and the late tokens spent on it.
+     */
+    @Transactional
+    public LateDecision lateness(String assignmentId, int version, long userId, Long teamId, Instant receivedUtc) {
+        AssignmentView assignment = catalog.version(assignmentId, version)
+                .orElseThrow(() -> new IllegalArgumentException("assignment '" + assignmentId + "' has no version " + version));
+        Instant due = extension(assignmentId, userId, teamId).map(Extension::dueAt).orElse(assignment.dueAt());
+        return assignment.lateRule().decide(receivedUtc, due, assignment.zone(), tokens.spentOn(assignmentId, userId));
+    }
+
+    /** Grants an extension to a student ({@code userId}) or a team ({@code teamId}), audited in the same transaction. */
+    @Transactional
+    public Extension grant(String assignmentId, Long userId, Long teamId, Instant dueAt, String reason, long grantedBy) {
+        if ((userId == null) == (teamId == null)) {
+            throw new IllegalArgumentException("an extension is for exactly one student or one team");
+        }
+        if (dueAt == null || reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("an extension needs a due time and a reason");
+        }
+        catalog.current(assignmentId).orElseThrow(() -> unknown(assignmentId));
+        ExtensionEntity row = new ExtensionEntity();
+        row.assignmentId = assignmentId;
+        row.userId = userId;
+        row.teamId = teamId;
+        row.dueAt = dueAt;
+        row.reason = reason.strip();
+        row.grantedBy = grantedBy;
+        row.createdAt = Instant.now();
+        em.persist(row);
+        em.flush();
+        Extension granted = row.value();
+        audit.record(grantedBy, "extension.granted", "extension", Long.toString(granted.id()), null, granted);
+        return granted;
+    }
+
+    /** Every extension of an assignment, newest first. */
+    @Transactional
+    public List<Extension> extensions(String assignmentId) {
+        return em.createQuery("select e from ExtensionEntity e where e.assignmentId = :a"
+                        + " order by e.createdAt desc, e.id desc", ExtensionEntity.class)
+                .setParameter("a", assignmentId)
+                .getResultStream().map(ExtensionEntity::value).toList();
+    }
+
+    private Optional<Extension> extension(String assignmentId, long userId, Long teamId) {
+        String who = teamId == null ? "e.userId = :user" : "(e.userId = :user or e.teamId = :team)";
+        TypedQuery<ExtensionEntity> query = em.createQuery("select e from ExtensionEntity e where e.assignmentId = :a and "
+                        + who + " order by e.createdAt desc, e.id desc", ExtensionEntity.class)
+                .setParameter("a", assignmentId)
+                .setParameter("user", userId)
+                .setMaxResults(1);
+        if (teamId != null) {
+            query.setParameter("team", teamId);
+        }
+        return query.getResultStream().findFirst().map(ExtensionEntity::value);
+    }
+
+    private static IllegalArgumentException unknown(String assignmentId) {
+        return new IllegalArgumentException("unknown assignment '" + assignmentId + "'");
+    }
+}

@@ -1,0 +1,151 @@
+package org.tensormark.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssignmentParserTest {
+
+    static final String VALID = """
+            id: a1
+            course: nndl
+            title: Neurons to backprop
+            release: 2026-03-01T09:00
+            due: 2026-03-15T23:59
+            late:
+              penalty_per_unit: 10
+              unit: day
+              max_units: 2
+              tokens_allowed: true
+            files:
+              - role: code
+                types: [zip, py, .IPYNB]
+                max_size: 20MB
+              - role: report
+                types: [pdf]
+                max_size: 512KB
+                required: false
+            handins_per_day: 5
+            counts: best
+            checks:
+              - id: forward
+                kind: manual
+                points: 10
+                visibility: after_due
+                rubric: [correct, clear]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aValidFolderParsesEveryField() throws IOException {
+        AssignmentDeclaration a = AssignmentParser.parse(write("a1", VALID));
+        assertEquals("nndl", a.courseId());
+        assertEquals(1, a.maxGroupSize());
+        assertEquals(new LateRule(10, LateUnit.DAY, 2, 0, 20, true), a.lateRule());
+        assertEquals(new FileSlot("code", List.of("zip", "py", "ipynb"), 20L << 20, true), a.files().get(0));
+        assertEquals(512L << 10, a.files().get(1).maxBytes());
+        assertFalse(a.files().get(1).required());
+        assertEquals(5, a.handinsPerDay());
+        assertEquals(Counting.BEST, a.counts());
+        CheckSpec check = a.checks().get(0);
+        assertEquals(Visibility.AFTER_DUE, check.visibility());
+        assertEquals(List.of("correct", "clear"), check.params().get("rubric"));
+        assertEquals(Instant.parse("2026-03-15T15:59:00Z"), a.schedule(ZoneId.of("Asia/Singapore"), Instant.EPOCH).dueAt());
+    }
+
+    @Test
+    void aBadDateNamesTheFileTheLineAndTheField() throws IOException {
+        Path folder = write("a1", VALID.replace("due: 2026-03-15T23:59", "due: 2026-13-01T23:59"));
+        AssignmentFormatException e = assertThrows(AssignmentFormatException.class, () -> AssignmentParser.parse(folder));
+        assertEquals(folder.resolve("assignment.yaml") + " line 5: due: '2026-13-01T23:59' is not a date-time"
+                + " (expected ISO-8601 like 2026-03-15T23:59 in the course time zone)", e.getMessage());
+    }
+
+    @Test
+    void nestedFieldErrorsGiveTheirDottedPathAndLine() throws IOException {
+        assertError(VALID.replace("unit: day", "unit: week"), "line 8: late.unit: 'week' is not one of day, hour");
+        assertError(VALID.replace("max_size: 512KB", "max_size: lots"), "line 17: files[1].max_size: 'lots' is not a size");
+        assertError(VALID.replace("points: 10", "points: ten"), "line 24: checks[0].points: 'ten' is not a number");
+        assertError(VALID.replace("role: report", "role: code"), "line 15: files[1].role: 'code' is declared twice");
+    }
+
+    @Test
+    void unknownCheckKindsAndMisspeltFieldsAreRefused() throws IOException {
+        assertError(VALID.replace("kind: manual", "kind: tensr"),
+                "line 23: checks[0].kind: 'tensr' is not a known check kind (known: manual, report, tensor, train)");
+        assertError(VALID.replace("handins_per_day", "handins_per_dya"), "line 19: handins_per_dya: unknown field");
+        assertError(VALID.replace("title: Neurons to backprop\n", ""), ": title: is required");
+    }
+
+    @Test
+    void theIdMustMatchItsFolderAndBrokenYamlGivesItsLine() throws IOException {
+        Path folder = write("a2", VALID);
+        assertTrue(assertThrows(AssignmentFormatException.class, () -> AssignmentParser.parse(folder))
+                .getMessage().contains("line 1: id: 'a1' differs from its folder name 'a2'"));
+        assertError(VALID + "  - [unclosed\n", "not valid YAML");
+    }
+
+    @Test
+    void groupWorkNeedsAMaximumSizeOfAtLeastTwo() throws IOException {
+        assertEquals(3, AssignmentParser.parse(write("a1", VALID + "group: {max_size: 3}\n")).maxGroupSize());
+        assertError(VALID + "group: {max_size: 1}\n", "group.max_size: '1' is not a whole number of at least 2");
+    }
+
+    @Test
+    void relativeTimesCountFromTheSyncTime() throws IOException {
+        AssignmentDeclaration a = AssignmentParser.parse(write("a1",
+                VALID.replace("2026-03-01T09:00", "-5d").replace("2026-03-15T23:59", "+36h")));
+        Instant sync = Instant.parse("2026-06-01T10:00:30Z");
+        AssignmentDeclaration.Schedule s = a.schedule(ZoneId.of("UTC"), sync);
+        assertEquals(Instant.parse("2026-05-27T10:00:00Z"), s.releaseAt());
+        assertEquals(Instant.parse("2026-06-02T22:00:00Z"), s.dueAt());
+    }
+
+    @Test
+    void theHashIgnoresLayoutAndCommentsButNotMeaningOrTheHandout() throws IOException {
+        String base = AssignmentParser.parse(write("a1", VALID)).declarationSha256();
+        String reordered = "# a comment\ncourse: nndl\n" + VALID.replace("course: nndl\n", "");
+        assertEquals(base, AssignmentParser.parse(write("a1", reordered)).declarationSha256());
+        assertNotEquals(base, AssignmentParser.parse(write("a1", VALID.replace("points: 10", "points: 11")))
+                .declarationSha256());
+        Files.writeString(dir.resolve("a1/handout.md"), "# Handout\n");
+        assertNotEquals(base, AssignmentParser.parse(dir.resolve("a1")).declarationSha256());
+    }
+
+    @Test
+    void aCourseFileDefaultsToSingaporeAndRejectsUnknownZones() throws IOException {
+        Path file = dir.resolve("course.yaml");
+        Files.writeString(file, "id: nndl\ntitle: NNDL\n");
+        assertEquals(ZoneId.of("Asia/Singapore"), CourseDeclaration.parse(file).zone());
+        Files.writeString(file, "id: nndl\ntitle: NNDL\ntime_zone: Mars/Olympus\n");
+        assertEquals(file + " line 3: time_zone: 'Mars/Olympus' is not a time zone (expected a region like Asia/Singapore)",
+                assertThrows(AssignmentFormatException.class, () -> CourseDeclaration.parse(file)).getMessage());
+    }
+
+    private void assertError(String yaml, String expected) throws IOException {
+        Path folder = write("a1", yaml);
+        String message = assertThrows(AssignmentFormatException.class, () -> AssignmentParser.parse(folder)).getMessage();
+        assertTrue(message.startsWith(folder.resolve("assignment.yaml").toString()), message);
+        assertTrue(message.contains(expected), message);
+    }
+
+    private Path write(String id, String yaml) throws IOException {
+        Path folder = dir.resolve(id);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("assignment.yaml"), yaml);
+        return folder;
+    }
+}
