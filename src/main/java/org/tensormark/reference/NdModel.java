@@ -1,0 +1,70 @@
+package org.tensormark.reference;
+
+import static org.tensormark.reference.NdConversion.toNd;
+import static org.tensormark.reference.NdConversion.toTensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensormark.tensor.Tensor;
+
+/**
+ * A reference model whose computation is one function over NDArrays. {@link #compute} opens a
+ * manager, lets the body read its inputs through {@link ModelInputs}, converts the named outputs
+ * back to tensors and closes the manager, so no native memory outlives a call.
+ */
+record NdModel(String name, String description, List<Param> inputs, List<String> outputs,
+        Body body, Init init) implements ReferenceModel {
+
+    /** The computation: named outputs from checked inputs. */
+    interface Body {
+        Map<String, NDArray> apply(ModelInputs in, NDManager manager);
+    }
+
+    /** PyTorch-style default parameters for the given hyper-parameters. */
+    interface Init {
+        Map<String, Tensor> apply(DefaultInit random, ModelInputs hyperParameters);
+    }
+
+    /** A model without trainable parameters. */
+    NdModel(String name, String description, List<Param> inputs, List<String> outputs, Body body) {
+        this(name, description, inputs, outputs, body, (random, hyper) -> Map.of());
+    }
+
+    @Override
+    public Map<String, Tensor> compute(Map<String, Tensor> values) {
+        ModelInputs in = new ModelInputs(name, values);
+        try (NDManager manager = ReferenceRuntime.newManager()) {
+            Map<String, NDArray> result = body.apply(in, manager);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String output : outputs) {
+                NDArray array = result.get(output);
+                if (array == null) {
+                    throw new IllegalStateException("model '" + name + "' did not produce " + output);
+                }
+                out.put(output, toTensor(array));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public Map<String, Tensor> initialise(long seed, Map<String, Tensor> hyperParameters) {
+        return init.apply(new DefaultInit(seed), new ModelInputs(name, hyperParameters));
+    }
+
+    static Param required(String name, String shape, String description) {
+        return new Param(name, shape, description, true);
+    }
+
+    static Param optional(String name, String shape, String description) {
+        return new Param(name, shape, description, false);
+    }
+
+    /** A required input as an array, after checking its shape. */
+    static NDArray array(NDManager manager, ModelInputs in, String name, String layout, long... dims) {
+        return toNd(manager, in.required(name, layout, dims));
+    }
+}
