@@ -76,7 +76,7 @@ def activations(g, dtype, label):
         y, dy = with_derivative(lambda t: t.clamp(0, 1), smooth)
         case("ramp", lab, {"x": smooth}, {"y": y, "dy_dx": dy})
         v, b, z = (float(torch.randn((), generator=g)) for _ in range(3))
-        y, dy = with_derivative(lambda t: z + 1 / (1 + torch.exp(-t * v + b)), x)
+        y, dy = with_derivative(lambda t: z + torch.sigmoid(t * v - b), x)
         case("parametric_sigmoid", lab, {"x": x, "v": f64(v), "y": f64(b), "z": f64(z)}, {"y": y, "dy_dx": dy})
         y, dy = with_derivative(lambda t: torch.exp(-t * t), x)
         case("gaussian", lab, {"x": x}, {"y": y, "dy_dx": dy})
@@ -103,7 +103,7 @@ def activations(g, dtype, label):
     for name, fn in (("tanh", torch.tanh), ("relu", F.relu), ("elu", F.elu), ("gaussian", lambda t: torch.exp(-t * t))):
         y, dy = with_derivative(fn, no_zero)
         case(name, f"{label}/large", {"x": no_zero}, {"y": y, "dy_dx": dy})
-    y, dy = with_derivative(lambda t: 2.0 + 1 / (1 + torch.exp(-t * 3.0 + 0.5)), large)
+    y, dy = with_derivative(lambda t: 2.0 + torch.sigmoid(t * 3.0 - 0.5), large)
     case("parametric_sigmoid", f"{label}/large", {"x": large, "v": f64(3.0), "y": f64(0.5), "z": f64(2.0)},
          {"y": y, "dy_dx": dy})
     for shape, pieces in (((3, 6), 2), ((1, 9), 3), ((2, 3, 8), 4)):
@@ -450,7 +450,7 @@ def main():
                 family(g, dtype, label)
     for model, cases in CASES.items():
         with open(os.path.join(out, model + ".json"), "w") as f:
-            json.dump(cases, f)
+            json.dump(cases, f, allow_nan=False)
     print(f"wrote {sum(len(c) for c in CASES.values())} cases for {len(CASES)} models to {out}")
 
 

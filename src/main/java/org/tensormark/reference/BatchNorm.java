@@ -63,13 +63,15 @@ final class BatchNorm {
         if (!training) {
             return Map.of("y", normalise(x, runningMean, runningVar, weight, bias, eps));
         }
-        int[] axes = IntStream.range(0, xt.rank()).filter(a -> a != 1).toArray();
         long count = xt.size() / Math.max(1, c);
         if (count < 2) {
             throw in.error("x", "needs more than one value per channel in training, got " + xt.shapeText());
         }
-        NDArray mean = x.mean(axes);
-        NDArray var = x.sub(mean.reshape(channelShape(x))).square().mean(axes);
+        // DJL reduces over one axis at a time only: move channels first and flatten the rest.
+        int[] order = IntStream.range(0, xt.rank()).map(a -> a == 0 ? 1 : a == 1 ? 0 : a).toArray();
+        NDArray perChannel = x.transpose(order).reshape(c, count);
+        NDArray mean = perChannel.mean(new int[] {1});
+        NDArray var = perChannel.sub(mean.reshape(c, 1)).square().mean(new int[] {1});
         double momentum = in.number("momentum", 0.1);
         Map<String, NDArray> out = new HashMap<>();
         out.put("y", normalise(x, mean, var, weight, bias, eps));

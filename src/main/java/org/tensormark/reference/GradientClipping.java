@@ -35,8 +35,10 @@ final class GradientClipping {
                                 throw in.error("norm_type", "must be a positive finite p, got " + p);
                             }
                             var g = array(m, in, "grad", "(*)", in.required("grad").shape());
-                            var norm = p == 2 ? g.square().sum().sqrt() : g.abs().pow(p).sum().pow(1 / p);
-                            var coefficient = norm.add(1e-6).pow(-1).mul(in.requiredNumber("max_norm")).minimum(1);
+                            var norm = p == 2 ? g.square().sum().sqrt()
+                                    : g.abs().pow(NdModel.scalar(g, p)).sum().pow(NdModel.scalar(g, 1 / p));
+                            var coefficient = NdModel.scalar(g, in.requiredNumber("max_norm"))
+                                    .div(norm.add(NdModel.scalar(g, 1e-6))).minimum(NdModel.scalar(g, 1));
                             return Map.of("grad", g.mul(coefficient), "total_norm", norm);
                         }));
     }

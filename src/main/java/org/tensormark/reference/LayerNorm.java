@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.tensormark.tensor.DType;
 import org.tensormark.tensor.Tensor;
 
@@ -44,11 +43,12 @@ final class LayerNorm {
         long[] normalised = Arrays.copyOfRange(xt.shape(), xt.rank() - dims, xt.rank());
         String layout = DType.shapeText(normalised);
         NDArray x = toNd(m, xt);
-        int[] axes = IntStream.range(xt.rank() - dims, xt.rank()).toArray();
-        NDArray mean = x.mean(axes, true);
-        NDArray centred = x.sub(mean);
-        NDArray var = centred.square().mean(axes, true);
-        NDArray y = centred.div(var.add(in.number("eps", 1e-5)).sqrt());
+        // DJL reduces over one axis at a time only: flatten the normalised dims into one.
+        long width = Arrays.stream(normalised).reduce(1, (a, b) -> a * b);
+        NDArray rows = x.reshape(-1, width);
+        NDArray centred = rows.sub(rows.mean(new int[] {1}, true));
+        NDArray var = centred.square().mean(new int[] {1}, true);
+        NDArray y = centred.div(var.add(NdModel.scalar(x, in.number("eps", 1e-5))).sqrt()).reshape(x.getShape());
         NDArray weight = in.optional("weight", layout, normalised).map(t -> toNd(m, t)).orElse(null);
         NDArray bias = in.optional("bias", layout, normalised).map(t -> toNd(m, t)).orElse(null);
         y = weight == null ? y : y.mul(weight);

@@ -63,6 +63,14 @@ record NdModel(String name, String description, List<Param> inputs, List<String>
         return new Param(name, shape, description, false);
     }
 
+    /**
+     * A 0-d array of {@code like}'s dtype: arithmetic with it keeps a 0-d operand in its own
+     * dtype, where a Java double would promote it to float64 (as torch does for 0-d tensors).
+     */
+    static NDArray scalar(NDArray like, double value) {
+        return like.getManager().create(value).toType(like.getDataType(), false);
+    }
+
     /** A required input as an array, after checking its shape. */
     static NDArray array(NDManager manager, ModelInputs in, String name, String layout, long... dims) {
         return toNd(manager, in.required(name, layout, dims));

@@ -60,7 +60,7 @@ final class Perceptron {
                     errors[epoch]++;
                 }
                 w = w.add(xi.mul(error).mul(lr));
-                b = b.add(error.mul(lr));
+                b = b.add(error.mul(NdModel.scalar(b, lr)));
                 weights.add(w);
                 biases.add(b);
             }

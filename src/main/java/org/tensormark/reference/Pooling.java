@@ -6,6 +6,7 @@ import static org.tensormark.reference.NdModel.required;
 import static org.tensormark.reference.NdConversion.toNd;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
@@ -52,10 +53,16 @@ final class Pooling {
                     }
                     NDArray x = toNd(m, xt);
                     boolean ceil = in.flag("ceil_mode", false);
-                    NDArray y = average
-                            ? Pool.avgPool2d(x, new Shape(kernel), new Shape(stride), new Shape(padding), ceil,
-                                    in.flag("count_include_pad", true))
-                            : Pool.maxPool2d(x, new Shape(kernel), new Shape(stride), new Shape(padding), ceil);
+                    if (!average) {
+                        return Map.of("y", Pool.maxPool2d(x, new Shape(kernel), new Shape(stride), new Shape(padding), ceil));
+                    }
+                    NDArray y = Pool.avgPool2d(x, new Shape(kernel), new Shape(stride), new Shape(padding), ceil, true);
+                    if (!in.flag("count_include_pad", true)) {
+                        // DJL ignores count_include_pad = false; dividing by the same pooling of ones
+                        // turns each window's divisor into its number of real (unpadded) elements.
+                        NDArray ones = x.get(new NDIndex("0:1, 0:1")).onesLike();
+                        y = y.div(Pool.avgPool2d(ones, new Shape(kernel), new Shape(stride), new Shape(padding), ceil, true));
+                    }
                     return Map.of("y", y);
                 });
     }

@@ -56,7 +56,7 @@ final class SigmoidBackprop {
 
         NDArray h = Activation.sigmoid(x.matMul(w1.transpose()).add(b1));
         NDArray o = Activation.sigmoid(h.matMul(w2.transpose()).add(b2));
-        NDArray loss = t.sub(o).square().sum().mul(0.5).div(n);
+        NDArray loss = t.sub(o).square().sum().div(2L * n);
         // dE/d(net_o) = (o - t) * o (1 - o) / N: the chain rule through the output sigmoid.
         NDArray deltaO = o.sub(t).mul(o).mul(o.neg().add(1)).div(n);
         NDArray deltaH = deltaO.matMul(w2).mul(h).mul(h.neg().add(1));
