@@ -87,9 +87,10 @@ final class Activations {
         List<Param> extra = List.of(required("v", "()", "slope"), required("y", "()", "shift"),
                 required("z", "()", "offset"));
         return withDerivative("parametric_sigmoid", "z + 1 / (1 + exp(-x * v + y))", extra, (x, in) -> {
-            NDArray v = array(x.getManager(), in, "v", "()");
-            NDArray s = Activation.sigmoid(x.mul(v).sub(array(x.getManager(), in, "y", "()")));
-            return new NDArray[] {s.add(array(x.getManager(), in, "z", "()")), v.mul(s).mul(s.neg().add(1))};
+            NDArray v = NdModel.scalar(x, in.required("v", "()").item());
+            NDArray s = Activation.sigmoid(x.mul(v).sub(NdModel.scalar(x, in.required("y", "()").item())));
+            NDArray z = NdModel.scalar(x, in.required("z", "()").item());
+            return new NDArray[] {s.add(z), v.mul(s).mul(s.neg().add(1))};
         });
     }
 
