@@ -102,7 +102,7 @@ final class Activations {
                     int pieces = in.requiredInteger("pieces");
                     long[] shape = in.required("x").shape();
                     if (shape.length == 0 || pieces < 1 || shape[shape.length - 1] % pieces != 0) {
-                        throw in.error("pieces", "must divide the last dimension of x " + in.required("x").shapeText()
+                        throw in.error("pieces", "must divide the last dimension of input 'x' " + in.required("x").shapeText()
                                 + ", got " + pieces);
                     }
                     long[] grouped = java.util.Arrays.copyOf(shape, shape.length + 1);

@@ -60,6 +60,7 @@ final class BatchNorm {
         NDArray runningMean = channelInput(in, m, "running_mean", c, 0, x);
         NDArray runningVar = channelInput(in, m, "running_var", c, 1, x);
         double eps = in.number("eps", 1e-5);
+        double momentum = in.number("momentum", 0.1);
         if (!training) {
             return Map.of("y", normalise(x, runningMean, runningVar, weight, bias, eps));
         }
@@ -72,7 +73,6 @@ final class BatchNorm {
         NDArray perChannel = x.transpose(order).reshape(c, count);
         NDArray mean = perChannel.mean(new int[] {1});
         NDArray var = perChannel.sub(mean.reshape(c, 1)).square().mean(new int[] {1});
-        double momentum = in.number("momentum", 0.1);
         Map<String, NDArray> out = new HashMap<>();
         out.put("y", normalise(x, mean, var, weight, bias, eps));
         out.put("batch_mean", mean);

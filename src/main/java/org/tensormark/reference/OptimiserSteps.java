@@ -74,9 +74,9 @@ final class OptimiserSteps {
             NDArray p = array(m, in, "param", "(*)", in.required("param").shape());
             NDArray g = like(m, in, "grad").add(p.mul(in.number("weight_decay", 0)));
             double mu = in.number("momentum", 0.9);
+            double dampening = in.number("dampening", 0);
             NDArray previous = optionalLike(m, in, "momentum_buffer");
-            NDArray buffer = previous == null ? g
-                    : previous.mul(mu).add(g.mul(1 - in.number("dampening", 0)));
+            NDArray buffer = previous == null ? g : previous.mul(mu).add(g.mul(1 - dampening));
             NDArray direction = nesterov ? g.add(buffer.mul(mu)) : buffer;
             return Map.of("param", p.sub(direction.mul(in.requiredNumber("lr"))), "momentum_buffer", buffer);
         });
