@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.tensormark.tensor.Tensor;
@@ -19,6 +20,8 @@ class BasicModelsCrosscheckTest {
         List<BasicCrosscheckCases.Case> cases = BasicCrosscheckCases.all();
         List<String> failures = new ArrayList<>();
         Set<String> covered = new TreeSet<>();
+        Map<String, Double> worst = new TreeMap<>();
+        Map<String, String> worstCase = new TreeMap<>();
         for (BasicCrosscheckCases.Case c : cases) {
             ReferenceModel model = ReferenceModels.byName(c.model()).orElseThrow();
             Map<String, Tensor> actual;
@@ -32,11 +35,20 @@ class BasicModelsCrosscheckTest {
                 String problem = Tolerance.compare(expected.getValue(), actual.get(expected.getKey()));
                 if (problem != null) {
                     failures.add(c.label() + " output " + expected.getKey() + ": " + problem);
+                    continue;
+                }
+                String dtype = expected.getValue().dtype().numpyName();
+                double usage = Tolerance.usage(expected.getValue(), actual.get(expected.getKey()));
+                if (usage >= worst.getOrDefault(dtype, 0.0)) {
+                    worst.put(dtype, usage);
+                    worstCase.put(dtype, c.label() + " " + expected.getKey());
                 }
             }
             covered.add(c.model());
         }
         failures.forEach(System.out::println);
+        worst.forEach((dtype, usage) -> System.out.printf("crosscheck %s: %d cases, worst error %.3g of tolerance (%s)%n",
+                dtype, cases.size(), usage, worstCase.get(dtype)));
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " mismatches");
         Set<String> all = new TreeSet<>();
         BasicModels.all().forEach(m -> all.add(m.name()));
