@@ -47,7 +47,7 @@ def i64(v):
 
 
 def randn(g, dtype, *shape, scale=1.0):
-    return (torch.randn(*shape, generator=g, dtype=torch.float64) * scale).to(dtype)
+    return (torch.randn(tuple(shape), generator=g, dtype=torch.float64) * scale).to(dtype)
 
 
 def away_from(x, points, margin=1e-3):
@@ -65,12 +65,12 @@ def with_derivative(fn, x):
 
 
 def activations(g, dtype, label):
-    shapes = [(5,), (3, 4), (1, 7), (2, 3, 5)]
+    shapes = [(5,), (3, 4), (1, 7), (2, 3, 5), ()]
     large = torch.tensor([-1000.0, -88.5, -20.0, 0.0, 20.0, 88.5, 1000.0], dtype=dtype)
     for shape in shapes:
         x = randn(g, dtype, *shape, scale=3.0)
         smooth = away_from(x, [0.0, 1.0])
-        lab = f"{label}/{'x'.join(map(str, shape))}"
+        lab = f"{label}/{'x'.join(map(str, shape)) or '0d'}"
         case("step", lab, {"x": x}, {"y": torch.heaviside(x, torch.ones((), dtype=dtype))})
         case("sign", lab, {"x": x}, {"y": torch.sign(x)})
         y, dy = with_derivative(lambda t: t.clamp(0, 1), smooth)
@@ -90,7 +90,7 @@ def activations(g, dtype, label):
         alpha = 0.5 + float(torch.rand((), generator=g))
         y, dy = with_derivative(lambda t: F.elu(t, alpha), smooth)
         case("elu", lab, {"x": smooth, "alpha": f64(alpha)}, {"y": y, "dy_dx": dy})
-        dim = int(torch.randint(-len(shape), len(shape), (), generator=g))
+        dim = int(torch.randint(-len(shape), len(shape), (), generator=g)) if shape else -1
         case("softmax", lab, {"x": x, "dim": i64(dim)}, {"y": F.softmax(x, dim)})
         case("log_softmax", lab, {"x": x, "dim": i64(dim)}, {"y": F.log_softmax(x, dim)})
     for name, fn in (("step", lambda t: torch.heaviside(t, torch.ones((), dtype=dtype))), ("sign", torch.sign),

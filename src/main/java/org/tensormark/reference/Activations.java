@@ -9,8 +9,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.tensormark.reference.ReferenceModel.Param;
 
 /**
@@ -40,7 +42,7 @@ final class Activations {
                 parametricSigmoid(),
                 withDerivative("gaussian", "Gaussian bump exp(-x^2)", List.of(), (x, in) -> {
                     NDArray y = x.square().neg().exp();
-                    return new NDArray[] {y, x.mul(-2).mul(y)};
+                    return new NDArray[] {y, x.mul(NdModel.scalar(x, -2)).mul(y)};
                 }),
                 withDerivative("tanh", "hyperbolic tangent", List.of(), (x, in) -> {
                     NDArray y = x.tanh();
@@ -48,28 +50,15 @@ final class Activations {
                 }),
                 withDerivative("relu", "rectified linear unit max(0, x)", List.of(), (x, in) ->
                         new NDArray[] {Activation.relu(x), x.gt(0).toType(x.getDataType(), false)}),
-                withDerivative("leaky_relu", "leaky ReLU: x, or slope * x where x < 0",
-                        List.of(optional("slope", "()", "negative slope, default 0.01")), (x, in) -> {
-                            double slope = in.number("slope", 0.01);
-                            NDArray positive = x.gt(0);
-                            return new NDArray[] {NDArrays.where(positive, x, x.mul(slope)),
-                                NDArrays.where(positive, x.onesLike(), x.onesLike().mul(slope))};
-                        }),
-                withDerivative("elu", "ELU: x, or alpha * (exp(x) - 1) where x <= 0",
-                        List.of(optional("alpha", "()", "scale of the negative part, default 1")), (x, in) -> {
-                            double alpha = in.number("alpha", 1);
-                            NDArray positive = x.gt(0);
-                            NDArray e = x.minimum(0).exp();
-                            return new NDArray[] {NDArrays.where(positive, x, e.sub(1).mul(alpha)),
-                                NDArrays.where(positive, x.onesLike(), e.mul(alpha))};
-                        }),
+                leakyRelu(),
+                elu(),
                 maxout(),
                 alongDim("softmax", "softmax along dim (stable: shifts by the maximum)", false),
                 alongDim("log_softmax", "log-softmax along dim (stable)", true));
     }
 
     private static ReferenceModel plain(String name, String description,
-            java.util.function.BiFunction<NDArray, ModelInputs, NDArray> fn) {
+            BiFunction<NDArray, ModelInputs, NDArray> fn) {
         return new NdModel(name, description, List.of(X), List.of("y"),
                 (in, m) -> Map.of("y", fn.apply(array(m, in, "x", "(*)", shapeOf(in, "x")), in)));
     }
@@ -81,6 +70,28 @@ final class Activations {
             NDArray[] r = fn.apply(array(m, in, "x", "(*)", shapeOf(in, "x")), in);
             return Map.of("y", r[0], "dy_dx", r[1]);
         });
+    }
+
+    private static ReferenceModel leakyRelu() {
+        return withDerivative("leaky_relu", "leaky ReLU: x, or slope * x where x < 0",
+                List.of(optional("slope", "()", "negative slope, default 0.01")), (x, in) -> {
+                    NDArray slope = NdModel.scalar(x, in.number("slope", 0.01));
+                    NDArray positive = x.gt(0);
+                    return new NDArray[] {NDArrays.where(positive, x, x.mul(slope)),
+                        NDArrays.where(positive, x.onesLike(), x.onesLike().mul(slope))};
+                });
+    }
+
+    private static ReferenceModel elu() {
+        return withDerivative("elu", "ELU: x, or alpha * (exp(x) - 1) where x <= 0",
+                List.of(optional("alpha", "()", "scale of the negative part, default 1")), (x, in) -> {
+                    NDArray alpha = NdModel.scalar(x, in.number("alpha", 1));
+                    NDArray positive = x.gt(0);
+                    // exp of min(x, 0) never overflows; where() keeps x on the positive side.
+                    NDArray e = x.minimum(0).exp();
+                    return new NDArray[] {NDArrays.where(positive, x, e.sub(1).mul(alpha)),
+                        NDArrays.where(positive, x.onesLike(), e.mul(alpha))};
+                });
     }
 
     private static ReferenceModel parametricSigmoid() {
@@ -105,7 +116,7 @@ final class Activations {
                         throw in.error("pieces", "must divide the last dimension of input 'x' " + in.required("x").shapeText()
                                 + ", got " + pieces);
                     }
-                    long[] grouped = java.util.Arrays.copyOf(shape, shape.length + 1);
+                    long[] grouped = Arrays.copyOf(shape, shape.length + 1);
                     grouped[shape.length - 1] = shape[shape.length - 1] / pieces;
                     grouped[shape.length] = pieces;
                     NDArray x = array(m, in, "x", "(..., C)", shapeOf(in, "x"));

@@ -1,13 +1,13 @@
 package org.tensormark.reference;
 
-import static org.tensormark.reference.ModelInputs.ANY;
+import static org.tensormark.reference.NdConversion.toNd;
 import static org.tensormark.reference.NdModel.optional;
 import static org.tensormark.reference.NdModel.required;
-import static org.tensormark.reference.NdConversion.toNd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ final class BatchNorm {
 
     private static Shape channelShape(NDArray x) {
         long[] shape = new long[x.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[1] = x.getShape().get(1);
         return new Shape(shape);
     }

@@ -1,9 +1,9 @@
 package org.tensormark.reference;
 
 import static org.tensormark.reference.ModelInputs.ANY;
+import static org.tensormark.reference.NdConversion.toNd;
 import static org.tensormark.reference.NdModel.optional;
 import static org.tensormark.reference.NdModel.required;
-import static org.tensormark.reference.NdConversion.toNd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -8,6 +8,7 @@ import static org.tensormark.reference.NdModel.required;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.tensor.Tensor;
@@ -58,7 +59,7 @@ final class Losses {
                 throw in.error("target", "holds class " + c + " outside [0, " + classes + ")");
             }
         }
-        NDArray oneHot = NdConversion.toNd(m, target).toType(ai.djl.ndarray.types.DataType.INT64, false)
+        NDArray oneHot = NdConversion.toNd(m, target).toType(DataType.INT64, false)
                 .oneHot(classes, logits.getDataType());
         NDArray logp = logits.logSoftmax(1);
         NDArray loss = logp.mul(oneHot).sum().neg().div(n);

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ final class MiniBatchSgd {
                 w = w.sub(scaled.reshape(1, size).matMul(xb).mul(lr));
                 b = b.sub(scaled.sum().reshape(1).mul(lr));
                 weights.add(w.reshape(d));
-                biases.add(b.reshape(new ai.djl.ndarray.types.Shape()));
+                biases.add(b.reshape(new Shape()));
             }
         }
         return Map.of("weights", NDArrays.stack(weights), "biases", NDArrays.stack(biases),

@@ -1,13 +1,14 @@
 package org.tensormark.reference;
 
 import static org.tensormark.reference.ModelInputs.ANY;
+import static org.tensormark.reference.NdConversion.toNd;
 import static org.tensormark.reference.NdModel.array;
 import static org.tensormark.reference.NdModel.optional;
 import static org.tensormark.reference.NdModel.required;
-import static org.tensormark.reference.NdConversion.toNd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Mlp {
                         count, List.of("count"), (in, m) -> {
                             Tensor sizes = in.required("sizes", "(L,)", ANY);
                             in.checkIntegral("sizes", sizes);
-                            long[] widths = java.util.Arrays.stream(sizes.values()).mapToLong(v -> (long) v).toArray();
+                            long[] widths = Arrays.stream(sizes.values()).mapToLong(v -> (long) v).toArray();
                             return Map.of("count", m.create(parameterCount(widths, in.flag("bias", true))));
                         }));
     }

@@ -1,15 +1,16 @@
 package org.tensormark.reference;
 
 import static org.tensormark.reference.ModelInputs.ANY;
+import static org.tensormark.reference.NdConversion.toNd;
 import static org.tensormark.reference.NdModel.array;
 import static org.tensormark.reference.NdModel.optional;
 import static org.tensormark.reference.NdModel.required;
-import static org.tensormark.reference.NdConversion.toNd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +42,9 @@ final class Perceptron {
         long d = x.getShape().get(1);
         NDArray target = array(m, in, "target", "(N,)", n).toType(x.getDataType(), false);
         NDArray w = in.optional("weight", "(d,)", d).map(t -> toNd(m, t))
-                .orElseGet(() -> m.zeros(new ai.djl.ndarray.types.Shape(d))).toType(x.getDataType(), false);
+                .orElseGet(() -> m.zeros(new Shape(d))).toType(x.getDataType(), false);
         NDArray b = in.optional("bias", "()").map(t -> toNd(m, t))
-                .orElseGet(() -> m.zeros(new ai.djl.ndarray.types.Shape())).toType(x.getDataType(), false);
+                .orElseGet(() -> m.zeros(new Shape())).toType(x.getDataType(), false);
         double lr = in.number("lr", 1);
         int epochs = in.integer("epochs", 10);
         if (epochs < 1) {
