@@ -10,9 +10,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
+import org.tensormark.tensor.DType;
 
 /**
  * Rosenblatt's perceptron rule, sample by sample in the given order: y = [w . x + b >= 0],
@@ -37,7 +39,8 @@ final class Perceptron {
     }
 
     private static Map<String, NDArray> train(ModelInputs in, NDManager m) {
-        NDArray x = array(m, in, "x", "(N, d)", ANY, ANY);
+        DataType real = in.floatingType("x", "weight") == DType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        NDArray x = array(m, in, "x", "(N, d)", ANY, ANY).toType(real, false);
         long n = x.getShape().get(0);
         long d = x.getShape().get(1);
         NDArray target = array(m, in, "target", "(N,)", n).toType(x.getDataType(), false);
@@ -50,11 +53,18 @@ final class Perceptron {
         if (epochs < 1) {
             throw in.error("epochs", "must be at least 1, got " + epochs);
         }
+        if (n < 1) {
+            throw in.error("x", "needs at least one sample, got shape " + in.required("x").shapeText());
+        }
+        return run(x, target, w, b, lr, epochs);
+    }
+
+    private static Map<String, NDArray> run(NDArray x, NDArray target, NDArray w, NDArray b, double lr, int epochs) {
         NDList weights = new NDList();
         NDList biases = new NDList();
         long[] errors = new long[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (long i = 0; i < n; i++) {
+            for (long i = 0; i < x.getShape().get(0); i++) {
                 NDArray xi = x.get(i);
                 NDArray error = target.get(i).sub(xi.dot(w).add(b).gte(0).toType(x.getDataType(), false));
                 if (error.neq(0).getBoolean()) {
@@ -67,6 +77,6 @@ final class Perceptron {
             }
         }
         return Map.of("weights", NDArrays.stack(weights), "biases", NDArrays.stack(biases),
-                "errors", m.create(errors));
+                "errors", x.getManager().create(errors));
     }
 }

@@ -56,10 +56,29 @@ class InputValidationTest {
     }
 
     @Test
+    void inputsOfFreeRankAreStillCheckedWhereTheModelConstrainsThem() {
+        Tensor rank5 = new Tensor(org.tensormark.tensor.DType.FLOAT32, new long[] {1, 2, 1, 1, 1}, new double[2]);
+        assertNamed("batch_norm_eval", Map.of("x", rank5), "x");
+        Tensor x = new Tensor(org.tensormark.tensor.DType.FLOAT32, new long[] {2, 5}, new double[10]);
+        assertNamed("maxout", Map.of("x", x, "pieces", TestTensors.integer(2)), "pieces");
+        assertNamed("layer_norm", Map.of("x", x, "weight", TestTensors.vector(1, 1, 1)), "weight");
+        assertNamed("mse", Map.of("input", x, "target", TestTensors.vector(1, 1)), "target");
+        assertNamed("softmax", Map.of("x", x, "dim", TestTensors.integer(2)), "dim");
+        assertNamed("perceptron", Map.of("x", x, "target", TestTensors.vector(0, 1), "epochs", TestTensors.integer(0)),
+                "epochs");
+    }
+
+    @Test
     void aNullInputMapIsTreatedAsEmpty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TestTensors.model("conv2d").compute(null));
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
+    }
+
+    private static void assertNamed(String model, Map<String, Tensor> inputs, String name) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TestTensors.model(model).compute(inputs));
+        assertTrue(e.getMessage().contains("'" + name + "'"), model + ": " + e.getMessage());
     }
 
     private static void check(ReferenceModel model, Map<String, Tensor> inputs, String name, String how,

@@ -37,6 +37,18 @@ class LogicLearningTest {
     }
 
     @Test
+    void logicNeuronsAcceptIntegerOrBooleanInputs() {
+        Tensor bits = new Tensor(org.tensormark.tensor.DType.BOOL, new long[] {4, 2}, INPUTS.values());
+        Tensor y = model("mcculloch_pitts").compute(inputs("x", bits, "weight", vector(0.5, 0.5),
+                "threshold", scalar(1))).get("y");
+        assertArrayEquals(AND, y.values());
+        Tensor ints = new Tensor(org.tensormark.tensor.DType.INT64, new long[] {4, 2}, INPUTS.values());
+        Map<String, Tensor> out = model("perceptron").compute(inputs("x", ints, "target", vector(AND),
+                "lr", scalar(0.5), "epochs", integer(10)));
+        assertEquals(0, out.get("errors").values()[9]);
+    }
+
+    @Test
     void thePerceptronLearnsAndAndOrButNeverFitsXor() {
         assertEquals(0, lastEpochErrors(AND));
         assertEquals(0, lastEpochErrors(OR));
