@@ -8,7 +8,6 @@ inputs and the outputs torch.nn / torch.nn.functional / torch.optim give for the
 {"dtype", "shape", "values"}; floats are written with repr() so they round-trip exactly.
 """
 import json
-import math
 import os
 import sys
 

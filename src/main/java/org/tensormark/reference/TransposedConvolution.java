@@ -41,36 +41,52 @@ final class TransposedConvolution {
                 (in, m) -> Map.of("y", compute(in, m)), TransposedConvolution::init);
     }
 
+    /** Stride, padding, output padding and dilation, one value per spatial dim. */
+    private record Geometry(long[] stride, long[] padding, long[] outputPadding, long[] dilation) {
+    }
+
     private static NDArray compute(ModelInputs in, NDManager m) {
         Tensor xt = in.required("x", "(N, C_in, H, W)", ANY, ANY, ANY, ANY);
         Tensor wt = in.required("weight", "(C_in, C_out, kH, kW)", xt.shape()[1], ANY, ANY, ANY);
-        long[] stride = Convolution.perDim(in, "stride", 2, 1);
-        long[] padding = Convolution.perDim(in, "padding", 2, 0);
-        long[] outputPadding = Convolution.perDim(in, "output_padding", 2, 0);
-        long[] dilation = Convolution.perDim(in, "dilation", 2, 1);
+        Geometry g = geometry(in, xt, wt);
+        NDArray x = spread(toNd(m, xt), g.stride());
         for (int i = 0; i < 2; i++) {
-            if (stride[i] < 1 || dilation[i] < 1 || padding[i] < 0 || outputPadding[i] < 0
-                    || outputPadding[i] >= Math.max(stride[i], dilation[i])) {
-                throw in.error("output_padding", "and stride/padding/dilation are inconsistent: stride "
-                        + Arrays.toString(stride) + ", padding " + Arrays.toString(padding) + ", output_padding "
-                        + Arrays.toString(outputPadding) + ", dilation " + Arrays.toString(dilation));
-            }
-            long size = (xt.shape()[i + 2] - 1) * stride[i] - 2 * padding[i]
-                    + dilation[i] * (wt.shape()[i + 2] - 1) + outputPadding[i] + 1;
-            if (size < 1) {
-                throw in.error("x", "of shape " + xt.shapeText() + " gives an empty output");
-            }
-        }
-        NDArray x = spread(toNd(m, xt), stride);
-        for (int i = 0; i < 2; i++) {
-            long border = dilation[i] * (wt.shape()[i + 2] - 1) - padding[i];
-            x = padAxis(x, i + 2, border, border + outputPadding[i]);
+            long border = g.dilation()[i] * (wt.shape()[i + 2] - 1) - g.padding()[i];
+            x = padAxis(x, i + 2, border, border + g.outputPadding()[i]);
         }
         NDArray w = toNd(m, wt);
         NDArray kernel = w.flip(2, 3).transpose(1, 0, 2, 3);
         NDArray bias = Convolution.bias(in, m, wt.shape()[1], w);
-        return Conv2d.conv2d(x, kernel, bias, new Shape(1, 1), new Shape(0, 0), new Shape(dilation), 1)
+        return Conv2d.conv2d(x, kernel, bias, new Shape(1, 1), new Shape(0, 0), new Shape(g.dilation()), 1)
                 .singletonOrThrow();
+    }
+
+    private static Geometry geometry(ModelInputs in, Tensor xt, Tensor wt) {
+        Geometry g = new Geometry(Convolution.perDim(in, "stride", 2, 1), Convolution.perDim(in, "padding", 2, 0),
+                Convolution.perDim(in, "output_padding", 2, 0), Convolution.perDim(in, "dilation", 2, 1));
+        for (int i = 0; i < 2; i++) {
+            atLeast(in, "stride", g.stride()[i], 1);
+            atLeast(in, "dilation", g.dilation()[i], 1);
+            atLeast(in, "padding", g.padding()[i], 0);
+            atLeast(in, "output_padding", g.outputPadding()[i], 0);
+            if (g.outputPadding()[i] >= Math.max(g.stride()[i], g.dilation()[i])) {
+                throw in.error("output_padding", "must be smaller than stride or dilation, got "
+                        + Arrays.toString(g.outputPadding()));
+            }
+            long size = (xt.shape()[i + 2] - 1) * g.stride()[i] - 2 * g.padding()[i]
+                    + g.dilation()[i] * (wt.shape()[i + 2] - 1) + g.outputPadding()[i] + 1;
+            if (size < 1) {
+                throw in.error("padding", Arrays.toString(g.padding()) + " leaves no output for input 'x' "
+                        + xt.shapeText());
+            }
+        }
+        return g;
+    }
+
+    private static void atLeast(ModelInputs in, String name, long value, long least) {
+        if (value < least) {
+            throw in.error(name, "must be at least " + least + ", got " + value);
+        }
     }
 
     /** Inserts stride - 1 zeros between neighbouring pixels along both spatial axes. */
