@@ -17,7 +17,7 @@ final class BasicModels {
         all.add(LogisticNode.model());
         all.addAll(Mlp.all());
         all.add(SigmoidBackprop.model());
-        all.addAll(Losses.all());
+        all.addAll(LossFunctions.all());
         all.addAll(OptimiserSteps.all());
         all.add(MiniBatchSgd.model());
         all.addAll(GradientClipping.all());

@@ -18,9 +18,9 @@ import org.tensormark.tensor.Tensor;
  * MSE, cross-entropy over logits with class indices, and binary cross-entropy with the
  * probabilities clipped to [eps, 1 - eps] (zero gradient where clipping applies).
  */
-final class Losses {
+final class LossFunctions {
 
-    private Losses() {
+    private LossFunctions() {
     }
 
     static List<ReferenceModel> all() {
@@ -29,16 +29,16 @@ final class Losses {
                 new NdModel("mse", "mean squared error", List.of(
                         required("input", "(*)", "predictions, any shape"),
                         required("target", "(like input)", "targets, same shape as input")),
-                        outputs, Losses::mse),
+                        outputs, LossFunctions::mse),
                 new NdModel("cross_entropy", "cross-entropy of logits against class indices, mean over N", List.of(
                         required("input", "(N, C)", "logits"),
                         required("target", "(N,)", "class indices in [0, C)")),
-                        outputs, Losses::crossEntropy),
+                        outputs, LossFunctions::crossEntropy),
                 new NdModel("bce", "binary cross-entropy of probabilities, clipped to [eps, 1 - eps]", List.of(
                         required("input", "(*)", "probabilities, any shape"),
                         required("target", "(like input)", "targets in [0, 1], same shape as input"),
                         optional("eps", "()", "clipping bound, default 1e-7")),
-                        outputs, Losses::bce));
+                        outputs, LossFunctions::bce));
     }
 
     private static Map<String, NDArray> mse(ModelInputs in, NDManager m) {
