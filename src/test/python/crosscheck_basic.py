@@ -11,8 +11,11 @@ import json
 import os
 import sys
 
-import torch
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError as missing:
+    sys.exit(f"crosscheck_basic.py needs PyTorch for {sys.executable}: {missing}")
 
 SEEDS = (0, 1, 2)
 FLOATS = (torch.float32, torch.float64)
