@@ -2,13 +2,16 @@ package org.tensormark.reference;
 
 import java.util.List;
 
-/** The models of one part of the course; {@link ReferenceModels} lists them all. */
+/**
+ * The sequence, attention and generative models of the course; {@link ReferenceModels} lists
+ * them all.
+ */
 final class SequenceModels {
 
     private SequenceModels() {
     }
 
     static List<ReferenceModel> all() {
-        return List.of();
+        return List.of(new Rnn(false), new Rnn(true), new Lstm(), new Gru());
     }
 }
