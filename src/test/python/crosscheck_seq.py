@@ -90,6 +90,146 @@ def recurrent_cases(model):
     return cases
 
 
+def safe_attention(q, k, v, mask, scale):
+    """torch's math scaled_dot_product_attention (>= 2.5): rows with nothing to attend get 0."""
+    scores = q @ k.transpose(-1, -2) * scale
+    if mask is not None:
+        scores = scores + (torch.zeros(mask.shape, dtype=q.dtype).masked_fill(~mask, -math.inf)
+                           if mask.dtype == torch.bool else mask)
+    dead = torch.isneginf(scores.max(dim=-1, keepdim=True).values)
+    weights = torch.where(dead, torch.zeros_like(scores), torch.softmax(scores, dim=-1))
+    return weights @ v, weights
+
+
+def attention_cases(model):
+    scaled = model == "scaled_dot_product_attention"
+    cases = []
+    # (seed, batch dims, L, S, E, Ev, dtype, mask kind, causal, magnitude)
+    for seed, batch, L, S, E, Ev, dtype, mask, causal, big in [
+            (11, (2,), 4, 6, 3, 5, torch.float32, None, False, 1),
+            (12, (), 1, 1, 2, 2, torch.float32, None, False, 1),
+            (13, (2, 3), 5, 5, 4, 2, torch.float64, "bool", False, 1),
+            (14, (1,), 3, 4, 8, 3, torch.float32, "float", False, 1),
+            (15, (2,), 5, 5, 3, 3, torch.float64, None, True, 1),
+            (16, (2,), 3, 4, 2, 3, torch.float32, "dead-row", False, 1),
+            (17, (1,), 4, 3, 5, 2, torch.float32, None, False, 300)]:
+        torch.manual_seed(seed)
+        q = torch.randn(batch + (L, E), dtype=dtype) * big
+        k = torch.randn(batch + (S, E), dtype=dtype) * big
+        v = torch.randn(batch + (S, Ev), dtype=dtype)
+        inputs = {"query": q, "key": k, "value": v}
+        m = None
+        if mask == "bool" or mask == "dead-row":
+            m = torch.rand(L, S) > 0.3
+            m[:, 0] = True
+            if mask == "dead-row":
+                m[1, :] = False
+        elif mask == "float":
+            m = torch.randn(L, S, dtype=dtype)
+            m[0, 1] = -math.inf
+        if m is not None:
+            inputs["attn_mask"] = m
+        if causal:
+            inputs["is_causal"] = scalar(True)
+            m = torch.ones(L, S, dtype=torch.bool).tril()
+        out, w = safe_attention(q, k, v, m, 1 / math.sqrt(E) if scaled else 1.0)
+        label = "seed%d %s L%d S%d E%d Ev%d %s mask=%s%s%s" % (seed, list(batch), L, S, E, Ev, DTYPES[dtype], mask,
+                                                              " causal" if causal else "", " x%d" % big if big > 1 else "")
+        cases.append(case(label, inputs, {"output": out, "attention_weights": w}))
+    return cases
+
+
+def mha_cases():
+    cases = []
+    # (seed, L, S, N, E, heads, batch_first, dtype, masks, bias, average, unbatched)
+    for seed, L, S, N, E, heads, bf, dtype, masks, bias, avg, unbatched in [
+            (21, 4, 4, 2, 6, 2, False, torch.float32, None, True, True, False),
+            (22, 1, 1, 1, 4, 1, False, torch.float32, None, True, True, False),
+            (23, 3, 5, 2, 8, 4, True, torch.float64, "bool", True, False, False),
+            (24, 5, 3, 3, 6, 3, False, torch.float32, "float", False, True, False),
+            (25, 4, 6, 1, 4, 2, False, torch.float64, "bool", True, True, True)]:
+        torch.manual_seed(seed)
+        m = nn.MultiheadAttention(E, heads, bias=bias, batch_first=bf).to(dtype)
+        if bias:
+            with torch.no_grad():
+                m.in_proj_bias.uniform_(-0.5, 0.5)
+                m.out_proj.bias.uniform_(-0.5, 0.5)
+        lead = (L,) if unbatched else ((N, L) if bf else (L, N))
+        lead_kv = (S,) if unbatched else ((N, S) if bf else (S, N))
+        q = torch.randn(lead + (E,), dtype=dtype)
+        k = torch.randn(lead_kv + (E,), dtype=dtype)
+        v = torch.randn(lead_kv + (E,), dtype=dtype)
+        inputs = dict(params(m), query=q, key=k, value=v, num_heads=scalar(heads), batch_first=scalar(bf),
+                      average_attn_weights=scalar(avg))
+        kw = {}
+        if masks == "bool":
+            kw["attn_mask"] = torch.rand(L, S) < 0.3
+            kw["attn_mask"][:, 0] = False
+            kpm = torch.zeros((S,) if unbatched else (N, S), dtype=torch.bool)
+            kpm[..., -1] = True
+            kw["key_padding_mask"] = kpm
+        elif masks == "float":
+            kw["attn_mask"] = torch.randn(N * heads, L, S, dtype=dtype)
+        inputs.update(kw)
+        out, w = m(q, k, v, need_weights=True, average_attn_weights=avg, **kw)
+        label = "seed%d L%d S%d N%d E%d heads%d%s %s masks=%s%s%s%s" % (
+            seed, L, S, N, E, heads, " batch_first" if bf else "", DTYPES[dtype], masks, "" if bias else " no-bias",
+            "" if avg else " per-head", " unbatched" if unbatched else "")
+        cases.append(case(label, inputs, {"attn_output": out, "attn_output_weights": w}))
+    return cases
+
+
+def transformer_cases():
+    cases = []
+    # (seed, S, N, E, heads, F, batch_first, norm_first, dtype, masks)
+    for seed, S, N, E, heads, ff, bf, nf, dtype, masks in [
+            (31, 5, 2, 8, 2, 16, False, False, torch.float32, False),
+            (32, 1, 1, 4, 1, 6, True, True, torch.float32, False),
+            (33, 6, 3, 6, 3, 10, True, False, torch.float64, True),
+            (34, 4, 2, 8, 4, 12, False, True, torch.float64, True)]:
+        torch.manual_seed(seed)
+        layer = nn.TransformerEncoderLayer(E, heads, dim_feedforward=ff, dropout=0.0, batch_first=bf,
+                                           norm_first=nf).to(dtype)
+        with torch.no_grad():
+            for name, p in layer.named_parameters():
+                if name.startswith("norm") or name.endswith("bias"):
+                    p.uniform_(-0.5, 1.5) if name.endswith("weight") else p.uniform_(-0.5, 0.5)
+        layer.eval()
+        src = torch.randn((N, S, E) if bf else (S, N, E), dtype=dtype)
+        inputs = dict(params(layer), src=src, nhead=scalar(heads), batch_first=scalar(bf), norm_first=scalar(nf))
+        kw = {}
+        if masks:
+            kw["src_mask"] = torch.ones(S, S, dtype=torch.bool).triu(1)
+            kpm = torch.zeros(N, S, dtype=torch.bool)
+            kpm[0, -1] = True
+            kw["src_key_padding_mask"] = kpm
+        inputs.update(kw)
+        out = layer(src, **kw)
+        label = "seed%d S%d N%d E%d heads%d F%d%s%s %s%s" % (seed, S, N, E, heads, ff, " batch_first" if bf else "",
+                                                          " norm_first" if nf else " post-norm", DTYPES[dtype],
+                                                          " masks" if masks else "")
+        cases.append(case(label, inputs, {"output": out}))
+    return cases
+
+
+def positional_cases():
+    cases = []
+    for seed, L, N, E, bf, dtype in [(41, 7, 2, 6, False, torch.float64), (42, 1, 1, 5, True, torch.float32),
+                                      (43, 50, 3, 16, False, torch.float32)]:
+        torch.manual_seed(seed)
+        x = torch.randn((N, L, E) if bf else (L, N, E), dtype=dtype)
+        position = torch.arange(L, dtype=torch.float64).unsqueeze(1)
+        div = torch.exp(torch.arange(0, E, 2, dtype=torch.float64) * (-math.log(10000.0) / E))
+        pe = torch.zeros(L, E, dtype=torch.float64)
+        pe[:, 0::2] = torch.sin(position * div)
+        pe[:, 1::2] = torch.cos(position * div)[:, :E // 2]
+        pe = pe.to(dtype)
+        out = x + (pe.unsqueeze(0) if bf else pe.unsqueeze(1))
+        cases.append(case("seed%d L%d N%d E%d%s %s" % (seed, L, N, E, " batch_first" if bf else "", DTYPES[dtype]),
+                          {"input": x, "batch_first": scalar(bf)}, {"encoding": pe, "output": out}))
+    return cases
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write(__doc__)
@@ -97,6 +237,13 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     models = {name: (lambda n=name: recurrent_cases(n)) for name in RECURRENT}
+    models.update({
+        "dot_product_attention": lambda: attention_cases("dot_product_attention"),
+        "scaled_dot_product_attention": lambda: attention_cases("scaled_dot_product_attention"),
+        "multihead_attention": mha_cases,
+        "transformer_encoder_layer": transformer_cases,
+        "positional_encoding": positional_cases,
+    })
     for name, make in models.items():
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump(make(), f)

@@ -1,5 +1,6 @@
 package org.tensormark.reference;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +18,7 @@ record TorchCase(String model, String name, Map<String, Tensor> inputs, Map<Stri
     static List<TorchCase> read(Path file) throws IOException {
         String model = file.getFileName().toString().replaceFirst("\\.json$", "");
         List<TorchCase> cases = new ArrayList<>();
-        for (JsonNode c : new ObjectMapper().readTree(file.toFile())) {
+        for (JsonNode c : new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature()).readTree(file.toFile())) {
             cases.add(new TorchCase(model, c.get("name").asText(), tensors(c.get("inputs")), tensors(c.get("expected"))));
         }
         return cases;
