@@ -41,7 +41,7 @@ def scalar(v):
 
 
 def params(module, prefix=""):
-    return {prefix + k: v for k, v in module.state_dict().items()}
+    return {prefix + k: v.detach().clone() for k, v in module.state_dict().items()}
 
 
 RECURRENT = {"rnn_tanh": lambda i, h, **kw: nn.RNN(i, h, nonlinearity="tanh", **kw),
@@ -230,6 +230,143 @@ def positional_cases():
     return cases
 
 
+def mlp(sizes, hidden, last):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+        layers.append(hidden() if i + 2 < len(sizes) else last())
+    return nn.Sequential(*layers)
+
+
+def autoencoder_cases(denoising):
+    cases = []
+    # (seed, N, D, hidden sizes, code, dtype, bce)
+    for seed, N, D, hidden, code, dtype, bce in [(51, 4, 6, [5], 3, torch.float32, False),
+                                                 (52, 1, 3, [], 2, torch.float64, True),
+                                                 (53, 5, 8, [7, 4], 2, torch.float64, False)]:
+        torch.manual_seed(seed)
+        enc = mlp([D] + hidden + [code], nn.ReLU, nn.Identity).to(dtype)
+        dec = mlp([code] + hidden[::-1] + [D], nn.ReLU, nn.Sigmoid).to(dtype)
+        x = torch.rand(N, D, dtype=dtype)
+        x[0, 0], x[-1, -1] = 0.0, 1.0
+        inputs = dict(params(enc, "encoder."), **params(dec, "decoder."), input=x, bce_loss=scalar(bce))
+        seen = x
+        if denoising:
+            inputs["noise"] = torch.randn(N, D, dtype=dtype) * 0.3
+            seen = x + inputs["noise"]
+        c = enc(seen)
+        r = dec(c)
+        loss = F.binary_cross_entropy(r, x) if bce else F.mse_loss(r, x)
+        label = "seed%d N%d D%d hidden%s code%d %s %s" % (seed, N, D, hidden, code, DTYPES[dtype], "bce" if bce else "mse")
+        cases.append(case(label, inputs, {"code": c, "reconstruction": r, "loss": loss}))
+    return cases
+
+
+def vae_cases():
+    cases = []
+    for seed, N, D, H, Z, dtype, mse in [(61, 4, 6, 5, 2, torch.float32, False), (62, 1, 3, 4, 1, torch.float64, False),
+                                         (63, 3, 7, 6, 3, torch.float64, True)]:
+        torch.manual_seed(seed)
+        enc = mlp([D, H], nn.ReLU, nn.ReLU).to(dtype)
+        fc_mu, fc_logvar = nn.Linear(H, Z).to(dtype), nn.Linear(H, Z).to(dtype)
+        dec = mlp([Z, H, D], nn.ReLU, nn.Sigmoid).to(dtype)
+        x = torch.rand(N, D, dtype=dtype)
+        x[0, 0] = 1.0
+        eps = torch.randn(N, Z, dtype=dtype)
+        h = enc(x)
+        mu, logvar = fc_mu(h), fc_logvar(h)
+        z = mu + eps * torch.exp(0.5 * logvar)
+        r = dec(z)
+        rec = F.mse_loss(r, x, reduction="sum") if mse else F.binary_cross_entropy(r, x, reduction="sum")
+        kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
+        inputs = dict(params(enc, "encoder."), **params(fc_mu, "fc_mu."), **params(fc_logvar, "fc_logvar."),
+                      **params(dec, "decoder."), input=x, eps=eps, mse_loss=scalar(mse))
+        cases.append(case("seed%d N%d D%d H%d Z%d %s %s" % (seed, N, D, H, Z, DTYPES[dtype], "mse" if mse else "bce"),
+                          inputs, {"mu": mu, "logvar": logvar, "z": z, "reconstruction": r,
+                                   "reconstruction_loss": rec, "kl": kl, "loss": rec + kl}))
+    return cases
+
+
+def gan_cases():
+    cases = []
+    # (seed, N, Z, H, D, dtype, adam, lr, separate generator noise)
+    for seed, N, Z, H, D, dtype, adam, lr, separate in [(71, 4, 3, 5, 2, torch.float32, False, 0.1, False),
+                                                        (72, 1, 2, 3, 4, torch.float64, True, 0.01, True),
+                                                        (73, 6, 4, 6, 3, torch.float64, False, 0.5, True),
+                                                        (74, 3, 2, 4, 2, torch.float32, True, 0.002, False)]:
+        torch.manual_seed(seed)
+        gen = mlp([Z, H, D], nn.ReLU, nn.Tanh).to(dtype)
+        disc = mlp([D, H, 1], lambda: nn.LeakyReLU(0.2), nn.Identity).to(dtype)
+        inputs = dict(params(gen, "generator."), **params(disc, "discriminator."))
+        real = torch.randn(N, D, dtype=dtype)
+        noise = torch.randn(N, Z, dtype=dtype)
+        g_noise = torch.randn(N, Z, dtype=dtype) if separate else noise
+        inputs.update(real=real, noise=noise, lr=torch.tensor(lr, dtype=torch.float64), adam=scalar(adam))
+        if separate:
+            inputs["generator_noise"] = g_noise
+        opt = (lambda ps: torch.optim.Adam(ps, lr=lr)) if adam else (lambda ps: torch.optim.SGD(ps, lr=lr))
+        opt_d, opt_g = opt(disc.parameters()), opt(gen.parameters())
+        bce = nn.BCEWithLogitsLoss()
+        fake = gen(noise)
+        d_loss = bce(disc(real), torch.ones(N, 1, dtype=dtype)) + bce(disc(fake.detach()), torch.zeros(N, 1, dtype=dtype))
+        opt_d.zero_grad()
+        d_loss.backward()
+        opt_d.step()
+        g_loss = bce(disc(gen(g_noise)), torch.ones(N, 1, dtype=dtype))
+        opt_g.zero_grad()
+        g_loss.backward()
+        opt_g.step()
+        expected = dict(params(gen, "generator."), **params(disc, "discriminator."), d_loss=d_loss, g_loss=g_loss)
+        label = "seed%d N%d Z%d H%d D%d %s %s lr%g%s" % (seed, N, Z, H, D, DTYPES[dtype], "adam" if adam else "sgd", lr,
+                                                       " generator_noise" if separate else "")
+        cases.append(case(label, inputs, expected))
+    return cases
+
+
+class Seq2SeqModule(nn.Module):
+    def __init__(self, vs, vt, e, h, layers, lstm):
+        super().__init__()
+        rnn = nn.LSTM if lstm else nn.GRU
+        self.encoder_embedding = nn.Embedding(vs, e)
+        self.encoder = rnn(e, h, num_layers=layers)
+        self.decoder_embedding = nn.Embedding(vt, e)
+        self.decoder = rnn(e, h, num_layers=layers)
+        self.output = nn.Linear(h, vt)
+
+    def forward(self, source, target, bos, ignore):
+        _, state = self.encoder(self.encoder_embedding(source))
+        shifted = torch.cat([torch.full((1, target.shape[1]), bos, dtype=torch.int64), target[:-1]])
+        out, _ = self.decoder(self.decoder_embedding(shifted), state)
+        logits = self.output(out)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=ignore)
+        return logits, loss
+
+
+def seq2seq_cases():
+    cases = []
+    # (seed, S, T, N, V_src, V_tgt, E, H, layers, lstm, dtype, pad)
+    for seed, S, T, N, vs, vt, e, h, layers, lstm, dtype, pad in [
+            (81, 5, 4, 2, 7, 6, 3, 4, 1, False, torch.float32, False),
+            (82, 1, 1, 1, 3, 4, 2, 3, 1, True, torch.float32, False),
+            (83, 4, 6, 3, 5, 8, 4, 5, 2, True, torch.float64, True),
+            (84, 3, 3, 2, 6, 5, 3, 2, 2, False, torch.float64, True)]:
+        torch.manual_seed(seed)
+        m = Seq2SeqModule(vs, vt, e, h, layers, lstm).to(dtype)
+        source = torch.randint(0, vs, (S, N))
+        target = torch.randint(1, vt, (T, N))
+        ignore = -100
+        if pad:
+            ignore = 0
+            target[-1, 0] = 0
+        logits, loss = m(source, target, 1, ignore)
+        inputs = dict(params(m), source=source, target=target, bos_index=scalar(1), ignore_index=scalar(ignore),
+                      lstm=scalar(lstm), num_layers=scalar(layers))
+        label = "seed%d S%d T%d N%d V%d->%d E%d H%d layers%d %s %s%s" % (
+            seed, S, T, N, vs, vt, e, h, layers, "lstm" if lstm else "gru", DTYPES[dtype], " padded" if pad else "")
+        cases.append(case(label, inputs, {"logits": logits, "loss": loss}))
+    return cases
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write(__doc__)
@@ -243,6 +380,11 @@ def main():
         "multihead_attention": mha_cases,
         "transformer_encoder_layer": transformer_cases,
         "positional_encoding": positional_cases,
+        "autoencoder": lambda: autoencoder_cases(False),
+        "denoising_autoencoder": lambda: autoencoder_cases(True),
+        "vae": vae_cases,
+        "gan_step": gan_cases,
+        "seq2seq": seq2seq_cases,
     })
     for name, make in models.items():
         with open(os.path.join(out, name + ".json"), "w") as f:

@@ -150,24 +150,27 @@ final class RecurrentStack {
 
     Map<String, Tensor> initialise(String model, long seed, Map<String, Tensor> hyperParameters) {
         ModelInputs hp = new ModelInputs(model, hyperParameters);
-        long inputSize = hp.requiredInteger("input_size");
-        long hidden = hp.requiredInteger("hidden_size");
-        int layers = hp.integer("num_layers", 1);
-        int directions = hp.flag("bidirectional", false) ? 2 : 1;
-        boolean bias = hp.flag("bias", true);
+        InitialParameters p = new InitialParameters(seed);
+        initialise(p, "", hp.requiredInteger("input_size"), hp.requiredInteger("hidden_size"), hp.integer("num_layers", 1),
+                hp.flag("bidirectional", false), hp.flag("bias", true));
+        return p.toMap();
+    }
+
+    /** Draws PyTorch's default U(-1/sqrt(H), 1/sqrt(H)) for every weight and bias of the stack. */
+    void initialise(InitialParameters p, String prefix, long inputSize, long hidden, int layers, boolean bidirectional,
+            boolean bias) {
+        int directions = bidirectional ? 2 : 1;
         double bound = 1 / Math.sqrt(hidden);
         long g = cell.gates() * hidden;
-        InitialParameters p = new InitialParameters(seed);
         for (int k = 0; k < layers; k++) {
             for (int d = 0; d < directions; d++) {
                 String suffix = "_l" + k + (d == 1 ? "_reverse" : "");
-                p.uniform("weight_ih" + suffix, bound, g, k == 0 ? inputSize : directions * hidden)
-                        .uniform("weight_hh" + suffix, bound, g, hidden);
+                p.uniform(prefix + "weight_ih" + suffix, bound, g, k == 0 ? inputSize : directions * hidden)
+                        .uniform(prefix + "weight_hh" + suffix, bound, g, hidden);
                 if (bias) {
-                    p.uniform("bias_ih" + suffix, bound, g).uniform("bias_hh" + suffix, bound, g);
+                    p.uniform(prefix + "bias_ih" + suffix, bound, g).uniform(prefix + "bias_hh" + suffix, bound, g);
                 }
             }
         }
-        return p.toMap();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,28 +44,34 @@ record TorchCase(String model, String name, Map<String, Tensor> inputs, Map<Stri
         return new Tensor(dtype, shape, values);
     }
 
-    /** A description of the first value outside tolerance, or null when every output matches. */
+    /** A description of every output outside tolerance (its first bad value), or null when all match. */
     static String mismatch(Map<String, Tensor> expected, Map<String, Tensor> actual) {
+        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {
-            Tensor want = e.getValue();
-            Tensor got = actual.get(e.getKey());
-            if (got == null) {
-                return "output '" + e.getKey() + "' missing; got " + actual.keySet();
+            String problem = mismatch(e.getKey(), e.getValue(), actual.get(e.getKey()));
+            if (problem != null) {
+                problems.add(problem);
             }
-            if (got.dtype() != want.dtype() || !java.util.Arrays.equals(got.shape(), want.shape())) {
-                return "output '" + e.getKey() + "' is " + got + ", expected " + want;
-            }
-            boolean double64 = want.dtype() == DType.FLOAT64;
-            double rtol = double64 ? 1e-10 : 1e-5;
-            double atol = double64 ? 1e-12 : 1e-6;
-            for (int i = 0; i < want.size(); i++) {
-                double w = want.values()[i];
-                double g = got.values()[i];
-                boolean ok = Double.isNaN(w) ? Double.isNaN(g) : Math.abs(g - w) <= atol + rtol * Math.abs(w);
-                if (!ok) {
-                    return "output '" + e.getKey() + "' " + want + " differs at flat index " + i + ": expected " + w
-                            + ", got " + g;
-                }
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    private static String mismatch(String name, Tensor want, Tensor got) {
+        if (got == null) {
+            return "output '" + name + "' missing";
+        }
+        if (got.dtype() != want.dtype() || !Arrays.equals(got.shape(), want.shape())) {
+            return "output '" + name + "' is " + got + ", expected " + want;
+        }
+        boolean double64 = want.dtype() == DType.FLOAT64;
+        double rtol = double64 ? 1e-10 : 1e-5;
+        double atol = double64 ? 1e-12 : 1e-6;
+        for (int i = 0; i < want.size(); i++) {
+            double w = want.values()[i];
+            double g = got.values()[i];
+            boolean ok = Double.isNaN(w) ? Double.isNaN(g) : Math.abs(g - w) <= atol + rtol * Math.abs(w);
+            if (!ok) {
+                return "output '" + name + "' " + want + " differs at flat index " + i + ": expected " + w + ", got " + g;
             }
         }
         return null;
