@@ -94,6 +94,10 @@ final class MultiHeadAttention implements ReferenceModel {
         long n = query.getShape().get(1);
         long e = query.getShape().get(2);
         long s = key.getShape().get(0);
+        if (!key.getShape().equals(value.getShape()) || key.getShape().get(1) != n || key.getShape().get(2) != e) {
+            throw in.error("key", "key and value must both be (S, N, E) with N = " + n + ", E = " + e + ", got "
+                    + key.getShape() + " and " + value.getShape());
+        }
         if (heads < 1 || e % heads != 0) {
             throw in.error("num_heads", "must divide the embedding size " + e + ", got " + heads);
         }

@@ -51,11 +51,14 @@ public final class ReferenceBenchmark {
         System.out.printf("%d cases in %.3f s: %.1f reference outputs/s (%.2f ms each)%n", cases, seconds,
                 cases / seconds, seconds * 1000 / cases);
         long rssAtHalf = 0;
+        long lap = System.nanoTime();
         for (int done = 1; done <= computations; done++) {
             lstm.compute(inputs.get(done % cases));
             if (done % 1000 == 0) {
                 long rss = rssKiB();
-                System.out.printf("after %,d computations: RSS %,d KiB%n", done, rss);
+                System.out.printf("after %,d computations: RSS %,d KiB (last 1,000 in %.1f s)%n", done, rss,
+                        (System.nanoTime() - lap) / 1e9);
+                lap = System.nanoTime();
                 rssAtHalf = done == computations / 2 ? rss : rssAtHalf;
                 if (done == computations && rssAtHalf > 0) {
                     System.out.printf("RSS growth from computation %,d to %,d: %,d KiB%n", computations / 2,
