@@ -43,7 +43,7 @@ final class Attention implements ReferenceModel {
                 new Param("attn_mask", "(L, S) or broadcastable to (..., L, S)",
                         "bool: True may attend; float: added to the scores", false),
                 new Param("is_causal", "()", "0 or 1: query i attends to keys 0..i only", false),
-                new Param("scale", "()", scaled ? "score factor, default 1/sqrt(E)" : "score factor, default 1", false));
+                new Param("scale", "()", "score factor, default " + (scaled ? "1/sqrt(E)" : "1"), false));
     }
 
     @Override
@@ -68,12 +68,7 @@ final class Attention implements ReferenceModel {
             }
             long l = query.getShape().get(query.getShape().dimension() - 2);
             long s = key.getShape().get(key.getShape().dimension() - 2);
-            NDArray mask = scope.mask("attn_mask").map(m -> m.getDataType() == DataType.BOOLEAN ? additive(m, true, scope.floating()) : m)
-                    .orElse(null);
-            if (in.flag("is_causal", false)) {
-                NDArray causal = additive(causal(scope.manager(), l, s), true, scope.floating());
-                mask = mask == null ? causal : mask.add(causal);
-            }
+            NDArray mask = mask(scope, l, s);
             double scale = in.number("scale", scaled ? 1 / Math.sqrt(e) : 1);
             NDArray[] result = attend(query.mul(scale), key, value, mask);
             scope.put("output", result[0]);
@@ -85,6 +80,17 @@ final class Attention implements ReferenceModel {
     @Override
     public Map<String, Tensor> initialise(long seed, Map<String, Tensor> hyperParameters) {
         return Map.of();
+    }
+
+    /** The additive mask from attn_mask and is_causal, or null for none. */
+    private static NDArray mask(ComputeScope scope, long l, long s) {
+        NDArray mask = scope.mask("attn_mask")
+                .map(m -> m.getDataType() == DataType.BOOLEAN ? additive(m, true, scope.floating()) : m).orElse(null);
+        if (scope.inputs().flag("is_causal", false)) {
+            NDArray causal = additive(causal(scope.manager(), l, s), true, scope.floating());
+            mask = mask == null ? causal : mask.add(causal);
+        }
+        return mask;
     }
 
     /**

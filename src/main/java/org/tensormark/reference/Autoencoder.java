@@ -68,7 +68,8 @@ final class Autoencoder implements ReferenceModel {
             }
             NDArray code = encoder.forward(seen, Activation::relu, c -> c);
             NDArray reconstruction = decoder.forward(code, Activation::relu, Activation::sigmoid);
-            NDArray total = in.flag("bce_loss", false) ? Losses.bceSum(reconstruction, x) : Losses.mseSum(reconstruction, x);
+            NDArray total = in.flag("bce_loss", false) ? Losses.bceSum(reconstruction, x)
+                    : Losses.mseSum(reconstruction, x);
             scope.put("code", code);
             scope.put("reconstruction", reconstruction);
             scope.put("loss", total.div(x.size()));

@@ -43,6 +43,11 @@ record LinearStack(List<String> names, List<NDArray> parameters) {
         return new LinearStack(names, List.copyOf(values));
     }
 
+    /** torch.nn.functional.linear: x W^T + b. */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.matMul(weight.transpose()).add(bias);
+    }
+
     long outFeatures() {
         return parameters.get(parameters.size() - 1).getShape().get(0);
     }
@@ -50,7 +55,7 @@ record LinearStack(List<String> names, List<NDArray> parameters) {
     /** x through every layer: {@code hidden} after each but the last, {@code last} after the last. */
     NDArray forward(NDArray x, UnaryOperator<NDArray> hidden, UnaryOperator<NDArray> last) {
         for (int i = 0; i < parameters.size(); i += 2) {
-            x = MultiHeadAttention.linear(x, parameters.get(i), parameters.get(i + 1));
+            x = linear(x, parameters.get(i), parameters.get(i + 1));
             x = i + 2 < parameters.size() ? hidden.apply(x) : last.apply(x);
         }
         return x;

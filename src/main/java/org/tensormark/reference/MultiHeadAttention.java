@@ -106,17 +106,13 @@ final class MultiHeadAttention implements ReferenceModel {
         NDArray outW = scope.array(prefix + "out_proj.weight", "(E, E)", e, e);
         NDArray outB = scope.optionalArray(prefix + "out_proj.bias", "(E,)", e).orElseGet(() -> scope.zeros(e));
         long hd = e / heads;
-        NDArray q = heads(linear(query, w.get("0:" + e), b.get("0:" + e)), heads).mul(1 / Math.sqrt(hd));
-        NDArray k = heads(linear(key, w.get(e + ":" + 2 * e), b.get(e + ":" + 2 * e)), heads);
-        NDArray v = heads(linear(value, w.get(2 * e + ":"), b.get(2 * e + ":")), heads);
+        NDArray q = heads(LinearStack.linear(query, w.get("0:" + e), b.get("0:" + e)), heads).mul(1 / Math.sqrt(hd));
+        NDArray k = heads(LinearStack.linear(key, w.get(e + ":" + 2 * e), b.get(e + ":" + 2 * e)), heads);
+        NDArray v = heads(LinearStack.linear(value, w.get(2 * e + ":"), b.get(2 * e + ":")), heads);
         NDArray mask = mask(scope, attnMask, keyPadding, n, heads, l, s);
         NDArray[] attended = Attention.attend(q, k, v, mask);
         NDArray merged = attended[0].transpose(2, 0, 1, 3).reshape(l, n, e);
-        return new NDArray[] {linear(merged, outW, outB), attended[1]};
-    }
-
-    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return x.matMul(weight.transpose()).add(bias);
+        return new NDArray[] {LinearStack.linear(merged, outW, outB), attended[1]};
     }
 
     /** (T, N, E) to (N, heads, T, E/heads). */

@@ -3,7 +3,9 @@ package org.tensormark.reference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +64,10 @@ final class RecurrentStack {
             seq = batched ? (batchFirst ? seq.swapAxes(0, 1) : seq) : seq.expandDims(1);
             int layers = in.integer("num_layers", 1);
             boolean bidirectional = in.flag("bidirectional", false);
-            Run run = run(scope, "", seq, layers, bidirectional, initial(scope, "h_0", batched), initial(scope, "c_0", batched));
-            NDArray output = batched ? (batchFirst ? run.output().swapAxes(0, 1) : run.output()) : run.output().squeeze(1);
-            scope.put("output", output);
+            Run run = run(scope, "", seq, layers, bidirectional, initial(scope, "h_0", batched),
+                    initial(scope, "c_0", batched));
+            NDArray output = run.output();
+            scope.put("output", batched ? (batchFirst ? output.swapAxes(0, 1) : output) : output.squeeze(1));
             scope.put("h_n", batched ? run.hN() : run.hN().squeeze(1));
             if (cell.hasCellState()) {
                 scope.put("c_n", batched ? run.cN() : run.cN().squeeze(1));
@@ -82,12 +85,14 @@ final class RecurrentStack {
         long steps = seq.getShape().get(0);
         long batch = seq.getShape().get(1);
         if (steps < 1 || layers < 1) {
-            throw in.error(prefix + "input", "needs at least one step and one layer, got " + steps + " steps, " + layers + " layers");
+            throw in.error(prefix + "input", "needs at least one step and one layer, got " + steps + " steps, "
+                    + layers + " layers");
         }
         int directions = bidirectional ? 2 : 1;
         long hidden = in.required(prefix + "weight_hh_l0").shape()[1];
-        NDArray h = h0 != null ? checkState(in, "h_0", h0, directions * layers, batch, hidden) : scope.zeros(directions * layers, batch, hidden);
-        NDArray c = c0 != null ? checkState(in, "c_0", c0, directions * layers, batch, hidden) : scope.zeros(directions * layers, batch, hidden);
+        long[] stateShape = {directions * layers, batch, hidden};
+        NDArray h = h0 != null ? checkState(in, "h_0", h0, stateShape) : scope.zeros(stateShape);
+        NDArray c = c0 != null ? checkState(in, "c_0", c0, stateShape) : scope.zeros(stateShape);
         NDList hLast = new NDList();
         NDList cLast = new NDList();
         NDArray layerInput = seq;
@@ -139,11 +144,10 @@ final class RecurrentStack {
         return batched ? a : a.expandDims(1);
     }
 
-    private static NDArray checkState(ModelInputs in, String name, NDArray state, long first, long batch, long hidden) {
-        long[] s = state.getShape().getShape();
-        if (s.length != 3 || s[0] != first || s[1] != batch || s[2] != hidden) {
-            throw in.error(name, "expected shape (D*num_layers, N, H) = (" + first + ", " + batch + ", " + hidden
-                    + "), got " + state.getShape());
+    private static NDArray checkState(ModelInputs in, String name, NDArray state, long[] expected) {
+        if (!Arrays.equals(state.getShape().getShape(), expected)) {
+            throw in.error(name, "expected shape (D*num_layers, N, H) = " + new Shape(expected)
+                    + ", got " + state.getShape());
         }
         return state;
     }
@@ -151,8 +155,8 @@ final class RecurrentStack {
     Map<String, Tensor> initialise(String model, long seed, Map<String, Tensor> hyperParameters) {
         ModelInputs hp = new ModelInputs(model, hyperParameters);
         InitialParameters p = new InitialParameters(seed);
-        initialise(p, "", hp.requiredInteger("input_size"), hp.requiredInteger("hidden_size"), hp.integer("num_layers", 1),
-                hp.flag("bidirectional", false), hp.flag("bias", true));
+        initialise(p, "", hp.requiredInteger("input_size"), hp.requiredInteger("hidden_size"),
+                hp.integer("num_layers", 1), hp.flag("bidirectional", false), hp.flag("bias", true));
         return p.toMap();
     }
 

@@ -69,7 +69,7 @@ final class Seq2Seq implements ReferenceModel {
                     encoded.cN());
             long h = decoded.output().getShape().get(2);
             long v = in.required("output.weight").shape()[0];
-            NDArray logits = MultiHeadAttention.linear(decoded.output(), scope.array("output.weight", "(V_tgt, H)", v, h),
+            NDArray logits = LinearStack.linear(decoded.output(), scope.array("output.weight", "(V_tgt, H)", v, h),
                     scope.array("output.bias", "(V_tgt,)", v));
             long ignore = in.integer("ignore_index", -100);
             checkRange(in, "target", target, v, ignore);

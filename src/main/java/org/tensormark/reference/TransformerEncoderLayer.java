@@ -83,9 +83,9 @@ final class TransformerEncoderLayer implements ReferenceModel {
     private static NDArray feedForward(ComputeScope scope, NDArray x, long e) {
         ModelInputs in = scope.inputs();
         long f = in.required("linear1.weight").shape()[0];
-        NDArray hidden = Activation.relu(MultiHeadAttention.linear(x, scope.array("linear1.weight", "(F, E)", f, e),
+        NDArray hidden = Activation.relu(LinearStack.linear(x, scope.array("linear1.weight", "(F, E)", f, e),
                 scope.array("linear1.bias", "(F,)", f)));
-        return MultiHeadAttention.linear(hidden, scope.array("linear2.weight", "(E, F)", e, f),
+        return LinearStack.linear(hidden, scope.array("linear2.weight", "(E, F)", e, f),
                 scope.array("linear2.bias", "(E,)", e));
     }
 

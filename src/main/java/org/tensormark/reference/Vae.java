@@ -58,9 +58,9 @@ final class Vae implements ReferenceModel {
             NDArray hidden = encoder.forward(x, Activation::relu, Activation::relu);
             long h = encoder.outFeatures();
             long z = in.required("fc_mu.weight").shape()[0];
-            NDArray mu = MultiHeadAttention.linear(hidden, scope.array("fc_mu.weight", "(Z, H)", z, h),
+            NDArray mu = LinearStack.linear(hidden, scope.array("fc_mu.weight", "(Z, H)", z, h),
                     scope.array("fc_mu.bias", "(Z,)", z));
-            NDArray logvar = MultiHeadAttention.linear(hidden, scope.array("fc_logvar.weight", "(Z, H)", z, h),
+            NDArray logvar = LinearStack.linear(hidden, scope.array("fc_logvar.weight", "(Z, H)", z, h),
                     scope.array("fc_logvar.bias", "(Z,)", z));
             NDArray latent = mu.add(scope.array("eps", "(N, Z)", n, z).mul(logvar.mul(0.5).exp()));
             LinearStack decoder = LinearStack.read(scope, "decoder", z);
@@ -68,7 +68,8 @@ final class Vae implements ReferenceModel {
                 throw in.error(decoder.names().get(decoder.names().size() - 2), "must map back to D = " + d);
             }
             NDArray reconstruction = decoder.forward(latent, Activation::relu, Activation::sigmoid);
-            NDArray rec = in.flag("mse_loss", false) ? Losses.mseSum(reconstruction, x) : Losses.bceSum(reconstruction, x);
+            NDArray rec = in.flag("mse_loss", false) ? Losses.mseSum(reconstruction, x)
+                    : Losses.bceSum(reconstruction, x);
             NDArray kl = logvar.add(1).sub(mu.square()).sub(logvar.exp()).mul(-0.5).sum();
             scope.put("mu", mu);
             scope.put("logvar", logvar);
