@@ -15,7 +15,7 @@ import org.tensormark.tensor.Tensor;
  * Sequential(Linear, LeakyReLU(slope), …, Linear) giving one logit. D step: d_loss =
  * BCE(D(real), 1) + BCE(D(G(noise)), 0) with G frozen, one optimiser step on D. G step: g_loss =
  * BCE(D'(G(generator_noise)), 1) through the updated D', one optimiser step on G. Gradients come
- * from DJL autograd.
+ * from DJL autograd. With {@code lr} 0 the two losses are those of the given parameters.
  */
 final class Gan implements ReferenceModel {
 

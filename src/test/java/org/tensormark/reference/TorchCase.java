@@ -64,8 +64,8 @@ record TorchCase(String model, String name, Map<String, Tensor> inputs, Map<Stri
             return "output '" + name + "' is " + got + ", expected " + want;
         }
         boolean double64 = want.dtype() == DType.FLOAT64;
-        double rtol = double64 ? 1e-10 : 1e-5;
-        double atol = double64 ? 1e-12 : 1e-6;
+        double rtol = double64 ? 1e-12 : 1e-5;
+        double atol = double64 ? 1e-14 : 1e-6;
         for (int i = 0; i < want.size(); i++) {
             double w = want.values()[i];
             double g = got.values()[i];
