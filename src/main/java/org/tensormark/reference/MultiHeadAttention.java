@@ -52,12 +52,16 @@ final class MultiHeadAttention implements ReferenceModel {
         try (ComputeScope scope = new ComputeScope(name(), inputs, "query")) {
             ModelInputs in = scope.inputs();
             Tensor q = in.required("query");
+            if (q.rank() != 2 && q.rank() != 3) {
+                throw in.error("query", "expected (L, N, E), (N, L, E) or (L, E), got " + q.shapeText());
+            }
             boolean batched = q.rank() == 3;
             boolean batchFirst = batched && in.flag("batch_first", false);
             NDArray[] qkv = new NDArray[3];
             String[] names = {"query", "key", "value"};
             for (int i = 0; i < 3; i++) {
-                NDArray a = scope.array(names[i], batched ? "(L, N, E)" : "(L, E)", in.required(names[i]).shape());
+                NDArray a = batched ? scope.array(names[i], "(L, N, E)", ModelInputs.ANY, ModelInputs.ANY, ModelInputs.ANY)
+                        : scope.array(names[i], "(L, E)", ModelInputs.ANY, ModelInputs.ANY);
                 qkv[i] = batched ? (batchFirst ? a.swapAxes(0, 1) : a) : a.expandDims(1);
             }
             NDArray padding = scope.mask("key_padding_mask").map(m -> batched ? m : m.expandDims(0)).orElse(null);

@@ -57,6 +57,9 @@ final class TransformerEncoderLayer implements ReferenceModel {
         try (ComputeScope scope = new ComputeScope(name(), inputs, "src")) {
             ModelInputs in = scope.inputs();
             Tensor src = in.required("src");
+            if (src.rank() != 2 && src.rank() != 3) {
+                throw in.error("src", "expected (S, N, E), (N, S, E) or (S, E), got " + src.shapeText());
+            }
             boolean batched = src.rank() == 3;
             boolean batchFirst = batched && in.flag("batch_first", false);
             NDArray x = scope.array("src", batched ? "(S, N, E)" : "(S, E)", src.shape());

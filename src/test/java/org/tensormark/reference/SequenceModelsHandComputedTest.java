@@ -148,6 +148,18 @@ class SequenceModelsHandComputedTest {
     }
 
     @Test
+    void attentionInputsOfTheWrongRankAreNamed() {
+        Map<String, Tensor> in = new HashMap<>(model("multihead_attention").initialise(2, Map.of("embed_dim", i64(4))));
+        in.put("num_heads", i64(2));
+        in.put("query", f64(new long[] {2, 1, 4}, new double[8]));
+        in.put("key", f64(new long[] {3, 4}, new double[12]));
+        in.put("value", f64(new long[] {3, 1, 4}, new double[12]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model("multihead_attention").compute(in));
+        assertTrue(e.getMessage().contains("'key'"), e.getMessage());
+    }
+
+    @Test
     void initialiseDrawsPyTorchShapesWithinTheDefaultBoundAndRepeatsPerSeed() {
         Map<String, Tensor> hp = Map.of("input_size", i64(3), "hidden_size", i64(4), "num_layers", i64(2),
                 "bidirectional", i64(1));
