@@ -61,33 +61,47 @@ RECURRENT_SHAPES = [
 
 def recurrent_cases(model):
     cases = []
-    for seed, L, N, hin, h, layers, bidir, bf, dtype, init, unbatched, bias in RECURRENT_SHAPES:
-        torch.manual_seed(seed)
-        m = RECURRENT[model](hin, h, num_layers=layers, bidirectional=bidir, batch_first=bf, bias=bias).to(dtype)
-        d = 2 if bidir else 1
-        x = torch.randn((L, hin) if unbatched else ((N, L, hin) if bf else (L, N, hin)), dtype=dtype) * 2
-        state_shape = (d * layers, h) if unbatched else (d * layers, N, h)
-        inputs = dict(params(m), input=x, num_layers=scalar(layers), bidirectional=scalar(bidir),
-                      batch_first=scalar(bf))
-        state = None
-        if init:
-            inputs["h_0"] = torch.randn(state_shape, dtype=dtype)
-            state = inputs["h_0"]
-            if model == "lstm":
-                inputs["c_0"] = torch.randn(state_shape, dtype=dtype)
-                state = (inputs["h_0"], inputs["c_0"])
-        with torch.no_grad():
-            out, last = m(x, state)
-        expected = {"output": out}
-        if model == "lstm":
-            expected.update(h_n=last[0], c_n=last[1])
-        else:
-            expected["h_n"] = last
-        label = "seed%d L%d N%d in%d H%d layers%d%s%s %s%s%s" % (
-            seed, L, N, hin, h, layers, " bidirectional" if bidir else "", " batch_first" if bf else "",
-            DTYPES[dtype], " unbatched" if unbatched else "", "" if bias else " no-bias")
-        cases.append(case(label, inputs, expected))
+    for i, shape in enumerate(RECURRENT_SHAPES):
+        cases.append(recurrent_case(model, *shape, backward=False))
+        if i in (1, 2, 3, 5):
+            cases.append(recurrent_case(model, *shape, backward=True))
     return cases
+
+
+def recurrent_case(model, seed, L, N, hin, h, layers, bidir, bf, dtype, init, unbatched, bias, backward):
+    """One forward case; with backward, also output.backward(grad_output)'s gradients as '<name>.grad'."""
+    torch.manual_seed(seed)
+    m = RECURRENT[model](hin, h, num_layers=layers, bidirectional=bidir, batch_first=bf, bias=bias).to(dtype)
+    d = 2 if bidir else 1
+    x = torch.randn((L, hin) if unbatched else ((N, L, hin) if bf else (L, N, hin)), dtype=dtype) * 2
+    state_shape = (d * layers, h) if unbatched else (d * layers, N, h)
+    inputs = dict(params(m), input=x, num_layers=scalar(layers), bidirectional=scalar(bidir),
+                  batch_first=scalar(bf))
+    state = None
+    if init:
+        inputs["h_0"] = torch.randn(state_shape, dtype=dtype)
+        state = inputs["h_0"]
+        if model == "lstm":
+            inputs["c_0"] = torch.randn(state_shape, dtype=dtype)
+            state = (inputs["h_0"], inputs["c_0"])
+    leaves = {k: v for k, v in inputs.items() if k in ("input", "h_0", "c_0")}
+    for v in leaves.values():
+        v.requires_grad_(backward)
+    out, last = m(x, state)
+    expected = {"output": out}
+    if model == "lstm":
+        expected.update(h_n=last[0], c_n=last[1])
+    else:
+        expected["h_n"] = last
+    if backward:
+        inputs["grad_output"] = torch.randn(out.shape, dtype=dtype)
+        out.backward(inputs["grad_output"])
+        expected.update({k + ".grad": v.grad for k, v in leaves.items()})
+        expected.update({k + ".grad": p.grad for k, p in m.named_parameters()})
+    label = "seed%d L%d N%d in%d H%d layers%d%s%s %s%s%s%s" % (
+        seed, L, N, hin, h, layers, " bidirectional" if bidir else "", " batch_first" if bf else "",
+        DTYPES[dtype], " unbatched" if unbatched else "", "" if bias else " no-bias", " backward" if backward else "")
+    return case(label, inputs, expected)
 
 
 def safe_attention(q, k, v, mask, scale):

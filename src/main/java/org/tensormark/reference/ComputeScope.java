@@ -20,6 +20,8 @@ final class ComputeScope implements AutoCloseable {
     private final NDManager manager;
     private final DataType floating;
     private final Map<String, Tensor> outputs = new LinkedHashMap<>();
+    private final Map<String, NDArray> differentiated = new LinkedHashMap<>();
+    private boolean recording;
 
     ComputeScope(String model, Map<String, Tensor> values, String... mainInputs) {
         this.inputs = new ModelInputs(model, values);
@@ -41,12 +43,33 @@ final class ComputeScope implements AutoCloseable {
 
     /** A required floating input of the given shape, in the scope's floating type. */
     NDArray array(String name, String layout, long... dims) {
-        return floating(inputs.required(name, layout, dims));
+        return tracked(name, floating(inputs.required(name, layout, dims)));
     }
 
     /** An optional floating input of the given shape, in the scope's floating type. */
     Optional<NDArray> optionalArray(String name, String layout, long... dims) {
-        return inputs.optional(name, layout, dims).map(this::floating);
+        return inputs.optional(name, layout, dims).map(t -> tracked(name, floating(t)));
+    }
+
+    /**
+     * From now on every floating input read through {@link #array} or {@link #optionalArray}
+     * requires a gradient; call inside {@link ReferenceRuntime#withGradients}.
+     */
+    void recordGradients() {
+        recording = true;
+    }
+
+    /** Records {@code name.grad} for every input read since {@link #recordGradients}, after backward. */
+    void putGradients() {
+        differentiated.forEach((name, array) -> put(name + ".grad", array.getGradient()));
+    }
+
+    private NDArray tracked(String name, NDArray array) {
+        if (recording) {
+            array.setRequiresGradient(true);
+            differentiated.put(name, array);
+        }
+        return array;
     }
 
     /** A required integral input (token ids, labels) as an int64 array. */

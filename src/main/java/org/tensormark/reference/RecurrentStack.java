@@ -40,6 +40,8 @@ final class RecurrentStack {
                 new Param("num_layers", "()", "stacked layers, default 1", false),
                 new Param("bidirectional", "()", "0 or 1, default 0", false),
                 new Param("batch_first", "()", "0 or 1, default 0: input and output are (N, L, *)", false),
+                new Param("grad_output", "like output", "upstream gradient: adds input.grad, h_0.grad, "
+                        + "<parameter>.grad", false),
                 new Param("weight_ih_l{k}[_reverse]", "(G*H, H_in or D*H)", "input weights, G gate blocks", true),
                 new Param("weight_hh_l{k}[_reverse]", "(G*H, H)", "hidden weights", true),
                 new Param("bias_ih_l{k}[_reverse]", "(G*H,)", "input bias, zeros when absent", false),
@@ -48,32 +50,56 @@ final class RecurrentStack {
     }
 
     List<String> outputs() {
-        return cell.hasCellState() ? List.of("output", "h_n", "c_n") : List.of("output", "h_n");
+        return cell.hasCellState() ? List.of("output", "h_n", "c_n", "<input>.grad (with grad_output)")
+                : List.of("output", "h_n", "<input>.grad (with grad_output)");
     }
 
+    /**
+     * The outputs; with {@code grad_output} (shaped like {@code output}) also {@code name.grad}
+     * for the input, the initial states given and every parameter: the gradients of
+     * sum(output * grad_output), i.e. what {@code output.backward(grad_output)} leaves in PyTorch.
+     */
     Map<String, Tensor> compute(String model, Map<String, Tensor> values) {
         try (ComputeScope scope = new ComputeScope(model, values, "input")) {
-            ModelInputs in = scope.inputs();
-            Tensor x = in.required("input");
-            if (x.rank() != 2 && x.rank() != 3) {
-                throw in.error("input", "expected (L, N, H_in), (N, L, H_in) or (L, H_in), got " + x.shapeText());
+            if (!scope.inputs().has("grad_output")) {
+                forward(scope);
+                return scope.outputs();
             }
-            boolean batched = x.rank() == 3;
-            boolean batchFirst = batched && in.flag("batch_first", false);
-            NDArray seq = scope.array("input", "(L, N, H_in)", x.shape());
-            seq = batched ? (batchFirst ? seq.swapAxes(0, 1) : seq) : seq.expandDims(1);
-            int layers = in.integer("num_layers", 1);
-            boolean bidirectional = in.flag("bidirectional", false);
-            Run run = run(scope, "", seq, layers, bidirectional, initial(scope, "h_0", batched),
-                    initial(scope, "c_0", batched));
-            NDArray output = run.output();
-            scope.put("output", batched ? (batchFirst ? output.swapAxes(0, 1) : output) : output.squeeze(1));
-            scope.put("h_n", batched ? run.hN() : run.hN().squeeze(1));
-            if (cell.hasCellState()) {
-                scope.put("c_n", batched ? run.cN() : run.cN().squeeze(1));
-            }
-            return scope.outputs();
+            NDArray upstream = scope.array("grad_output", "like output", scope.inputs().required("grad_output").shape());
+            return ReferenceRuntime.withGradients(collector -> {
+                scope.recordGradients();
+                NDArray output = forward(scope);
+                if (!output.getShape().equals(upstream.getShape())) {
+                    throw scope.inputs().error("grad_output", "must have the output's shape " + output.getShape()
+                            + ", got " + upstream.getShape());
+                }
+                collector.backward(output.mul(upstream).sum());
+                scope.putGradients();
+                return scope.outputs();
+            });
         }
+    }
+
+    /** Computes and records output, h_n (and c_n); returns the output in the caller's layout. */
+    private NDArray forward(ComputeScope scope) {
+        ModelInputs in = scope.inputs();
+        Tensor x = in.required("input");
+        if (x.rank() != 2 && x.rank() != 3) {
+            throw in.error("input", "expected (L, N, H_in), (N, L, H_in) or (L, H_in), got " + x.shapeText());
+        }
+        boolean batched = x.rank() == 3;
+        boolean batchFirst = batched && in.flag("batch_first", false);
+        NDArray seq = scope.array("input", "(L, N, H_in)", x.shape());
+        seq = batched ? (batchFirst ? seq.swapAxes(0, 1) : seq) : seq.expandDims(1);
+        Run run = run(scope, "", seq, in.integer("num_layers", 1), in.flag("bidirectional", false),
+                initial(scope, "h_0", batched), initial(scope, "c_0", batched));
+        NDArray output = batched ? (batchFirst ? run.output().swapAxes(0, 1) : run.output()) : run.output().squeeze(1);
+        scope.put("output", output);
+        scope.put("h_n", batched ? run.hN() : run.hN().squeeze(1));
+        if (cell.hasCellState()) {
+            scope.put("c_n", batched ? run.cN() : run.cN().squeeze(1));
+        }
+        return output;
     }
 
     /**
