@@ -1,5 +1,6 @@
 package org.tensormark.reference;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.tensormark.tensor.Tensor;
  * steps, input 32, hidden 64): reference outputs per second over 100 cases after warm-up, then the
  * process RSS every 1,000 computations up to 10,000 and its growth from the 5,000th to the
  * 10,000th (native memory must level off). Usage: {@code ReferenceBenchmark [--cases N]
- * [--computations M]}.
+ * [--computations M] [--torch-threads T]}; T sets PyTorch's intra-op threads (on a loaded
+ * machine small models run far faster with 1).
  */
 public final class ReferenceBenchmark {
 
@@ -33,6 +35,11 @@ public final class ReferenceBenchmark {
     public static int run(String[] args) {
         int cases = option(args, "--cases", 100);
         int computations = option(args, "--computations", 10_000);
+        int threads = option(args, "--torch-threads", 0);
+        ReferenceRuntime.engine();
+        if (threads > 0) {
+            JniUtils.setNumThreads(threads);
+        }
         ReferenceModel lstm = new Lstm();
         List<Map<String, Tensor>> inputs = new ArrayList<>();
         for (int i = 0; i < cases; i++) {
@@ -46,8 +53,8 @@ public final class ReferenceBenchmark {
             lstm.compute(in);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("lstm 2 layers, batch 32, 50 steps, input 32, hidden 64, float32, %d threads available%n",
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("lstm 2 layers, batch 32, 50 steps, input 32, hidden 64, float32; %d processors, "
+                + "%d PyTorch intra-op threads%n", Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
         System.out.printf("%d cases in %.3f s: %.1f reference outputs/s (%.2f ms each)%n", cases, seconds,
                 cases / seconds, seconds * 1000 / cases);
         long rssAtHalf = 0;
