@@ -3,17 +3,12 @@ package org.tensormark.reference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
-import java.util.List;
-import java.util.Map;
-import org.tensormark.tensor.Tensor;
 
 /**
  * torch.nn.GRU, gate order r, z, n: r, z = sigmoid(W_i x + b_i + W_h h + b_h),
  * n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) * n + z * h.
  */
-final class Gru implements ReferenceModel, RecurrentCell {
-
-    private final RecurrentStack stack = new RecurrentStack(this);
+final class Gru extends RecurrentModel {
 
     @Override
     public String name() {
@@ -23,26 +18,6 @@ final class Gru implements ReferenceModel, RecurrentCell {
     @Override
     public String description() {
         return "GRU (torch.nn.GRU), multi-layer and bidirectional";
-    }
-
-    @Override
-    public List<Param> inputs() {
-        return stack.inputs();
-    }
-
-    @Override
-    public List<String> outputs() {
-        return stack.outputs();
-    }
-
-    @Override
-    public Map<String, Tensor> compute(Map<String, Tensor> inputs) {
-        return stack.compute(name(), inputs);
-    }
-
-    @Override
-    public Map<String, Tensor> initialise(long seed, Map<String, Tensor> hyperParameters) {
-        return stack.initialise(name(), seed, hyperParameters);
     }
 
     @Override
