@@ -2,13 +2,18 @@ package org.tensormark.reference;
 
 import java.util.List;
 
-/** The models of one part of the course; {@link ReferenceModels} lists them all. */
+/**
+ * The sequence, attention and generative models of the course; {@link ReferenceModels} lists
+ * them all.
+ */
 final class SequenceModels {
 
     private SequenceModels() {
     }
 
     static List<ReferenceModel> all() {
-        return List.of();
+        return List.of(new Rnn(false), new Rnn(true), new Lstm(), new Gru(), new Seq2Seq(),
+                new Attention(false), new Attention(true), new MultiHeadAttention(), new PositionalEncoding(),
+                new TransformerEncoderLayer(), new Autoencoder(false), new Autoencoder(true), new Vae(), new Gan());
     }
 }
