@@ -2,6 +2,7 @@ package org.tensormark.tensor;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,6 +59,8 @@ public final class Npz {
             }
         } catch (ZipException e) {
             throw new TensorFormatException(name, "not a valid .npz (zip) archive: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new TensorFormatException(name, "the .npz archive is truncated", e);
         }
         return Collections.unmodifiableMap(arrays);
     }
