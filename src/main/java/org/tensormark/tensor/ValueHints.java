@@ -1,0 +1,68 @@
+package org.tensormark.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Patterns behind wrong values that a student can act on: a flipped sign, a constant factor
+ * (often a sum instead of a mean), a constant offset (a missing bias), a transposed square matrix.
+ */
+final class ValueHints {
+
+    private ValueHints() {
+    }
+
+    /** A hint such as "values match up to a sign", or an empty string where no pattern holds. */
+    static String hint(Tensor expected, Tensor actual, Tolerance tol) {
+        double[] e = expected.values();
+        double[] a = actual.values();
+        if (!allFinite(e) || !allFinite(a) || e.length == 0) {
+            return "";
+        }
+        List<String> hints = new ArrayList<>();
+        double squares = 0;
+        double dot = 0;
+        double offset = 0;
+        for (int i = 0; i < e.length; i++) {
+            squares += e[i] * e[i];
+            dot += e[i] * a[i];
+            offset += a[i] - e[i];
+        }
+        double factor = squares == 0 ? Double.NaN : dot / squares;
+        double shift = offset / e.length;
+        if (squares > 0 && Layouts.allClose(e, a, tol, x -> -x)) {
+            hints.add("values match up to a sign");
+        } else if (squares > 0 && Layouts.allClose(e, a, tol, x -> factor * x)) {
+            hints.add(factorHint(factor, expected));
+        } else if (Layouts.allClose(e, a, tol, x -> x + shift)) {
+            hints.add("off by a constant " + Figures.value(shift) + " everywhere: a missing or extra bias?");
+        }
+        if (expected.rank() == 2 && expected.shape()[0] == expected.shape()[1] && expected.shape()[0] > 1
+                && Layouts.allClose(e, Layouts.transpose(actual, new int[] {1, 0}), tol)) {
+            hints.add("the values match the transpose: is the weight matrix transposed?");
+        }
+        return String.join("; ", hints);
+    }
+
+    private static String factorHint(double factor, Tensor expected) {
+        String text = "off by a constant factor " + Figures.brief(factor) + " (got = " + Figures.brief(factor)
+                + " × expected)";
+        long rows = expected.rank() > 0 ? expected.shape()[0] : 0;
+        if (rows > 1 && Math.abs(factor - rows) < 1e-6 * rows) {
+            return text + ": summed instead of averaged over the " + rows + " examples?";
+        }
+        if (rows > 1 && Math.abs(1 / factor - rows) < 1e-6 * rows) {
+            return text + ": averaged instead of summed over the " + rows + " examples?";
+        }
+        return text;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
