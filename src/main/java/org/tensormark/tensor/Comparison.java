@@ -76,8 +76,10 @@ public final class Comparison {
         double a = actual.values()[i];
         double abs = Math.abs(a - e);
         String rel = e == 0 ? "expected is 0" : "rel " + Figures.percent(abs / Math.abs(e));
-        String text = stats.mismatches() + " of " + expected.size() + " values differ; worst at "
-                + Indices.text(Indices.of(expected.shape(), i)) + ": expected " + Figures.value(e, expected.dtype())
+        String where = expected.size() == 1 ? "the value differs: expected "
+                : stats.mismatches() + " of " + expected.size() + " values differ; worst at "
+                + Indices.text(Indices.of(expected.shape(), i)) + ": expected ";
+        String text = where + Figures.value(e, expected.dtype())
                 + ", got " + Figures.value(a, actual.dtype()) + " (abs error " + Figures.value(abs) + ", " + rel
                 + "; allowed " + Figures.brief(tol.atol()) + " + " + Figures.brief(tol.rtol()) + " × |expected|)";
         String hint = ValueHints.hint(expected, actual, tol);

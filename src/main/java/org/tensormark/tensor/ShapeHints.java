@@ -78,7 +78,7 @@ final class ShapeHints {
         if (expected.rank() == actual.rank() + 1 && Arrays.equals(tail(expected.shape()), actual.shape())) {
             return "the first (batch) axis of size " + expected.shape()[0] + " is missing";
         }
-        if (expected.rank() == actual.rank() && expected.rank() > 0 && expected.shape()[0] != actual.shape()[0]
+        if (expected.rank() == actual.rank() && expected.rank() > 1 && expected.shape()[0] != actual.shape()[0]
                 && Arrays.equals(tail(expected.shape()), tail(actual.shape()))) {
             return "expected " + expected.shape()[0] + " rows (examples), got " + actual.shape()[0];
         }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Patterns behind wrong values that a student can act on: a flipped sign, a constant factor
- * (often a sum instead of a mean), a constant offset (a missing bias), a transposed square matrix.
+ * (a sum instead of a mean, a forgotten scale), a constant offset (a missing bias), a transposed
+ * square matrix.
  */
 final class ValueHints {
 
@@ -30,11 +31,13 @@ final class ValueHints {
         }
         double factor = squares == 0 ? Double.NaN : dot / squares;
         double shift = offset / e.length;
+        boolean several = nonZero(e) >= 2;
         if (squares > 0 && Layouts.allClose(e, a, tol, x -> -x)) {
             hints.add("values match up to a sign");
-        } else if (squares > 0 && Layouts.allClose(e, a, tol, x -> factor * x)) {
-            hints.add(factorHint(factor, expected));
-        } else if (Layouts.allClose(e, a, tol, x -> x + shift)) {
+        } else if (several && Layouts.allClose(e, a, tol, x -> factor * x)) {
+            hints.add("off by a constant factor " + Figures.brief(factor) + " (got = " + Figures.brief(factor)
+                    + " × expected)");
+        } else if (e.length >= 2 && Layouts.allClose(e, a, tol, x -> x + shift)) {
             hints.add("off by a constant " + Figures.value(shift) + " everywhere: a missing or extra bias?");
         }
         if (expected.rank() == 2 && expected.shape()[0] == expected.shape()[1] && expected.shape()[0] > 1
@@ -44,17 +47,12 @@ final class ValueHints {
         return String.join("; ", hints);
     }
 
-    private static String factorHint(double factor, Tensor expected) {
-        String text = "off by a constant factor " + Figures.brief(factor) + " (got = " + Figures.brief(factor)
-                + " × expected)";
-        long rows = expected.rank() > 0 ? expected.shape()[0] : 0;
-        if (rows > 1 && Math.abs(factor - rows) < 1e-6 * rows) {
-            return text + ": summed instead of averaged over the " + rows + " examples?";
+    private static int nonZero(double[] values) {
+        int count = 0;
+        for (double v : values) {
+            count += v == 0 ? 0 : 1;
         }
-        if (rows > 1 && Math.abs(1 / factor - rows) < 1e-6 * rows) {
-            return text + ": averaged instead of summed over the " + rows + " examples?";
-        }
-        return text;
+        return count;
     }
 
     private static boolean allFinite(double[] values) {

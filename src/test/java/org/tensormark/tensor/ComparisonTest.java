@@ -121,8 +121,19 @@ class ComparisonTest {
         assertTrue(hint(e, f32(new long[] {2, 2}, 2, -4, 6, 1)).contains("off by a constant factor 2.0"));
         assertTrue(hint(e, f32(new long[] {2, 2}, 2, -1, 4, 1.5)).contains("off by a constant 1.0000 everywhere"));
         assertTrue(hint(e, f32(new long[] {2, 2}, 1, 3, -2, 0.5)).contains("the values match the transpose"));
-        assertTrue(hint(e, f32(new long[] {2, 2}, 0.5, -1, 1.5, 0.25)).contains("averaged instead of summed"));
+        assertTrue(hint(e, f32(new long[] {2, 2}, 0.5, -1, 1.5, 0.25)).contains("off by a constant factor 0.5 "
+                + "(got = 0.5 × expected)"));
         assertFalse(hint(e, f32(new long[] {2, 2}, 1, 2, 3, 4)).contains(" — "));
+    }
+
+    @Test
+    void aSingleValueIsDescribedWithoutAnIndexOrAFactorThatAlwaysHolds() {
+        ComparisonResult r = Comparison.of("loss", Tensor.scalar(DType.FLOAT32, 0.25),
+                Tensor.scalar(DType.FLOAT32, 1), TOL);
+        assertEquals("the value differs: expected 0.2500, got 1.0000 (abs error 0.7500, rel 300 %; "
+                + "allowed 1e-08 + 1e-05 × |expected|)", r.explanation());
+        assertTrue(Comparison.of("loss", Tensor.scalar(DType.FLOAT32, 0.25), Tensor.scalar(DType.FLOAT32, -0.25),
+                TOL).explanation().endsWith(" — values match up to a sign"));
     }
 
     @Test
