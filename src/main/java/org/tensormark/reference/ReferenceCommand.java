@@ -62,6 +62,10 @@ public final class ReferenceCommand {
     private static int execute(Options options, List<ReferenceModel> models, PrintStream out, PrintStream err)
             throws IOException {
         ReferenceModel model = find(options.model(), models);
+        Path outDir = options.out().toAbsolutePath().getParent();
+        if (!Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("the directory of --out does not exist: " + outDir);
+        }
         Map<String, Tensor> inputs = options.in() == null ? Map.of() : readInputs(options.in());
         warnAboutUnknownInputs(model, inputs, err);
         Map<String, Tensor> result;

@@ -11,33 +11,41 @@ record ElementStats(long mismatches, double maxAbsError, double maxRelError, int
     static ElementStats scan(Tensor expected, Tensor actual, Tolerance tol) {
         double[] e = expected.values();
         double[] a = actual.values();
-        long mismatches = 0;
-        long nonFinite = 0;
-        double maxAbs = 0;
-        double maxRel = 0;
-        int worstMismatch = -1;
-        int worstClose = -1;
-        double worstMismatchError = -1;
-        double worstCloseError = -1;
-        int firstNonFinite = -1;
+        Accumulator acc = new Accumulator();
         for (int i = 0; i < e.length; i++) {
             boolean close = tol.close(e[i], a[i]);
             double abs = close && !Double.isFinite(a[i]) ? 0 : Math.abs(a[i] - e[i]);
             abs = Double.isNaN(abs) ? Double.POSITIVE_INFINITY : abs;
             double rel = abs == 0 ? 0 : abs / Math.abs(e[i]);
-            rel = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel;
-            if (close) {
-                if (abs > worstCloseError) {
-                    worstCloseError = abs;
-                    worstClose = i;
-                }
-            } else {
+            acc.add(i, close, !Double.isFinite(a[i]), abs, Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel);
+        }
+        return new ElementStats(acc.mismatches, acc.maxAbs, acc.maxRel,
+                acc.worstMismatch >= 0 ? acc.worstMismatch : acc.worstClose, acc.firstNonFinite, acc.nonFinite);
+    }
+
+    /** The running figures of {@link #scan}. */
+    private static final class Accumulator {
+        long mismatches;
+        long nonFinite;
+        double maxAbs;
+        double maxRel;
+        int worstMismatch = -1;
+        int worstClose = -1;
+        double worstMismatchError = -1;
+        double worstCloseError = -1;
+        int firstNonFinite = -1;
+
+        void add(int i, boolean close, boolean actualNonFinite, double abs, double rel) {
+            if (close && abs > worstCloseError) {
+                worstCloseError = abs;
+                worstClose = i;
+            } else if (!close) {
                 mismatches++;
                 if (abs > worstMismatchError) {
                     worstMismatchError = abs;
                     worstMismatch = i;
                 }
-                if (!Double.isFinite(a[i])) {
+                if (actualNonFinite) {
                     nonFinite++;
                     firstNonFinite = firstNonFinite < 0 ? i : firstNonFinite;
                 }
@@ -45,7 +53,5 @@ record ElementStats(long mismatches, double maxAbsError, double maxRelError, int
             maxAbs = Math.max(maxAbs, abs);
             maxRel = Math.max(maxRel, rel);
         }
-        int worst = worstMismatch >= 0 ? worstMismatch : worstClose;
-        return new ElementStats(mismatches, maxAbs, maxRel, worst, firstNonFinite, nonFinite);
     }
 }

@@ -194,6 +194,8 @@ class ReferenceCommandTest {
         assertTrue(err().contains("--seed only applies with --init"), err());
         assertEquals(2, run("affine", "--out"));
         assertEquals(2, run("affine", "--in", "x.npz"));
+        assertEquals(2, run("affine", "--out", dir.resolve("missing/o.npz").toString()));
+        assertTrue(err().contains("the directory of --out does not exist"), err());
         assertEquals(0, run("--help"));
     }
 
