@@ -2,6 +2,7 @@ package org.tensormark.tensor;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -65,7 +67,7 @@ public final class Npz {
         return Collections.unmodifiableMap(arrays);
     }
 
-    /** Writes {@code arrays} as a deflated .npz, via a temporary file renamed into place. */
+    /** Writes {@code arrays} as an .npz, via a temporary file renamed into place. */
     public static void write(Path file, Map<String, Tensor> arrays) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
@@ -79,14 +81,26 @@ public final class Npz {
         }
     }
 
-    /** Writes {@code arrays} as a deflated .npz to {@code out}, in map order; {@code out} stays open. */
+    /**
+     * Writes {@code arrays} to {@code out} as an uncompressed .npz (as {@code np.savez} does; float
+     * data barely deflates), in map order; {@code out} stays open.
+     */
     public static void write(OutputStream out, Map<String, Tensor> arrays) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         for (Map.Entry<String, Tensor> array : arrays.entrySet()) {
             String key = array.getKey();
             requirePlainName(key, key);
-            zip.putNextEntry(new ZipEntry(key + ".npy"));
-            Npy.write(key, array.getValue(), zip);
+            ByteArrayOutputStream npy = new ByteArrayOutputStream();
+            Npy.write(key, array.getValue(), npy);
+            CRC32 crc = new CRC32();
+            crc.update(npy.toByteArray());
+            ZipEntry entry = new ZipEntry(key + ".npy");
+            entry.setMethod(ZipEntry.STORED);
+            entry.setSize(npy.size());
+            entry.setCompressedSize(npy.size());
+            entry.setCrc(crc.getValue());
+            zip.putNextEntry(entry);
+            npy.writeTo(zip);
             zip.closeEntry();
         }
         zip.finish();
