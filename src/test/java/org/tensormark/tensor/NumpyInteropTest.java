@@ -88,6 +88,13 @@ class NumpyInteropTest {
     }
 
     @Test
+    void readFileTellsNpyFromNpzByContent() throws Exception {
+        assertEquals(Map.of("f4", npy("f4.npy")), Npz.readFile(dir.resolve("f4.npy"), NpzLimits.DEFAULT));
+        assertEquals(List.of("weight", "bias"),
+                List.copyOf(Npz.readFile(dir.resolve("deflated.npz"), NpzLimits.DEFAULT).keySet()));
+    }
+
+    @Test
     void refusesWhatNumpyCanWriteButTensorMarkDoesNotAccept() {
         assertRefused("big_endian.npy", "big-endian arrays are not accepted; save with .astype('<f4')");
         assertRefused("fortran.npy", "Fortran-ordered");
