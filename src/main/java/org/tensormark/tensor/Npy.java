@@ -102,14 +102,7 @@ public final class Npy {
             throw new TensorFormatException(entry, "unsupported .npy format version " + major + "."
                     + (version[1] & 0xff) + " (1.0, 2.0 and 3.0 are read)");
         }
-        byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
-        if (lengthBytes.length < (major == 1 ? 2 : 4)) {
-            throw truncatedHeader(entry);
-        }
-        long length = 0;
-        for (int i = lengthBytes.length - 1; i >= 0; i--) {
-            length = (length << 8) | (lengthBytes[i] & 0xff);
-        }
+        long length = headerLength(entry, in, major == 1 ? 2 : 4);
         if (length > MAX_HEADER_BYTES) {
             throw new TensorFormatException(entry, "the .npy header claims " + length + " bytes, more than "
                     + MAX_HEADER_BYTES);
@@ -119,6 +112,18 @@ public final class Npy {
             throw truncatedHeader(entry);
         }
         return new String(text, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    }
+
+    private static long headerLength(String entry, InputStream in, int bytes) throws IOException {
+        byte[] lengthBytes = in.readNBytes(bytes);
+        if (lengthBytes.length < bytes) {
+            throw truncatedHeader(entry);
+        }
+        long length = 0;
+        for (int i = bytes - 1; i >= 0; i--) {
+            length = (length << 8) | (lengthBytes[i] & 0xff);
+        }
+        return length;
     }
 
     private static String notNpy(byte[] start) {

@@ -40,11 +40,16 @@ final class ValueHints {
         } else if (e.length >= 2 && Layouts.allClose(e, a, tol, x -> x + shift)) {
             hints.add("off by a constant " + Figures.value(shift) + " everywhere: a missing or extra bias?");
         }
-        if (expected.rank() == 2 && expected.shape()[0] == expected.shape()[1] && expected.shape()[0] > 1
-                && Layouts.allClose(e, Layouts.transpose(actual, new int[] {1, 0}), tol)) {
+        if (transposed(expected, actual, tol)) {
             hints.add("the values match the transpose: is the weight matrix transposed?");
         }
         return String.join("; ", hints);
+    }
+
+    private static boolean transposed(Tensor expected, Tensor actual, Tolerance tol) {
+        long[] shape = expected.shape();
+        return expected.rank() == 2 && shape[0] == shape[1] && shape[0] > 1
+                && Layouts.allClose(expected.values(), Layouts.transpose(actual, new int[] {1, 0}), tol);
     }
 
     private static int nonZero(double[] values) {
