@@ -25,6 +25,7 @@ public final class Commands {
         COMMANDS.put("serve", args -> platform("serve", args));
         COMMANDS.put("worker", args -> platform("worker", args));
         COMMANDS.put("sync-assignments", args -> platform("sync-assignments", args));
+        COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
     }
 
     private Commands() {
