@@ -81,6 +81,20 @@ final class JobBench implements AutoCloseable {
                 .map(ProcessHandle::pid).toList();
     }
 
+    /** The list the hand-in printed after "RESULT " on stdout. */
+    static String printed(SandboxRun run) {
+        return run.stdout().lines().filter(l -> l.startsWith("RESULT ")).map(l -> l.substring(7))
+                .findFirst().orElse("(no RESULT line) " + run.stdout() + run.stderr());
+    }
+
+    /** Fails when a process of a job (they all run the harness) or a job cgroup outlived the job. */
+    static void assertHostClean() throws IOException {
+        List<Long> left = processesMentioning("/harness/tensormark_harness.py");
+        if (!left.isEmpty() || jobCgroupsLeft()) {
+            throw new AssertionError("job left processes " + left + " or cgroups behind");
+        }
+    }
+
     /** Whether any job cgroup of the sandbox is left on the v1 pids hierarchy. */
     static boolean jobCgroupsLeft() throws IOException {
         Path parent = Path.of("/sys/fs/cgroup/pids/tensormark");
