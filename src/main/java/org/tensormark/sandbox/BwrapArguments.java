@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * The bubblewrap command line of one job: every namespace unshared (the network namespace has
  * loopback only), read-only system directories, size-capped tmpfs, the job's own directories and
- * nothing else of the host, an empty environment, the seccomp program on fd 3 and fd 4 left
+ * nothing else of the host, a read-only root, an empty environment, the seccomp program on fd 3 and fd 4 left
  * open for the harness to report that it started.
  */
 final class BwrapArguments {
@@ -51,6 +51,7 @@ final class BwrapArguments {
         if (gpu != null) {
             a.addAll(gpu.bwrapArguments());
         }
+        a.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         environment(limits, gpu).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         a.addAll(List.of("--chdir", "/tmp", "--seccomp", String.valueOf(SECCOMP_FD), "--",
                 settings.python().toString(), "-I", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));

@@ -111,6 +111,10 @@ final class JobBench implements AutoCloseable {
         for (JobDirectory job : jobs) {
             job.close();
         }
-        Files.deleteIfExists(root);
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
