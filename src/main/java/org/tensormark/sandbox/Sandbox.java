@@ -11,10 +11,13 @@ import java.util.Optional;
 /**
  * Runs the Python harness on one job directory under bubblewrap, as an unprivileged uid, in its
  * own cgroup, with seccomp, rlimits and size-capped tmpfs, and collects out/ once every process
- * of the job is gone. The job-directory and plan
- * contract is documented in graders/python/README.md.
+ * of the job is gone; with a GPU, checks afterwards that the GPU is idle again. The job-directory
+ * and plan contract is documented in graders/python/README.md.
  */
 public final class Sandbox {
+
+    /** GPU memory a driver may keep after a job (contexts, caches) without the GPU counting as busy. */
+    private static final long GPU_MEMORY_TOLERANCE_MIB = 64;
 
     private final SandboxSettings settings;
 
@@ -76,15 +79,25 @@ public final class Sandbox {
         List<String> bwrap = BwrapArguments.of(settings, job, limits, scratch, gpu);
         List<Path> procs = cgroup == null ? List.of() : cgroup.procsFiles();
         List<String> command = LaunchScript.command(settings, limits, procs, scratch != null, seccomp, started, bwrap);
+        long gpuBaselineMiB = gpu == null ? 0 : gpu.memoryUsedMiB();
         JobWatch.Outcome outcome = new JobWatch(limits, cgroup).run(command, env);
-        OutputCollector.Collected collected = OutputCollector.collect(job.out(), limits.outBytes());
-        boolean full = scratch != null ? ScratchMounts.full(job.out()) : collected.bytesSeen() >= limits.outBytes();
-        Duration cpu = cgroup == null ? Duration.ZERO : cgroup.cpuTime();
+        Optional<GpuSlot.GpuIdleCheck> gpuCheck = Optional.ofNullable(gpu)
+                .map(g -> g.checkIdle(gpuBaselineMiB, GPU_MEMORY_TOLERANCE_MIB));
         boolean harnessStarted = Files.readString(started).startsWith("harness-started");
+        return observe(job, limits, cgroup, scratch != null, outcome, harnessStarted, gpuCheck);
+    }
+
+    /** Collects out/ and the cgroup's figures; every process of the job is gone by now. */
+    private static SandboxRun observe(JobDirectory job, SandboxLimits limits, JobCgroup cgroup, boolean outMounted,
+            JobWatch.Outcome outcome, boolean harnessStarted, Optional<GpuSlot.GpuIdleCheck> gpuCheck)
+            throws IOException {
+        OutputCollector.Collected collected = OutputCollector.collect(job.out(), limits.outBytes());
+        boolean full = outMounted ? ScratchMounts.full(job.out()) : collected.bytesSeen() >= limits.outBytes();
+        Duration cpu = cgroup == null ? Duration.ZERO : cgroup.cpuTime();
         VerdictRules.Facts facts = new VerdictRules.Facts(harnessStarted, outcome,
                 cgroup != null && cgroup.oomKilled(), cpu.compareTo(limits.cpu()) >= 0, full);
         return new SandboxRun(VerdictRules.verdict(facts), outcome.exitCode(), outcome.signal(), outcome.stdout(),
                 outcome.stderr(), outcome.wall(), cpu, cgroup == null ? 0 : cgroup.peakMemoryBytes(),
-                collected.files(), collected.rejected());
+                collected.files(), collected.rejected(), gpuCheck);
     }
 }

@@ -3,6 +3,7 @@ package org.tensormark.sandbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the host observed of one sandboxed job. Nothing in here is trusted for scoring except
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param peakMemoryBytes highest memory use of the job's cgroup, 0 when unknown
  * @param outputs regular files of out/ by relative path, read after every job process was gone
  * @param rejectedOutputs entries of out/ that were not collected (links, special files, over cap)
+ * @param gpuCheck the after-job idle check of the GPU the job used, empty on the CPU
  */
 public record SandboxRun(
         Verdict verdict,
@@ -29,7 +31,8 @@ public record SandboxRun(
         Duration cpuTime,
         long peakMemoryBytes,
         Map<String, byte[]> outputs,
-        List<String> rejectedOutputs) {
+        List<String> rejectedOutputs,
+        Optional<GpuSlot.GpuIdleCheck> gpuCheck) {
 
     public SandboxRun {
         outputs = Map.copyOf(outputs);
@@ -38,6 +41,6 @@ public record SandboxRun(
 
     static SandboxRun platformFailure(String reason) {
         return new SandboxRun(new Verdict.PlatformFailure(reason), -1, 0, "", "", Duration.ZERO,
-                Duration.ZERO, 0, Map.of(), List.of());
+                Duration.ZERO, 0, Map.of(), List.of(), Optional.empty());
     }
 }

@@ -29,7 +29,61 @@ final class SeccompPolicy {
     static final int CLONE_NAMESPACE_FLAGS = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000
             | 0x10000000 | 0x20000000 | 0x40000000 | 0x00000080;
 
-    /** Denied system calls and their x86_64 numbers. */
+    /** Denied system calls and their x86_64 numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
+    private static final String DENIED_TABLE = """
+            ptrace 101
+            process_vm_readv 310
+            process_vm_writev 311
+            mount 165
+            umount2 166
+            pivot_root 155
+            chroot 161
+            open_tree 428
+            move_mount 429
+            fsopen 430
+            fsconfig 431
+            fsmount 432
+            fspick 433
+            mount_setattr 442
+            unshare 272
+            setns 308
+            bpf 321
+            perf_event_open 298
+            userfaultfd 323
+            io_uring_setup 425
+            io_uring_enter 426
+            io_uring_register 427
+            keyctl 250
+            add_key 248
+            request_key 249
+            kexec_load 246
+            kexec_file_load 320
+            init_module 175
+            finit_module 313
+            delete_module 176
+            acct 163
+            swapon 167
+            swapoff 168
+            reboot 169
+            syslog 103
+            iopl 172
+            ioperm 173
+            settimeofday 164
+            clock_settime 227
+            clock_adjtime 305
+            adjtimex 159
+            name_to_handle_at 303
+            open_by_handle_at 304
+            quotactl 179
+            fanotify_init 300
+            pidfd_getfd 438
+            kcmp 312
+            lookup_dcookie 212
+            uselib 134
+            vhangup 153
+            """;
+
+    /** Denied system calls by name. */
     static final Map<String, Integer> DENIED = denied();
 
     private SeccompPolicy() {
@@ -77,56 +131,8 @@ final class SeccompPolicy {
 
     private static Map<String, Integer> denied() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("ptrace", 101);
-        m.put("process_vm_readv", 310);
-        m.put("process_vm_writev", 311);
-        m.put("mount", 165);
-        m.put("umount2", 166);
-        m.put("pivot_root", 155);
-        m.put("chroot", 161);
-        m.put("open_tree", 428);
-        m.put("move_mount", 429);
-        m.put("fsopen", 430);
-        m.put("fsconfig", 431);
-        m.put("fsmount", 432);
-        m.put("fspick", 433);
-        m.put("mount_setattr", 442);
-        m.put("unshare", 272);
-        m.put("setns", 308);
-        m.put("bpf", 321);
-        m.put("perf_event_open", 298);
-        m.put("userfaultfd", 323);
-        m.put("io_uring_setup", 425);
-        m.put("io_uring_enter", 426);
-        m.put("io_uring_register", 427);
-        m.put("keyctl", 250);
-        m.put("add_key", 248);
-        m.put("request_key", 249);
-        m.put("kexec_load", 246);
-        m.put("kexec_file_load", 320);
-        m.put("init_module", 175);
-        m.put("finit_module", 313);
-        m.put("delete_module", 176);
-        m.put("acct", 163);
-        m.put("swapon", 167);
-        m.put("swapoff", 168);
-        m.put("reboot", 169);
-        m.put("syslog", 103);
-        m.put("iopl", 172);
-        m.put("ioperm", 173);
-        m.put("settimeofday", 164);
-        m.put("clock_settime", 227);
-        m.put("clock_adjtime", 305);
-        m.put("adjtimex", 159);
-        m.put("name_to_handle_at", 303);
-        m.put("open_by_handle_at", 304);
-        m.put("quotactl", 179);
-        m.put("fanotify_init", 300);
-        m.put("pidfd_getfd", 438);
-        m.put("kcmp", 312);
-        m.put("lookup_dcookie", 212);
-        m.put("uselib", 134);
-        m.put("vhangup", 153);
+        DENIED_TABLE.lines().map(String::trim).filter(l -> !l.isEmpty())
+                .forEach(l -> m.put(l.split(" ")[0], Integer.parseInt(l.split(" ")[1])));
         return java.util.Collections.unmodifiableMap(m);
     }
 }

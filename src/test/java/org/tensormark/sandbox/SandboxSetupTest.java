@@ -84,4 +84,13 @@ class SandboxSetupTest {
         assertEquals(new Verdict.Ok(), ran.verdict(), ran.stderr());
         assertTrue(ran.outputs().containsKey("c1.npz"));
     }
+
+    @Test
+    void aJobGivenAGpuSlotRunsWithItsDevicesAndGetsAnIdleCheckAfterwards() throws Exception {
+        Path fakeDev = Files.createDirectories(bench.root().resolve("fake-dev"));
+        GpuSlot slot = new GpuSlot(0, fakeDev, args -> args.get(2).contains("compute-apps") ? "" : "1\n");
+        SandboxRun run = bench.sandbox.run(bench.job("basic", "add", 1, 2), JobBench.LIMITS, slot);
+        assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
+        assertTrue(run.gpuCheck().orElseThrow().idle(), run.gpuCheck().toString());
+    }
 }
