@@ -47,6 +47,8 @@ class IsolationAttackTest {
             assertTrue(JobBench.printed(run).startsWith("[111,"), "ECONNREFUSED expected: " + JobBench.printed(run));
             assertThrows(SocketTimeoutException.class, database::accept);
         }
+        SandboxRun postgres = bench.run(bench.job("network", "connect", "127.0.0.1", 5432));
+        assertTrue(JobBench.printed(postgres).startsWith("[111,"), "port 5432: " + JobBench.printed(postgres));
     }
 
     @Test
