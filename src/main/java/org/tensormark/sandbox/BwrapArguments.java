@@ -77,14 +77,20 @@ final class BwrapArguments {
     }
 
     static Map<String, String> environment(SandboxLimits limits, GpuSlot gpu) {
+        String threads = String.valueOf(Math.max(1, (int) Math.floor(limits.cpuCores())));
         Map<String, String> env = new TreeMap<>(Map.of(
                 "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "HOME", "/tmp",
                 "LANG", "C.UTF-8",
-                "PYTHONDONTWRITEBYTECODE", "1",
                 "MPLCONFIGDIR", "/tmp/.matplotlib",
-                "OMP_NUM_THREADS", String.valueOf(Math.max(1, (int) Math.floor(limits.cpuCores()))),
                 "CUDA_VISIBLE_DEVICES", ""));
+        // thread pools sized to the CPU quota, not the host's cores, so they stay under pids.max
+        for (String pool : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            env.put(pool, threads);
+        }
+        // no /etc/passwd inside: getpass.getuser() (used by torch caches) reads these first
+        env.put("USER", "tensormark");
+        env.put("LOGNAME", "tensormark");
         if (gpu != null) {
             env.putAll(gpu.environment());
         }

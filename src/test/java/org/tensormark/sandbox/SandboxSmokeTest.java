@@ -19,4 +19,12 @@ class SandboxSmokeTest {
             assertTrue(run.peakMemoryBytes() > 0);
         }
     }
+
+    @Test
+    void theJobHasAUserNameThreadPoolsSizedToItsQuotaAndStartsInTmp() throws Exception {
+        try (JobBench bench = new JobBench()) {
+            SandboxRun run = bench.run(bench.job("basic", "environment"));
+            assertEquals("['tensormark', '2', '/tmp']", JobBench.printed(run), run.stderr());
+        }
+    }
 }
