@@ -13,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +65,11 @@ final class OutputCollector {
     private static byte[] read(Path file, long limit) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(file, READ_NO_FOLLOW)) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(limit, Math.min(channel.size(), Integer.MAX_VALUE - 8)));
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                continue;
-            }
-            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+            int n;
+            do {
+                n = channel.read(buffer);
+            } while (n > 0 && buffer.hasRemaining());
+            return Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.tensormark.sandbox;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -133,6 +134,6 @@ final class SeccompPolicy {
         Map<String, Integer> m = new LinkedHashMap<>();
         DENIED_TABLE.lines().map(String::trim).filter(l -> !l.isEmpty())
                 .forEach(l -> m.put(l.split(" ")[0], Integer.parseInt(l.split(" ")[1])));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

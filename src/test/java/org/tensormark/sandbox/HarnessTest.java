@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -126,13 +128,13 @@ class HarnessTest {
     private static Map<String, JsonNode> arrays(JobDirectory job, String output) throws Exception {
         String out = python("import json, numpy as np; d = np.load('" + job.out().resolve(output + ".npz")
                 + "', allow_pickle=False); print(json.dumps({k: d[k].tolist() for k in d.files}))");
-        Map<String, JsonNode> arrays = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> arrays = new LinkedHashMap<>();
         JSON.readTree(out).fields().forEachRemaining(e -> arrays.put(e.getKey(), e.getValue()));
         return arrays;
     }
 
     private static String python(String code, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", "-I"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-I"));
         command.addAll(code == null ? List.of(args) : List.of("-c", code));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -145,7 +147,7 @@ class HarnessTest {
     }
 
     private static Map<String, Object> call(String id, String target, List<?> args, String storeAs, String output) {
-        Map<String, Object> call = new java.util.LinkedHashMap<>(Map.of("id", id, "target", target, "args", args, "seed", 3));
+        Map<String, Object> call = new LinkedHashMap<>(Map.of("id", id, "target", target, "args", args, "seed", 3));
         if (storeAs != null) {
             call.put("store_as", storeAs);
         }
