@@ -102,6 +102,15 @@ class HarnessTest {
     }
 
     @Test
+    void theHarnessFindsDebiansNumpyWithoutTheSiteModule() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(call("c1", "relu", List.of(array("x")), null, "c1")));
+        python(null, "-S", JobBench.HARNESS.resolve("tensormark_harness.py").toString(), job.root().toString());
+        String results = Files.readString(job.out().resolve("results.json"));
+        assertTrue(results.contains("\"ok\""), results);
+    }
+
+    @Test
     void aNoneResultGivesAClearMessage() throws Exception {
         JobDirectory job = job("layers.py", "handin.py");
         JobBench.plan(job, "handin.py", List.of(call("n", "nothing", List.of(array("x")), null, "n")));
