@@ -1,0 +1,247 @@
+"""TensorMark Python harness: runs one plan of calls against a student's hand-in.
+
+Runs inside the sandbox as ``python3 -I /harness/tensormark_harness.py /job``. Reads
+``/job/in/plan.json`` and ``/job/in/inputs.npz``, imports the hand-in from ``/job/submission``
+and writes ``/job/out/<output>.npz`` and ``/job/out/results.json``. See README.md for the plan
+format. Nothing written here is trusted for scores; the scorer compares tensors outside.
+"""
+import importlib
+import importlib.util
+import json
+import os
+import random
+import re
+import sys
+import time
+import traceback
+import types
+
+HARNESS_VERSION = 1
+DIST_PACKAGES = "/usr/lib/python3/dist-packages"
+NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+GRADABLE_KINDS = "biufc"
+
+sys.dont_write_bytecode = True
+if os.path.isdir(DIST_PACKAGES) and DIST_PACKAGES not in sys.path:
+    sys.path.append(DIST_PACKAGES)
+
+import numpy as np  # noqa: E402  (after the path fix above)
+
+
+class PlanError(Exception):
+    """The plan or the hand-in's result cannot be used; the message is shown to the student."""
+
+
+def load_plan(job):
+    with open(os.path.join(job, "in", "plan.json"), encoding="utf-8") as f:
+        plan = json.load(f)
+    if plan.get("harness_version") != HARNESS_VERSION:
+        raise PlanError("plan harness_version %r, this harness is %d"
+                        % (plan.get("harness_version"), HARNESS_VERSION))
+    return plan
+
+
+def load_arrays(job):
+    path = os.path.join(job, "in", "inputs.npz")
+    if not os.path.exists(path):
+        return {}
+    with np.load(path, allow_pickle=False) as npz:
+        return {name: npz[name] for name in npz.files}
+
+
+# ---- importing the hand-in -------------------------------------------------------------------
+
+def load_handin(submission, module):
+    sys.path.insert(0, submission)
+    path = os.path.join(submission, module)
+    if module.endswith(".ipynb"):
+        return load_notebook(path)
+    if module.endswith(".py"):
+        spec = importlib.util.spec_from_file_location("handin", path)
+        handin = importlib.util.module_from_spec(spec)
+        sys.modules["handin"] = handin
+        spec.loader.exec_module(handin)
+        return handin
+    return importlib.import_module(module)
+
+
+class _NoIPython:
+    """Stands in for get_ipython(): every attribute is a function that does nothing."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+SHELL_ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*[!%]")
+MAGIC_LINE = re.compile(r"^(\s*)[!%]")
+
+
+def notebook_source(cells):
+    """Code cells only; cell magics skipped, line magics and !shell lines made into no-ops."""
+    lines = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        if text.lstrip().startswith("%%"):
+            continue
+        for line in text.splitlines():
+            line = SHELL_ASSIGNMENT.sub(r"\1\2 = None  # neutralised", line)
+            lines.append(MAGIC_LINE.sub(r"\1pass  # neutralised: ", line))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def load_notebook(path):
+    with open(path, encoding="utf-8") as f:
+        notebook = json.load(f)
+    handin = types.ModuleType("handin")
+    handin.__file__ = path
+    handin.display = lambda *args, **kwargs: None
+    handin.get_ipython = _NoIPython
+    sys.modules["handin"] = handin
+    exec(compile(notebook_source(notebook.get("cells", [])), path, "exec"), handin.__dict__)
+    return handin
+
+
+# ---- running calls ---------------------------------------------------------------------------
+
+def resolve_target(handin, store, target):
+    if target.startswith("$"):
+        name, _, attribute = target[1:].partition(".")
+        if name not in store:
+            raise PlanError("target %r refers to %r, which no earlier call stored" % (target, name))
+        obj = store[name]
+        return getattr(obj, attribute) if attribute else obj
+    obj = handin
+    for part in target.split("."):
+        if not hasattr(obj, part):
+            raise PlanError("the hand-in has no %r (looking for %r)" % (part, target))
+        obj = getattr(obj, part)
+    return obj
+
+
+def resolve_argument(spec, arrays, store):
+    if not isinstance(spec, dict) or len(spec) != 1:
+        raise PlanError("an argument must be {\"array\"|\"value\"|\"ref\": ...}, got %r" % (spec,))
+    kind, name = next(iter(spec.items()))
+    if kind == "array":
+        if name not in arrays:
+            raise PlanError("inputs.npz has no array %r" % name)
+        return arrays[name].copy()
+    if kind == "value":
+        return name
+    if kind == "ref":
+        if name not in store:
+            raise PlanError("no stored result named %r" % name)
+        return store[name]
+    raise PlanError("unknown argument kind %r" % kind)
+
+
+def set_seeds(seed):
+    random.seed(seed)
+    np.random.seed(seed % (2 ** 32))
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
+
+
+def as_array(value, what):
+    if type(value).__module__.startswith("torch") and hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    if not isinstance(value, (np.ndarray, np.generic, int, float, bool, list)):
+        raise PlanError("%s is a %s; expected an array, a tuple/list of arrays, a dict of arrays, "
+                        "a number or a torch tensor" % (what, type(value).__name__))
+    try:
+        array = np.asarray(value)
+    except ValueError as e:
+        raise PlanError("%s cannot be made into an array: %s" % (what, e)) from None
+    if array.dtype.kind not in GRADABLE_KINDS:
+        raise PlanError("%s is an array of dtype %s; only numeric and bool arrays can be graded"
+                        % (what, array.dtype))
+    return array
+
+
+def result_arrays(value):
+    if value is None:
+        raise PlanError("the call returned None; expected an array")
+    if isinstance(value, dict):
+        return {str(k): as_array(v, "result[%r]" % k) for k, v in value.items()}
+    if isinstance(value, tuple) or (isinstance(value, list) and value
+                                    and not isinstance(value[0], (int, float, bool, list))):
+        return {"result_%d" % i: as_array(v, "result[%d]" % i) for i, v in enumerate(value)}
+    return {"result": as_array(value, "the result")}
+
+
+def handin_traceback(error, roots):
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if any(frame.filename.startswith(root) for root in roots)]
+    lines = ["Traceback (your code only):\n"] + traceback.format_list(frames)
+    return "".join(lines + traceback.format_exception_only(type(error), error))
+
+
+def run_call(call, handin, arrays, store, out, roots):
+    started = time.perf_counter()
+    try:
+        target = resolve_target(handin, store, call["target"])
+        args = [resolve_argument(a, arrays, store) for a in call.get("args", [])]
+        kwargs = {k: resolve_argument(v, arrays, store) for k, v in call.get("kwargs", {}).items()}
+        set_seeds(int(call.get("seed", 0)))
+        value = target(*args, **kwargs)
+        if call.get("store_as"):
+            store[call["store_as"]] = value
+        if call.get("output"):
+            write_output(out, call["output"], result_arrays(value))
+        return {"status": "ok", "seconds": time.perf_counter() - started}
+    except PlanError as e:
+        return {"status": "error", "seconds": time.perf_counter() - started, "message": str(e)}
+    except BaseException as e:  # the student's code may raise anything, SystemExit included
+        return {"status": "error", "seconds": time.perf_counter() - started,
+                "message": "%s: %s" % (type(e).__name__, e), "traceback": handin_traceback(e, roots)}
+
+
+def write_output(out, name, arrays):
+    if not NAME.match(name):
+        raise PlanError("output name %r is not a plain file name" % name)
+    np.savez(os.path.join(out, name + ".npz"), **arrays)
+
+
+def write_results(out, results):
+    path = os.path.join(out, "results.json")
+    with open(path + ".part", "w", encoding="utf-8") as f:
+        json.dump({"harness_version": HARNESS_VERSION, "calls": results}, f, indent=1)
+    os.replace(path + ".part", path)
+
+
+def report_started(argv):
+    """Tells the host on the fd it passed (--started-fd N) that the sandbox is up, then closes it."""
+    if "--started-fd" in argv:
+        fd = int(argv[argv.index("--started-fd") + 1])
+        os.write(fd, b"harness-started\n")
+        os.close(fd)
+
+
+def main(argv):
+    job = argv[1] if len(argv) > 1 else "/job"
+    report_started(argv)
+    submission, out = os.path.join(job, "submission"), os.path.join(job, "out")
+    plan = load_plan(job)
+    arrays = load_arrays(job)
+    results = {}
+    try:
+        handin = load_handin(submission, plan["module"])
+    except BaseException as e:
+        failure = {"status": "error", "seconds": 0.0, "message": "importing the hand-in failed: %s: %s"
+                   % (type(e).__name__, e), "traceback": handin_traceback(e, [submission])}
+        write_results(out, {call["id"]: failure for call in plan["calls"]})
+        return 0
+    store = {}
+    for call in plan["calls"]:
+        results[call["id"]] = run_call(call, handin, arrays, store, out, [submission])
+        write_results(out, results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

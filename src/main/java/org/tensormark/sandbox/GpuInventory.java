@@ -1,0 +1,56 @@
+package org.tensormark.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The GPUs of this host: one {@link GpuSlot} per {@code /dev/nvidiaN} when nvidia-smi is present
+ * too. Empty on a machine without NVIDIA GPUs, where jobs run on the CPU.
+ */
+public final class GpuInventory {
+
+    private static final Pattern DEVICE = Pattern.compile("nvidia(\\d+)");
+
+    private final List<GpuSlot> slots;
+
+    private GpuInventory(List<GpuSlot> slots) {
+        this.slots = slots;
+    }
+
+    /** Detects the GPUs under /dev with /usr/bin/nvidia-smi. */
+    public static GpuInventory detect() throws IOException {
+        return detect(Path.of("/dev"), Path.of("/usr/bin/nvidia-smi"));
+    }
+
+    /** Detects the GPUs under {@code devRoot}; none when {@code nvidiaSmi} is not an executable. */
+    public static GpuInventory detect(Path devRoot, Path nvidiaSmi) throws IOException {
+        if (!Files.isExecutable(nvidiaSmi) || !Files.isDirectory(devRoot)) {
+            return new GpuInventory(List.of());
+        }
+        try (Stream<Path> entries = Files.list(devRoot)) {
+            List<GpuSlot> slots = entries
+                    .map(p -> DEVICE.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .sorted(Comparator.naturalOrder())
+                    .map(i -> new GpuSlot(i, devRoot, args -> GpuSlot.runNvidiaSmi(nvidiaSmi, args)))
+                    .toList();
+            return new GpuInventory(slots);
+        }
+    }
+
+    /** One slot per GPU, by device index. */
+    public List<GpuSlot> slots() {
+        return slots;
+    }
+
+    public boolean isEmpty() {
+        return slots.isEmpty();
+    }
+}

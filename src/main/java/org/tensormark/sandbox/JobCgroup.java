@@ -1,0 +1,80 @@
+package org.tensormark.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cgroup of one job: limits set before launch, the launcher joins it before the untrusted
+ * code starts, the host reads usage and kills every member at the end.
+ */
+interface JobCgroup {
+
+    /** The cgroup.procs files the launcher writes its own pid into, as root, before dropping privileges. */
+    List<Path> procsFiles();
+
+    /** CPU time of every process that ever ran in the cgroup. */
+    Duration cpuTime() throws IOException;
+
+    /** Highest memory use, 0 when the kernel does not record it. */
+    long peakMemoryBytes() throws IOException;
+
+    /** Whether the kernel's OOM killer acted inside the cgroup. */
+    boolean oomKilled() throws IOException;
+
+    /** Pids still in the cgroup. */
+    List<Long> members() throws IOException;
+
+    /** Kills every process of the cgroup, including ones that left the session, until none remain. */
+    void killAll() throws IOException, InterruptedException;
+
+    /** Removes the cgroup (its members must be gone). */
+    void remove() throws IOException, InterruptedException;
+
+    /**
+     * Creates a cgroup for a job on the hierarchy found under {@code fsRoot} (normally
+     * /sys/fs/cgroup): v2 where memory, pids and cpu are delegated to it, else v1.
+     */
+    static Optional<JobCgroup> create(Path fsRoot, String name, SandboxLimits limits) throws IOException {
+        Path controllers = fsRoot.resolve("cgroup.controllers");
+        if (Files.isRegularFile(controllers)
+                && List.of(Files.readString(controllers).trim().split("\\s+")).containsAll(List.of("memory", "pids", "cpu"))) {
+            return Optional.of(CgroupV2.create(fsRoot, name, limits));
+        }
+        if (CgroupV1.CONTROLLERS.stream().allMatch(c -> Files.isDirectory(fsRoot.resolve(c)))) {
+            return Optional.of(CgroupV1.create(fsRoot, name, limits));
+        }
+        return Optional.empty();
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file).trim();
+    }
+
+    static void write(Path file, Object value) throws IOException {
+        Files.writeString(file, String.valueOf(value));
+    }
+
+    static List<Long> pids(Path procs) throws IOException {
+        if (!Files.exists(procs)) {
+            return List.of();
+        }
+        return Files.readAllLines(procs).stream().filter(s -> !s.isBlank()).map(Long::parseLong).toList();
+    }
+
+    static void removeDirectory(Path dir) throws IOException, InterruptedException {
+        for (int attempt = 0; Files.exists(dir); attempt++) {
+            try {
+                Files.delete(dir);
+            } catch (IOException e) {
+                if (attempt >= 50) {
+                    throw new IOException("cannot remove cgroup " + dir + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.tensormark.sandbox;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+
+/**
+ * A fresh job directory: {@code in/} (plan.json, inputs.npz, data), {@code submission/} (the
+ * unpacked hand-in), {@code out/} (the job's only writable place) and host-private files next to
+ * them. Inside the sandbox they appear as {@code /job/in}, {@code /job/submission},
+ * {@code /job/out} and the harness as {@code /harness}; the directory itself and its root are
+ * never bound, so a job cannot see other jobs. The host writes {@code in/} and
+ * {@code submission/} before the run and must not follow any path under {@code out/} afterwards;
+ * {@link Sandbox} collects out/ itself.
+ */
+public final class JobDirectory implements AutoCloseable {
+
+    private final Path root;
+    private final Path harness;
+
+    private JobDirectory(Path root, Path harness) {
+        this.root = root;
+        this.harness = harness;
+    }
+
+    /**
+     * Creates {@code <jobsRoot>/job-<random>} with its sub-directories. The job directory is mode
+     * 0711 so the unprivileged sandbox uid can reach the bound sub-directories but list nothing.
+     *
+     * @param jobsRoot a host directory the sandbox never binds (created if missing)
+     * @param harness the directory holding {@code tensormark_harness.py} (graders/python)
+     */
+    public static JobDirectory create(Path jobsRoot, Path harness) throws IOException {
+        if (!Files.isRegularFile(harness.resolve("tensormark_harness.py"))) {
+            throw new IOException("no tensormark_harness.py in harness directory " + harness);
+        }
+        Files.createDirectories(jobsRoot);
+        Path root = Files.createDirectory(jobsRoot.toAbsolutePath().resolve("job-" + UUID.randomUUID()));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+        for (String dir : new String[] {"in", "submission", "out", "private"}) {
+            Files.createDirectory(root.resolve(dir));
+        }
+        Files.setPosixFilePermissions(root.resolve("private"), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(root.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        return new JobDirectory(root, harness.toAbsolutePath());
+    }
+
+    /** The host path of the job directory (never visible inside the sandbox). */
+    public Path root() {
+        return root;
+    }
+
+    /** Where the host puts plan.json, inputs.npz and data files (read-only inside). */
+    public Path in() {
+        return root.resolve("in");
+    }
+
+    /** Where the host unpacks the hand-in (read-only inside). */
+    public Path submission() {
+        return root.resolve("submission");
+    }
+
+    /** The job's writable directory; the host reads it only through {@link Sandbox}. */
+    public Path out() {
+        return root.resolve("out");
+    }
+
+    /** The harness directory, bound read-only at /harness. */
+    public Path harness() {
+        return harness;
+    }
+
+    /** Host-only files of the run (seccomp program, start marker). */
+    Path privateDir() {
+        return root.resolve("private");
+    }
+
+    /**
+     * Makes in/ and submission/ readable by the sandbox uid: directories 0755, files 0644. Called
+     * by the sandbox before launch, after the host has written them.
+     */
+    void openForSandbox() throws IOException {
+        for (Path dir : new Path[] {in(), submission()}) {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile()) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+
+    /** Deletes the job directory with a walk that never follows a link. */
+    @Override
+    public void close() throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package org.tensormark.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the Python harness on one job directory under bubblewrap, as an unprivileged uid, in its
+ * own cgroup, with seccomp, rlimits and size-capped tmpfs, and collects out/ once every process
+ * of the job is gone; with a GPU, checks afterwards that the GPU is idle again. The job-directory
+ * and plan contract is documented in graders/python/README.md.
+ */
+public final class Sandbox {
+
+    /** GPU memory a driver may keep after a job (contexts, caches) without the GPU counting as busy. */
+    private static final long GPU_MEMORY_TOLERANCE_MIB = 64;
+
+    private final SandboxSettings settings;
+
+    public Sandbox(SandboxSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Runs the job. Never throws for a job's behaviour; a problem of the host becomes
+     * {@link Verdict.PlatformFailure}.
+     *
+     * @param gpu the GPU lent to this job, or null to run on the CPU
+     */
+    public SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu) {
+        return run(job, limits, gpu, Map.of());
+    }
+
+    /** As {@link #run(JobDirectory, SandboxLimits, GpuSlot)}, adding variables to the launcher's environment. */
+    SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu, Map<String, String> launcherEnvironment) {
+        try {
+            return runIsolated(job, limits, gpu, launcherEnvironment);
+        } catch (IOException | RuntimeException e) {
+            return SandboxRun.platformFailure("sandbox: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SandboxRun.platformFailure("sandbox interrupted");
+        }
+    }
+
+    private SandboxRun runIsolated(JobDirectory job, SandboxLimits limits, GpuSlot gpu, Map<String, String> env)
+            throws IOException, InterruptedException {
+        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        if (!root && settings.isolationRequired()) {
+            return SandboxRun.platformFailure("the sandbox must be started as root to create cgroups and drop to uid "
+                    + settings.uid() + "; isolationRequired=false is the development setting without them");
+        }
+        String name = job.root().getFileName().toString();
+        Optional<JobCgroup> cgroup = root ? JobCgroup.create(settings.cgroupFs(), name, limits) : Optional.empty();
+        if (cgroup.isEmpty() && settings.isolationRequired()) {
+            return SandboxRun.platformFailure("no cgroup v2 or v1 hierarchy with memory, pids and cpu under "
+                    + settings.cgroupFs());
+        }
+        try (ScratchMounts mounts = new ScratchMounts()) {
+            Path scratch = root ? mounts.mount(job.out(), job.root().resolve("scratch"), limits) : null;
+            return launch(job, limits, gpu, env, cgroup.orElse(null), scratch);
+        } finally {
+            if (cgroup.isPresent()) {
+                cgroup.get().killAll();
+                cgroup.get().remove();
+            }
+        }
+    }
+
+    private SandboxRun launch(JobDirectory job, SandboxLimits limits, GpuSlot gpu, Map<String, String> env,
+            JobCgroup cgroup, Path scratch) throws IOException, InterruptedException {
+        job.openForSandbox();
+        Path seccomp = Files.write(job.privateDir().resolve("seccomp.bpf"), SeccompPolicy.x86_64());
+        Path started = job.privateDir().resolve("harness-started");
+        List<String> bwrap = BwrapArguments.of(settings, job, limits, scratch, gpu);
+        List<Path> procs = cgroup == null ? List.of() : cgroup.procsFiles();
+        List<String> command = LaunchScript.command(settings, limits, procs, scratch != null, seccomp, started, bwrap);
+        long gpuBaselineMiB = gpu == null ? 0 : gpu.memoryUsedMiB();
+        JobWatch.Outcome outcome = new JobWatch(limits, cgroup).run(command, env);
+        Optional<GpuSlot.GpuIdleCheck> gpuCheck = Optional.ofNullable(gpu)
+                .map(g -> g.checkIdle(gpuBaselineMiB, GPU_MEMORY_TOLERANCE_MIB));
+        boolean harnessStarted = Files.readString(started).startsWith("harness-started");
+        return observe(job, limits, cgroup, scratch != null, outcome, harnessStarted, gpuCheck);
+    }
+
+    /** Collects out/ and the cgroup's figures; every process of the job is gone by now. */
+    private static SandboxRun observe(JobDirectory job, SandboxLimits limits, JobCgroup cgroup, boolean outMounted,
+            JobWatch.Outcome outcome, boolean harnessStarted, Optional<GpuSlot.GpuIdleCheck> gpuCheck)
+            throws IOException {
+        OutputCollector.Collected collected = OutputCollector.collect(job.out(), limits.outBytes());
+        boolean full = outMounted ? ScratchMounts.full(job.out()) : collected.bytesSeen() >= limits.outBytes();
+        Duration cpu = cgroup == null ? Duration.ZERO : cgroup.cpuTime();
+        VerdictRules.Facts facts = new VerdictRules.Facts(harnessStarted, outcome,
+                cgroup != null && cgroup.oomKilled(), cpu.compareTo(limits.cpu()) >= 0, full);
+        return new SandboxRun(VerdictRules.verdict(facts), outcome.exitCode(), outcome.signal(), outcome.stdout(),
+                outcome.stderr(), outcome.wall(), cpu, cgroup == null ? 0 : cgroup.peakMemoryBytes(),
+                collected.files(), collected.rejected(), gpuCheck);
+    }
+}

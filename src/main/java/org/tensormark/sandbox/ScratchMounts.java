@@ -1,0 +1,59 @@
+package org.tensormark.sandbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Host tmpfs mounts that give the job hard size and inode caps: one for out/ (so a disk-fill
+ * attack stops at the cap and never touches the host's disk) and one holding the job's /tmp and
+ * /dev/shm. Needs root; unmounted after out/ was collected.
+ */
+final class ScratchMounts implements AutoCloseable {
+
+    private final List<Path> mounted = new ArrayList<>();
+
+    /** Mounts a tmpfs over {@code out} and one at {@code scratch}; returns the scratch path. */
+    Path mount(Path out, Path scratch, SandboxLimits limits) throws IOException, InterruptedException {
+        tmpfs(out, limits.outBytes() + 1024 * 1024, limits.tmpfsInodes());
+        Files.createDirectories(scratch);
+        tmpfs(scratch, limits.tmpfsBytes(), limits.tmpfsInodes());
+        for (String dir : new String[] {"tmp", "shm"}) {
+            Path d = Files.createDirectory(scratch.resolve(dir));
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
+            run("chmod", "1777", d.toString());
+        }
+        return scratch;
+    }
+
+    /** Whether out/ has (almost) no space left: the job hit the out/ cap. */
+    static boolean full(Path out) throws IOException {
+        return Files.getFileStore(out).getUsableSpace() < 1024 * 1024;
+    }
+
+    private void tmpfs(Path at, long bytes, long inodes) throws IOException, InterruptedException {
+        run("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",nr_inodes=" + inodes + ",mode=0777,nosuid,nodev",
+                "tmpfs", at.toString());
+        mounted.add(0, at);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (Path at : List.copyOf(mounted)) {
+            run("umount", at.toString());
+            mounted.remove(at);
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.tensormark.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Python harness run directly (no sandbox): importing hand-ins and running plans. */
+class HarnessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JobBench bench;
+
+    @BeforeAll
+    static void bench() throws Exception {
+        bench = new JobBench();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        bench.close();
+    }
+
+    @Test
+    void aPythonFileRunsFunctionsClassesAndTrainThenPredict() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(
+                call("c1", "relu", List.of(array("x")), null, "c1"),
+                call("c2", "Linear", List.of(array("w"), array("b")), "lin", null),
+                call("c3", "$lin.forward", List.of(array("x")), null, "c3"),
+                call("c4", "train", List.of(array("x"), array("y"), Map.of("value", 50)), "model", null),
+                call("c5", "predict", List.of(Map.of("ref", "model"), array("x")), null, "c5")));
+        JsonNode results = run(job);
+        for (String id : List.of("c1", "c2", "c3", "c4", "c5")) {
+            assertEquals("ok", results.path("calls").path(id).path("status").asText(), results.toString());
+        }
+        assertEquals("[[0.0,2.0],[3.0,0.0]]", arrays(job, "c1").get("result").toString());
+        assertEquals("[[3.5,-4.5],[-4.5,9.5]]", arrays(job, "c3").get("result").toString());
+        assertEquals(2, arrays(job, "c5").size(), "a tuple result is saved as result_0, result_1");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRandomNumbers() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        Map<String, Object> model = Map.of("value", Map.of("w", List.of(1.0, 1.0)));
+        Map<String, Object> predict = call("p1", "predict", List.of(model, array("x")), null, "p1");
+        Map<String, Object> again = call("p2", "predict", List.of(model, array("x")), null, "p2");
+        JobBench.plan(job, "handin.py", List.of(predict, again));
+        run(job);
+        assertEquals(arrays(job, "p1").get("result_1"), arrays(job, "p2").get("result_1"));
+    }
+
+    @Test
+    void aPackageFromAnUnpackedZipIsImported() throws Exception {
+        JobDirectory job = bench.job("basic", "add");
+        Path pkg = Files.createDirectories(job.submission().resolve("mlp_package"));
+        for (String file : List.of("__init__.py", "model.py")) {
+            Files.writeString(pkg.resolve(file), JobBench.resource("harness/mlp_package/" + file));
+        }
+        inputs(job);
+        JobBench.plan(job, "mlp_package", List.of(
+                call("m", "Mlp", List.of(array("w"), array("w")), "mlp", null),
+                call("f", "$mlp.forward", List.of(array("x")), null, "f")));
+        JsonNode results = run(job);
+        assertEquals("ok", results.path("calls").path("f").path("status").asText(), results.toString());
+        assertEquals(List.of("hidden", "logits"), List.copyOf(arrays(job, "f").keySet()));
+    }
+
+    @Test
+    void aNotebookIsImportedWithMagicsShellLinesAndDisplayNeutralised() throws Exception {
+        JobDirectory job = job("notebook.ipynb", "homework.ipynb");
+        JobBench.plan(job, "homework.ipynb", List.of(call("s", "softmax", List.of(array("x")), null, "s")));
+        JsonNode results = run(job);
+        assertEquals("ok", results.path("calls").path("s").path("status").asText(), results.toString());
+        assertEquals(2, arrays(job, "s").get("result").size());
+    }
+
+    @Test
+    void anExceptionShowsATracebackOfTheHandInsOwnFramesOnly() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(call("e", "broken", List.of(array("x")), null, "e"),
+                call("after", "relu", List.of(array("x")), null, "after")));
+        JsonNode calls = run(job).path("calls");
+        String traceback = calls.path("e").path("traceback").asText();
+        assertTrue(traceback.contains("in broken") && traceback.contains("in _helper"), traceback);
+        assertTrue(traceback.contains("IndexError"), traceback);
+        assertFalse(traceback.contains("tensormark_harness"), traceback);
+        assertEquals("ok", calls.path("after").path("status").asText(), "a failing call does not stop the next");
+    }
+
+    @Test
+    void theHarnessFindsDebiansNumpyWithoutTheSiteModule() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(call("c1", "relu", List.of(array("x")), null, "c1")));
+        python(null, "-S", JobBench.HARNESS.resolve("tensormark_harness.py").toString(), job.root().toString());
+        String results = Files.readString(job.out().resolve("results.json"));
+        assertTrue(results.contains("\"ok\""), results);
+    }
+
+    @Test
+    void aNoneResultGivesAClearMessage() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(call("n", "nothing", List.of(array("x")), null, "n")));
+        assertEquals("the call returned None; expected an array", run(job).path("calls").path("n").path("message").asText());
+    }
+
+    private static JobDirectory job(String resource, String fileName) throws IOException, InterruptedException {
+        JobDirectory job = bench.job("basic", "add");
+        Files.writeString(job.submission().resolve(fileName), JobBench.resource("harness/" + resource));
+        inputs(job);
+        return job;
+    }
+
+    private static void inputs(JobDirectory job) throws IOException, InterruptedException {
+        python("import numpy as np; np.savez('" + job.in().resolve("inputs.npz") + "', x=np.array([[-1., 2.], [3., -4.]]),"
+                + " w=np.array([[1., 2.], [2., -1.]]), b=np.array([0.5, -0.5]), y=np.array([1., 2.]))");
+    }
+
+    private static JsonNode run(JobDirectory job) throws IOException, InterruptedException {
+        python(null, JobBench.HARNESS.resolve("tensormark_harness.py").toString(), job.root().toString());
+        return JSON.readTree(job.out().resolve("results.json").toFile());
+    }
+
+    private static Map<String, JsonNode> arrays(JobDirectory job, String output) throws Exception {
+        String out = python("import json, numpy as np; d = np.load('" + job.out().resolve(output + ".npz")
+                + "', allow_pickle=False); print(json.dumps({k: d[k].tolist() for k in d.files}))");
+        Map<String, JsonNode> arrays = new LinkedHashMap<>();
+        JSON.readTree(out).fields().forEachRemaining(e -> arrays.put(e.getKey(), e.getValue()));
+        return arrays;
+    }
+
+    private static String python(String code, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-I"));
+        command.addAll(code == null ? List.of(args) : List.of("-c", code));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    private static Map<String, Object> array(String name) {
+        return Map.of("array", name);
+    }
+
+    private static Map<String, Object> call(String id, String target, List<?> args, String storeAs, String output) {
+        Map<String, Object> call = new LinkedHashMap<>(Map.of("id", id, "target", target, "args", args, "seed", 3));
+        if (storeAs != null) {
+            call.put("store_as", storeAs);
+        }
+        if (output != null) {
+            call.put("output", output);
+        }
+        return call;
+    }
+}

@@ -1,0 +1,4 @@
+def attack():
+    n = 0
+    while True:
+        n += 1
