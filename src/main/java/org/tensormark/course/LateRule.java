@@ -45,6 +45,21 @@ public record LateRule(double penaltyPercentPerUnit, LateUnit unit, int maxUnits
         return new LateRule(penaltyPercentPerUnit, unit, maxUnits, graceMinutes, cap, tokensAllowed);
     }
 
+    /** The rule in one plain sentence, e.g. "5 % off per started day late, for at most 3 days; later hand-ins are refused." */
+    public String describe() {
+        if (maxUnits == 0) {
+            return "No late hand-ins: the hand-in closes at the due time"
+                    + (graceMinutes > 0 ? " (plus " + graceMinutes + " minutes' grace)." : ".");
+        }
+        String per = penaltyPercentPerUnit == Math.rint(penaltyPercentPerUnit)
+                ? String.valueOf((long) penaltyPercentPerUnit) : String.valueOf(penaltyPercentPerUnit);
+        String cap = String.valueOf(capPercent == Math.rint(capPercent) ? (long) capPercent : capPercent);
+        return per + " % off per started " + unit.count(1).substring(2) + " late, for at most " + unit.count(maxUnits)
+                + " (at most " + cap + " % in all); later hand-ins are refused."
+                + (graceMinutes > 0 ? " The first " + graceMinutes + " minutes after the due time count as on time." : "")
+                + (tokensAllowed ? " Late tokens can cancel late days." : "");
+    }
+
     /** Decides a hand-in with no late tokens spent. */
     public LateDecision decide(Instant receivedUtc, Instant effectiveDue, ZoneId zone) {
         return decide(receivedUtc, effectiveDue, zone, 0);

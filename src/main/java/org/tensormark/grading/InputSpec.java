@@ -27,7 +27,7 @@ record InputSpec(List<Long> shape, String dist, double low, double high, double 
             throw new IllegalArgumentException("input '" + name + "' needs a shape list or a value");
         }
         List<Long> longs = dims.stream().map(d -> ((Number) d).longValue()).toList();
-        String dist = String.valueOf(m.getOrDefault("dist", "normal"));
+        String dist = m.get("dist") == null ? "normal" : String.valueOf(m.get("dist"));
         if (!List.of("normal", "uniform", "int", "binary", "prob", "onehot").contains(dist)) {
             throw new IllegalArgumentException("input '" + name + "': unknown dist '" + dist
                     + "' (normal, uniform, int, binary, prob, onehot)");

@@ -84,7 +84,7 @@ final class ReportCheck {
             throw new IOException("it is larger than " + (MAX_BYTES >> 20) + " MB");
         }
         Future<ParsedReport> parsing = PARSER.submit(() -> {
-            try (PDDocument doc = Loader.loadPDF(pdf.toFile(), () -> MemoryUsageSetting.setupMixed(64L << 20).streamCache)) {
+            try (PDDocument doc = Loader.loadPDF(pdf.toFile(), MemoryUsageSetting.setupMixed(64L << 20).streamCache)) {
                 PDFTextStripper stripper = new PDFTextStripper();
                 stripper.setEndPage(Math.min(doc.getNumberOfPages(), 200));
                 return new ParsedReport(doc.getNumberOfPages(), stripper.getText(doc));

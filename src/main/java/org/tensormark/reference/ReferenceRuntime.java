@@ -19,6 +19,11 @@ public final class ReferenceRuntime {
 
     static {
         System.setProperty("ai.djl.offline", "true");
+        // Reference cases are small; PyTorch's default intra-op threads slow them down many-fold
+        // on a busy machine, and callers already run cases in parallel.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
         Path cache = Path.of(System.getProperty("tensormark.data-dir",
                 System.getenv().getOrDefault("TENSORMARK_DATA_DIR", "data")), "djl").toAbsolutePath();
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
