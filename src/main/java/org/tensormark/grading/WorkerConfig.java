@@ -15,6 +15,18 @@ public interface WorkerConfig {
     /** A name for this worker in leases and provenance; default: host name and process id. */
     Optional<String> name();
 
+    /** Where job directories are made; never inside anything a job may see. */
+    @WithDefault("data/jobs")
+    String jobsDir();
+
+    /** The Python harness folder bound read-only into every sandbox. */
+    @WithDefault("graders/python")
+    String harness();
+
+    /** Wall-clock limit of one sandboxed job. */
+    @WithDefault("PT120S")
+    java.time.Duration wallLimit();
+
     /** How often an idle worker looks for a job. */
     @WithDefault("PT1S")
     java.time.Duration poll();

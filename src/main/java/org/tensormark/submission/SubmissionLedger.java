@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 
 /** The transactional half of intake: rows for a stored hand-in, and receipts read back from them. */
@@ -17,10 +18,12 @@ class SubmissionLedger {
 
     private final EntityManager em;
     private final SubmissionRows rows;
+    private final Deadlines deadlines;
 
-    SubmissionLedger(EntityManager em, SubmissionRows rows) {
+    SubmissionLedger(EntityManager em, SubmissionRows rows, Deadlines deadlines) {
         this.em = em;
         this.rows = rows;
+        this.deadlines = deadlines;
     }
 
     /** Everything one hand-in commits. */
@@ -63,8 +66,10 @@ class SubmissionLedger {
         String zone = (String) em.createNativeQuery("select c.time_zone from course c join assignment a"
                 + " on a.course_id = c.id where a.id = ?1").setParameter(1, s.assignmentId).getSingleResult();
         String local = HandinRules.DISPLAY.format(s.receivedAt.atZone(java.time.ZoneId.of(zone)));
+        String lateness = deadlines.lateness(s.assignmentId, s.assignmentVersion, s.submitterId, s.teamId,
+                s.receivedAt).sentence();
         return Optional.of(new Receipt(s.id, s.assignmentId, s.assignmentVersion, s.receivedAt, local, files,
-                null, false));
+                lateness, false));
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -57,6 +57,20 @@ public class Submissions {
         return s;
     }
 
+    /** A hand-in with its files, for the worker (no access check: the worker acts for the platform). */
+    public record Handin(Submission submission, List<SubmissionFile> files) {
+    }
+
+    @Transactional
+    public Optional<Handin> handin(UUID id) {
+        Submission s = em.find(Submission.class, id);
+        if (s == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Handin(s, em.createQuery("from SubmissionFile where submissionId = :id order by role",
+                SubmissionFile.class).setParameter("id", id).getResultList()));
+    }
+
     @Transactional
     public Receipt receipt(CourseAccess access, UUID id) {
         return ledger.receipt(visible(access, id).id).orElseThrow();

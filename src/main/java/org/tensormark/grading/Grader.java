@@ -1,0 +1,123 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.tensormark.course.AssignmentCatalog;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.course.CheckSpec;
+import org.tensormark.course.Deadlines;
+import org.tensormark.course.LateDecision;
+import org.tensormark.identity.Teams;
+import org.tensormark.sandbox.JobDirectory;
+import org.tensormark.sandbox.Sandbox;
+import org.tensormark.sandbox.SandboxLimits;
+import org.tensormark.sandbox.SandboxRun;
+import org.tensormark.sandbox.SandboxSettings;
+import org.tensormark.sandbox.Verdict;
+import org.tensormark.submission.Submissions;
+
+/**
+ * Grades one claimed job: materialises the job directory (hand-in, inputs, harness, nothing
+ * else), runs the harness in the sandbox, scores every check outside it against the reference,
+ * applies the late rule and records it all in one transaction.
+ */
+@ApplicationScoped
+class Grader implements JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(Grader.class);
+
+    private final Submissions submissions;
+    private final AssignmentCatalog catalog;
+    private final Deadlines deadlines;
+    private final Teams teams;
+    private final Instance<GraderKind> kinds;
+    private final HandinMaterialiser materialiser;
+    private final ResultRecorder recorder;
+    private final WorkerConfig config;
+    private final ObjectMapper json;
+    private final Sandbox sandbox = new Sandbox(SandboxSettings.defaults());
+
+    Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
+            Instance<GraderKind> kinds, HandinMaterialiser materialiser, ResultRecorder recorder, WorkerConfig config,
+            ObjectMapper json) {
+        this.submissions = submissions;
+        this.catalog = catalog;
+        this.deadlines = deadlines;
+        this.teams = teams;
+        this.kinds = kinds;
+        this.materialiser = materialiser;
+        this.recorder = recorder;
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public void run(JobClaims.Claim claim, String workerId) throws PlatformFailure {
+        Instant started = Instant.now();
+        Submissions.Handin handin = submissions.handin(claim.submissionId())
+                .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
+        AssignmentView a = catalog.version(handin.submission().assignmentId, handin.submission().assignmentVersion)
+                .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
+        try (JobDirectory job = JobDirectory.create(Path.of(config.jobsDir()), Path.of(config.harness()))) {
+            HandinMaterialiser.Materialised m = materialiser.materialise(handin, job);
+            GradingContext context = new GradingContext(a, m.report(), memberNames(handin));
+            JobPlan plan = new JobPlan(m.module());
+            Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
+            for (CheckSpec check : a.checks()) {
+                prepared.put(check, kind(check).prepare(check, plan, context));
+            }
+            JobResults results = JobResults.none(m.problem());
+            if (!plan.isEmpty() && m.problem() == null) {
+                plan.writeTo(job.in(), json);
+                SandboxRun run = sandbox.run(job, SandboxLimits.defaults().withWall(config.wallLimit()), null);
+                if (run.verdict() instanceof Verdict.PlatformFailure f) {
+                    throw new PlatformFailure("sandbox: " + f.reason());
+                }
+                results = new JobResults(run, json);
+            }
+            List<CheckOutcome> outcomes = new ArrayList<>();
+            for (Map.Entry<CheckSpec, Object> e : prepared.entrySet()) {
+                outcomes.add(kind(e.getKey()).score(e.getKey(), e.getValue(), results, context));
+            }
+            record(claim, workerId, handin, a, outcomes, results, m, started);
+        } catch (IOException e) {
+            throw new PlatformFailure("job directory: " + e.getMessage(), e);
+        }
+    }
+
+    private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
+            List<CheckOutcome> outcomes, JobResults results, HandinMaterialiser.Materialised m, Instant started) {
+        var s = handin.submission();
+        LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
+        double penalty = late.accepted() ? late.penaltyPercent() : 100;
+        ScoreBreakdown score = ScoreBreakdown.of(outcomes, penalty, late.sentence());
+        String outcome = results.run().map(r -> r.verdict() instanceof Verdict.Ok).orElse(true) ? "scored" : "student_error";
+        Map<String, Object> provenance = Provenance.of(handin, a, workerId, results, m, started, claim.attempt());
+        if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance)) {
+            LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());
+        }
+    }
+
+    private List<String> memberNames(Submissions.Handin handin) {
+        Long team = handin.submission().teamId;
+        return team == null ? List.of() : teams.view(team).map(Teams.TeamView::members).orElse(List.of());
+    }
+
+    private GraderKind kind(CheckSpec check) {
+        for (GraderKind k : kinds) {
+            if (k.name().equals(check.kind())) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("no grader for check kind '" + check.kind() + "'");
+    }
+}

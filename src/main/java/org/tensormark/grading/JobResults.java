@@ -1,0 +1,122 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.tensormark.sandbox.SandboxRun;
+import org.tensormark.sandbox.Verdict;
+import org.tensormark.tensor.Npz;
+import org.tensormark.tensor.NpzLimits;
+import org.tensormark.tensor.Tensor;
+import org.tensormark.tensor.TensorFormatException;
+
+/**
+ * The outcome of a sandbox run as the scorer reads it: the verdict, the harness's per-call status
+ * (an untrusted claim, used only to explain a missing output) and the output arrays, parsed with
+ * the pickle-free reader. A call that finished before a later timeout keeps its result.
+ */
+final class JobResults {
+
+    private static final NpzLimits LIMITS = new NpzLimits(64, 64L << 20, 32L << 20);
+
+    private final SandboxRun run;
+    private final JsonNode calls;
+    private final String notRun;
+
+    JobResults(SandboxRun run, ObjectMapper json) {
+        this.run = run;
+        this.calls = parseCalls(run, json);
+        this.notRun = null;
+    }
+
+    private JobResults(String notRun) {
+        this.run = null;
+        this.calls = null;
+        this.notRun = notRun == null ? "nothing was run" : notRun;
+    }
+
+    /** No sandbox run, for the reason given (null: none was needed). */
+    static JobResults none(String reason) {
+        return new JobResults(reason);
+    }
+
+    Optional<SandboxRun> run() {
+        return Optional.ofNullable(run);
+    }
+
+    /** The arrays a call wrote, or why there are none (a sentence for the student). */
+    CallOutput output(String callId) {
+        JsonNode status = calls == null ? null : calls.get(callId);
+        if (status != null && "error".equals(status.path("status").asText())) {
+            String trace = status.path("traceback").asText("");
+            return CallOutput.failed(status.path("message").asText("the call raised an exception")
+                    + (trace.isEmpty() ? "" : "\n" + trace));
+        }
+        byte[] bytes = run == null ? null : run.outputs().get(callId + ".npz");
+        if (bytes == null) {
+            return CallOutput.failed(status == null ? "the call did not run: " + verdictText() : "no result was written");
+        }
+        try {
+            return CallOutput.of(Npz.read(callId + ".npz", new ByteArrayInputStream(bytes), LIMITS));
+        } catch (TensorFormatException | IOException e) {
+            return CallOutput.failed("the result could not be read: " + e.getMessage());
+        }
+    }
+
+    String verdictText() {
+        if (run == null) {
+            return notRun;
+        }
+        Verdict v = run.verdict();
+        if (v instanceof Verdict.RuntimeError e) {
+            return e.signal() > 0 ? "the program was killed by signal " + e.signal()
+                    : "the program exited with code " + e.exitCode();
+        }
+        if (v instanceof Verdict.PlatformFailure p) {
+            return "the platform failed: " + p.reason();
+        }
+        if (v instanceof Verdict.CpuTimeLimit) {
+            return "the CPU time limit was reached";
+        }
+        if (v instanceof Verdict.WallTimeLimit) {
+            return "the time limit was reached";
+        }
+        if (v instanceof Verdict.MemoryLimit) {
+            return "the memory limit was reached";
+        }
+        if (v instanceof Verdict.OutputLimit) {
+            return "the output limit was reached";
+        }
+        return "the program ended normally";
+    }
+
+    private static JsonNode parseCalls(SandboxRun run, ObjectMapper json) {
+        byte[] bytes = run == null ? null : run.outputs().get("results.json");
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return json.readTree(bytes).path("calls");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One call's arrays, or the reason it has none. */
+    record CallOutput(Map<String, Tensor> arrays, String error) {
+        static CallOutput of(Map<String, Tensor> arrays) {
+            return new CallOutput(arrays, null);
+        }
+
+        static CallOutput failed(String error) {
+            return new CallOutput(Map.of(), error);
+        }
+
+        boolean ok() {
+            return error == null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.tensormark.grading;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.submission.Submissions;
+
+/** Where a score came from: hand-in hashes, versions of everything that ran, device, seeds and timings. */
+final class Provenance {
+
+    private static volatile String runtimeVersions;
+
+    private Provenance() {
+    }
+
+    static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, JobResults results,
+            HandinMaterialiser.Materialised m, Instant started, int attempt) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("files", m.sha256s());
+        p.put("assignment", a.id());
+        p.put("assignmentVersion", a.version());
+        p.put("harnessVersion", JobPlan.HARNESS_VERSION);
+        p.put("runtime", runtimeVersions());
+        p.put("device", "cpu");
+        p.put("worker", workerId);
+        p.put("attempt", attempt);
+        p.put("module", m.module());
+        results.run().ifPresent(r -> {
+            p.put("verdict", results.verdictText());
+            p.put("sandboxWallMs", r.wallTime().toMillis());
+            p.put("sandboxCpuMs", r.cpuTime().toMillis());
+            p.put("peakMemoryBytes", r.peakMemoryBytes());
+        });
+        p.put("receivedAt", handin.submission().receivedAt.toString());
+        p.put("gradingMs", Duration.between(started, Instant.now()).toMillis());
+        p.put("receiptToScoreMs", Duration.between(handin.submission().receivedAt, Instant.now()).toMillis());
+        return p;
+    }
+
+    /** Python, NumPy and PyTorch versions of the sandbox's interpreter, asked once per process. */
+    static String runtimeVersions() {
+        String v = runtimeVersions;
+        if (v == null) {
+            v = ask();
+            runtimeVersions = v;
+        }
+        return v;
+    }
+
+    private static String ask() {
+        String script = "import sys,platform\nv='python '+platform.python_version()\n"
+                + "try:\n import numpy; v+=', numpy '+numpy.__version__\nexcept Exception: v+=', no numpy'\n"
+                + "try:\n import torch; v+=', torch '+torch.__version__\nexcept Exception: v+=', no torch'\nprint(v)";
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-I", "-c", script).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor(60, TimeUnit.SECONDS) ? out : "unknown (timed out)";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}
