@@ -40,6 +40,7 @@ public class IntakeCourse {
             assignment(dir, "in-future", "+5d", "+10d", 50, "");
             assignment(dir, "in-quota", "-7d", "+7d", 2, "");
             assignment(dir, "in-group", "-7d", "+7d", 50, "group: {max_size: 2}\n");
+            gradedAssignment(dir);
             sync.sync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,6 +57,57 @@ public class IntakeCourse {
                 + "  - role: report\n    types: [pdf]\n    max_size: 1MB\n"
                 + "handins_per_day: " + perDay + "\n"
                 + "checks:\n  - id: review\n    kind: manual\n    points: 10\n    visibility: visible\n");
+    }
+
+    /** An assignment with real checks: tensor (visible and hidden), report and manual. */
+    private static void gradedAssignment(Path dir) throws IOException {
+        write(dir.resolve("in-graded").resolve("assignment.yaml"), """
+                id: in-graded
+                course: intake
+                title: Graded end to end
+                release: "-7d"
+                due: "+7d"
+                files:
+                  - role: code
+                    types: [py, ipynb, zip]
+                    max_size: 1MB
+                  - role: report
+                    types: [pdf]
+                    max_size: 1MB
+                checks:
+                  - id: softmax
+                    kind: tensor
+                    points: 4
+                    visibility: visible
+                    function: softmax
+                    reference: softmax
+                    args: [x]
+                    inputs: {x: {shape: [4, 3], dist: normal, scale: 3}}
+                    outputs: [y]
+                    cases: [{seed: 1}, {seed: 2, shape: {x: [1, 5]}}, {seed: 3, scale: {x: 1000}}]
+                    rtol: 1.0e-6
+                    atol: 1.0e-9
+                  - id: relu
+                    kind: tensor
+                    points: 2
+                    visibility: hidden
+                    function: relu
+                    reference: relu
+                    args: [x]
+                    inputs: {x: {shape: [5, 2]}}
+                    outputs: [y]
+                    cases: [{seed: 7}]
+                  - id: report
+                    kind: report
+                    points: 2
+                    visibility: visible
+                    max_pages: 5
+                    sections: [Introduction]
+                  - id: review
+                    kind: manual
+                    points: 2
+                    visibility: visible
+                """);
     }
 
     private static void write(Path file, String text) throws IOException {

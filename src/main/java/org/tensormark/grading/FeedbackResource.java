@@ -1,0 +1,76 @@
+package org.tensormark.grading;
+
+import io.quarkus.security.Authenticated;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.tensormark.api.ApiException;
+import org.tensormark.audit.AuditTrail;
+import org.tensormark.course.AssignmentCatalog;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.identity.CourseAccess;
+import org.tensormark.submission.Submission;
+import org.tensormark.submission.Submissions;
+
+/** A hand-in's grading status and feedback; instructors release hidden checks and queue regrades. */
+@Path("/api")
+@Authenticated
+public class FeedbackResource {
+
+    private final Submissions submissions;
+    private final CourseAccess access;
+    private final AssignmentCatalog catalog;
+    private final Feedback feedback;
+    private final GradingQueue queue;
+    private final AuditTrail audit;
+    private final EntityManager em;
+
+    FeedbackResource(Submissions submissions, CourseAccess access, AssignmentCatalog catalog, Feedback feedback,
+            GradingQueue queue, AuditTrail audit, EntityManager em) {
+        this.submissions = submissions;
+        this.access = access;
+        this.catalog = catalog;
+        this.feedback = feedback;
+        this.queue = queue;
+        this.audit = audit;
+        this.em = em;
+    }
+
+    @GET
+    @Path("/submissions/{id}/result")
+    public Map<String, Object> result(@PathParam("id") UUID id) {
+        Submission s = submissions.visible(access, id);
+        AssignmentView a = catalog.version(s.assignmentId, s.assignmentVersion).orElseThrow();
+        return feedback.of(id, a.id(), a.dueAt(), access.isStaff(a.courseId()));
+    }
+
+    @POST
+    @Path("/assignments/{assignmentId}/release-hidden")
+    @Transactional
+    public Response release(@PathParam("assignmentId") String assignmentId) {
+        AssignmentView a = catalog.current(assignmentId)
+                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        access.requireInstructor(a.courseId());
+        em.createNativeQuery("insert into hidden_release (assignment_id, released_by) values (?1, ?2)"
+                + " on conflict do nothing").setParameter(1, a.id()).setParameter(2, access.userId()).executeUpdate();
+        audit.record(access.userId(), "hidden.release", "assignment", a.id(), null, Map.of("released", true));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/submissions/{id}/regrade")
+    @Transactional
+    public Response regrade(@PathParam("id") UUID id) {
+        Submission s = submissions.visible(access, id);
+        access.requireStaff(submissions.courseOf(s.assignmentId));
+        long job = queue.enqueue(id, true);
+        audit.record(access.userId(), "submission.regrade", "submission", id.toString(), null, Map.of("job", job));
+        return Response.accepted(Map.of("jobId", job)).build();
+    }
+}

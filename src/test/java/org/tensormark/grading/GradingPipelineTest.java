@@ -1,0 +1,139 @@
+package org.tensormark.grading;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tensormark.identity.TestLogins;
+import org.tensormark.submission.IntakeCourse;
+
+/** A hand-in goes in over HTTP, runs in the real sandbox, and comes back scored and explained. */
+@QuarkusTest
+class GradingPipelineTest {
+
+    static final String SOLUTION = """
+            import numpy as np
+
+            def softmax(x):
+                e = np.exp(x - x.max(axis=-1, keepdims=True))
+                return e / e.sum(axis=-1, keepdims=True)
+
+            def relu(x):
+                return np.maximum(x, 0)
+            """;
+
+    static final String OVERFLOWING = """
+            import numpy as np
+
+            def softmax(x):
+                e = np.exp(x)
+                return e / e.sum(axis=-1, keepdims=True)
+
+            def relu(x):
+                return x
+            """;
+
+    @Inject
+    IntakeCourse course;
+
+    @Inject
+    Worker worker;
+
+    @BeforeEach
+    void start() {
+        course.ensure();
+        worker.start(1);
+    }
+
+    @AfterEach
+    void stop() {
+        worker.stop();
+    }
+
+    static byte[] report(String heading) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+                text.beginText();
+                text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
+                text.newLineAtOffset(72, 700);
+                text.showText(heading);
+                text.endText();
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    static JsonPath handInAndWait(String user, String code, byte[] pdf) {
+        String id = TestLogins.as(user).multiPart("code", "net.py", code.getBytes(StandardCharsets.UTF_8))
+                .multiPart("report", "report.pdf", pdf)
+                .post("/api/assignments/in-graded/submissions").then().statusCode(201).extract().path("submissionId");
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath result = TestLogins.as(user).get("/api/submissions/" + id + "/result").then().statusCode(200)
+                    .extract().jsonPath();
+            if ("scored".equals(result.getString("status"))) {
+                return result;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        throw new AssertionError("hand-in " + id + " was not scored within 180 s");
+    }
+
+    @Test
+    void theSolutionGetsEveryAutomaticPoint() throws IOException {
+        JsonPath r = handInAndWait("alice", SOLUTION, report("1 Introduction"));
+        assertEquals(8.0, r.getDouble("rawPoints"), 1e-9, r.prettify());
+        assertEquals(10.0, r.getDouble("maxPoints"), 1e-9);
+        assertEquals("passed", r.getString("checks.find { it.id == 'softmax' }.status"));
+        assertEquals("passed", r.getString("checks.find { it.id == 'relu' }.status"));
+        assertEquals("pending", r.getString("checks.find { it.id == 'review' }.status"));
+        assertEquals(0.0, r.getDouble("latePenaltyPercent"), 0);
+    }
+
+    @Test
+    void softmaxWithoutTheMaxShiftLosesTheLargeMagnitudeCaseWithAnExplanation() throws IOException {
+        JsonPath r = handInAndWait("bob", OVERFLOWING, report("Results only"));
+        assertEquals("partial", r.getString("checks.find { it.id == 'softmax' }.status"), r.prettify());
+        assertEquals(4.0 * 2 / 3, r.getDouble("checks.find { it.id == 'softmax' }.points"), 1e-9);
+        String explanation = r.getString("checks.find { it.id == 'softmax' }.details.cases[2].comparisons[0].explanation");
+        org.hamcrest.MatcherAssert.assertThat(explanation, containsString("NaN"));
+        assertEquals("failed", r.getString("checks.find { it.id == 'relu' }.status"));
+        org.hamcrest.MatcherAssert.assertThat(r.getMap("checks.find { it.id == 'relu' }"), not(hasKey("details")));
+        assertEquals("partial", r.getString("checks.find { it.id == 'report' }.status"));
+    }
+
+    @Test
+    void staffSeeHiddenDetailsAndProvenance() throws IOException {
+        JsonPath student = handInAndWait("carol", OVERFLOWING, report("Introduction"));
+        String id = student.getString("submissionId");
+        TestLogins.as("tom").get("/api/submissions/" + id + "/result").then().statusCode(200)
+                .body("checks.find { it.id == 'relu' }", hasKey("details"))
+                .body("provenance.harnessVersion", equalTo(1))
+                .body("provenance.runtime", containsString("numpy"));
+    }
+}
