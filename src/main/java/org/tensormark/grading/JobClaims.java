@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +39,7 @@ public class JobClaims {
                     order by j.priority desc,
                              (select count(*) from grading_job e join submission es on es.id = e.submission_id
                               where es.submitter_id = s.submitter_id and e.state in ('queued', 'running')
-                                and e.enqueued_at < j.enqueued_at) asc,
+                                and e.priority = j.priority and e.enqueued_at < j.enqueued_at) asc,
                              j.enqueued_at asc, j.id asc
                     for update of j skip locked
                     limit 1)

@@ -1,0 +1,155 @@
+package org.tensormark.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tensormark.submission.IntakeCourse;
+
+/** The PostgreSQL queue: SKIP LOCKED claims, leases, retries, priorities, fair share, exactly-once scoring. */
+@QuarkusTest
+class JobClaimsTest {
+
+    @Inject
+    JobClaims claims;
+
+    @Inject
+    GradingQueue queue;
+
+    @Inject
+    ResultRecorder recorder;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    IntakeCourse course;
+
+    @BeforeEach
+    void emptyQueue() {
+        course.ensure();
+        QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("update grading_job set state = 'cancelled' where state in ('queued', 'running')")
+                        .executeUpdate());
+    }
+
+    private UUID submission(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UUID id = UUID.randomUUID();
+            em.createNativeQuery("insert into submission (id, assignment_id, assignment_version, submitter_id, received_at)"
+                            + " select ?1, 'in-open', current_version, (select id from app_user where username = ?2), now()"
+                            + " from assignment where id = 'in-open'")
+                    .setParameter(1, id).setParameter(2, username).executeUpdate();
+            return id;
+        });
+    }
+
+    private long enqueue(UUID submission, boolean regrade) {
+        return QuarkusTransaction.requiringNew().call(() -> queue.enqueue(submission, regrade));
+    }
+
+    @Test
+    void concurrentWorkersNeverClaimTheSameJob() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            enqueue(submission("alice"), false);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<List<Long>>> workers = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            String id = "w" + w;
+            workers.add(pool.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                for (Optional<JobClaims.Claim> c = claims.claim(id); c.isPresent(); c = claims.claim(id)) {
+                    mine.add(c.get().jobId());
+                }
+                return mine;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : workers) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        assertEquals(20, all.size());
+        assertEquals(20, new HashSet<>(all).size());
+    }
+
+    @Test
+    void handInsOutrankRegradesAndEveryStudentGetsATurn() {
+        UUID a = submission("alice");
+        long regrade = enqueue(a, true);
+        List<Long> aliceJobs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            aliceJobs.add(enqueue(submission("alice"), false));
+        }
+        long bob = enqueue(submission("bob"), false);
+        List<Long> order = new ArrayList<>();
+        for (Optional<JobClaims.Claim> c = claims.claim("w"); c.isPresent(); c = claims.claim("w")) {
+            order.add(c.get().jobId());
+        }
+        assertEquals(aliceJobs.get(0), order.get(0));
+        assertEquals(bob, order.get(1), "bob's first hand-in waits behind alice's first only");
+        assertEquals(regrade, order.get(order.size() - 1), "the regrade runs last");
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsReleasedAndScoredExactlyOnce() {
+        UUID s = submission("carol");
+        long job = enqueue(s, false);
+        JobClaims.Claim dead = claims.claim("dead-worker").orElseThrow();
+        assertEquals(job, dead.jobId());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update grading_job set lease_expires_at = now() - interval '1 second' where id = ?1")
+                .setParameter(1, job).executeUpdate());
+        assertEquals(1, claims.releaseExpiredLeases());
+        JobClaims.Claim second = claims.claim("live-worker").orElseThrow();
+        assertEquals(job, second.jobId());
+        assertEquals(2, second.attempt());
+        ScoreBreakdown score = ScoreBreakdown.of(List.of(), 0, "On time");
+        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of()));
+        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of()),
+                "the worker that lost its lease cannot record");
+        long results = ((Number) em.createNativeQuery("select count(*) from grading_result where job_id = ?1")
+                .setParameter(1, job).getSingleResult()).longValue();
+        assertEquals(1, results);
+    }
+
+    @Test
+    void platformFailuresAreRetriedWithBackoffThenFailedWithTheReason() {
+        UUID s = submission("dave");
+        long job = enqueue(s, false);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update grading_job set not_before = now() where id = ?1").setParameter(1, job).executeUpdate());
+            JobClaims.Claim c = claims.claim("w").orElseThrow();
+            assertEquals(attempt, c.attempt());
+            claims.platformFailure(job, "w", "sandbox could not start");
+        }
+        Object[] row = (Object[]) em.createNativeQuery("select state, last_error from grading_job where id = ?1")
+                .setParameter(1, job).getSingleResult();
+        assertEquals("failed", row[0]);
+        assertEquals("sandbox could not start", row[1]);
+    }
+
+    @Test
+    void aCancelledJobIsNotClaimed() {
+        long job = enqueue(submission("alice"), false);
+        assertTrue(claims.cancel(job));
+        assertTrue(claims.claim("w").isEmpty());
+    }
+}
