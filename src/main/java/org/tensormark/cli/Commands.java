@@ -26,6 +26,12 @@ public final class Commands {
         COMMANDS.put("worker", args -> platform("worker", args));
         COMMANDS.put("sync-assignments", args -> platform("sync-assignments", args));
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
+        COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
+        COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
+        COMMANDS.put("sandbox-benchmark", args -> {
+            org.tensormark.sandbox.SandboxBenchmark.main(args);
+            return 0;
+        });
     }
 
     private Commands() {

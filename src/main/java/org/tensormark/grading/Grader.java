@@ -6,21 +6,17 @@ import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
-import org.tensormark.course.CheckSpec;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.identity.Teams;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxLimits;
-import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxSettings;
 import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.Submissions;
@@ -70,24 +66,10 @@ class Grader implements JobRunner {
         try (JobDirectory job = JobDirectory.create(Path.of(config.jobsDir()), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, job);
             GradingContext context = new GradingContext(a, m.report(), memberNames(handin));
-            JobPlan plan = new JobPlan(m.module());
-            Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
-            for (CheckSpec check : a.checks()) {
-                prepared.put(check, kind(check).prepare(check, plan, context));
-            }
-            JobResults results = JobResults.none(m.problem());
-            if (!plan.isEmpty() && m.problem() == null) {
-                plan.writeTo(job.in(), json);
-                SandboxRun run = sandbox.run(job, SandboxLimits.defaults().withWall(config.wallLimit()), null);
-                if (run.verdict() instanceof Verdict.PlatformFailure f) {
-                    throw new PlatformFailure("sandbox: " + f.reason());
-                }
-                results = new JobResults(run, json);
-            }
-            List<CheckOutcome> outcomes = new ArrayList<>();
-            for (Map.Entry<CheckSpec, Object> e : prepared.entrySet()) {
-                outcomes.add(kind(e.getKey()).score(e.getKey(), e.getValue(), results, context));
-            }
+            CheckRun.Outcome run = CheckRun.execute(context, kinds.stream().toList(), job, m.module(), m.problem(),
+                    sandbox, SandboxLimits.defaults().withWall(config.wallLimit()), json);
+            List<CheckOutcome> outcomes = run.checks();
+            JobResults results = run.results();
             record(claim, workerId, handin, a, outcomes, results, m, started);
         } catch (IOException e) {
             throw new PlatformFailure("job directory: " + e.getMessage(), e);
@@ -110,14 +92,5 @@ class Grader implements JobRunner {
     private List<String> memberNames(Submissions.Handin handin) {
         Long team = handin.submission().teamId;
         return team == null ? List.of() : teams.view(team).map(Teams.TeamView::members).orElse(List.of());
-    }
-
-    private GraderKind kind(CheckSpec check) {
-        for (GraderKind k : kinds) {
-            if (k.name().equals(check.kind())) {
-                return k;
-            }
-        }
-        throw new IllegalStateException("no grader for check kind '" + check.kind() + "'");
     }
 }

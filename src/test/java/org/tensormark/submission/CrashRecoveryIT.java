@@ -72,7 +72,10 @@ class CrashRecoveryIT {
                 int n = i;
                 clients.add(pool.submit(() -> upload(base, tokens.get(STUDENTS[n % 4]), n, receipts, sentSha, beforeKill)));
             }
-            Thread.sleep(700);
+            long waitUntil = System.currentTimeMillis() + 30_000;
+            while (receipts.size() < 15 && System.currentTimeMillis() < waitUntil) {
+                Thread.sleep(20);
+            }
             int atKill = receipts.size();
             server.toHandle().destroyForcibly();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -82,8 +85,10 @@ class CrashRecoveryIT {
                     f.get(180, TimeUnit.SECONDS);
                 }
                 pool.shutdown();
-                System.out.printf("crash recovery: %d uploads, %d receipts before the SIGKILL, %d in all after restart%n",
-                        UPLOADS, atKill, receipts.size());
+                long replayed = receipts.values().stream().filter(r -> r.path("replayed").asBoolean()).count();
+                System.out.printf("crash recovery: %d uploads, %d receipts before the SIGKILL, %d in all after restart,"
+                        + " %d of them replays of a hand-in committed before the client heard back%n",
+                        UPLOADS, atKill, receipts.size(), replayed);
                 verify(db, receipts, sentSha);
             } finally {
                 restarted.destroy();
@@ -132,6 +137,7 @@ class CrashRecoveryIT {
     /** Uploads until a receipt comes back, retrying with the same key through the crash. */
     private Void upload(String base, String token, int n, Map<String, JsonNode> receipts, Map<String, String> sentSha,
             AtomicInteger done) throws Exception {
+        Thread.sleep(40L * n);
         String key = "crash-" + n + "-" + UUID.randomUUID();
         byte[] code = ("def forward(x):\n    return x * " + n + "\n").getBytes(StandardCharsets.UTF_8);
         sentSha.put(key, sha256(code));

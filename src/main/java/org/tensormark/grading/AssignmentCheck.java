@@ -1,0 +1,156 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.tensormark.course.AssignmentPreview;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.sandbox.JobDirectory;
+import org.tensormark.sandbox.Sandbox;
+import org.tensormark.sandbox.SandboxLimits;
+import org.tensormark.sandbox.SandboxSettings;
+
+/**
+ * {@code tensormark check-assignment <dir>}: grades the assignment's {@code solution/} and every
+ * {@code wrong/<variant>/} through the real sandbox and reference, and says whether each lost
+ * exactly the checks its {@code EXPECT} file names (one check id per line). The solution must
+ * pass every automatic check. Report and manual checks are skipped unless the variant holds a
+ * {@code report.pdf}.
+ */
+public final class AssignmentCheck {
+
+    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ReportKind(), new ManualKind());
+
+    private AssignmentCheck() {
+    }
+
+    /** One graded variant. */
+    public record VariantResult(String name, List<CheckOutcome> checks, Set<String> expectedLost, Set<String> lost) {
+
+        public boolean asExpected() {
+            return expectedLost.equals(lost);
+        }
+
+        public double points() {
+            return checks.stream().mapToDouble(CheckOutcome::points).sum();
+        }
+
+        public double maxPoints() {
+            return checks.stream().mapToDouble(CheckOutcome::maxPoints).sum();
+        }
+    }
+
+    /** All variants of one assignment. */
+    public record Report(String assignment, List<VariantResult> variants) {
+
+        public boolean allAsExpected() {
+            return variants.stream().allMatch(VariantResult::asExpected);
+        }
+
+        /** A table: one row per variant, one column per check. */
+        public String table() {
+            StringBuilder out = new StringBuilder("check-assignment " + assignment + "\n");
+            for (VariantResult v : variants) {
+                out.append(String.format("%-28s %6.2f / %-6.2f %s%n", v.name(), v.points(), v.maxPoints(),
+                        v.asExpected() ? "as expected" : "UNEXPECTED: lost " + v.lost() + ", expected " + v.expectedLost()));
+                for (CheckOutcome c : v.checks()) {
+                    out.append(String.format("    %-22s %-8s %5.2f / %-5.2f %s%n", c.checkId(), c.status().dbName(),
+                            c.points(), c.maxPoints(), c.summary()));
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    public static int command(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: tensormark check-assignment <assignment folder>");
+        }
+        Report report = run(Path.of(args[0]));
+        System.out.print(report.table());
+        return report.allAsExpected() ? 0 : 1;
+    }
+
+    public static Report run(Path folder) throws IOException, PlatformFailure {
+        if (!Files.isDirectory(folder.resolve("solution"))) {
+            throw new IllegalArgumentException(folder + " has no solution/ folder to check");
+        }
+        AssignmentView a = AssignmentPreview.of(folder);
+        List<VariantResult> results = new ArrayList<>();
+        results.add(grade(a, folder.resolve("solution"), "solution", Set.of()));
+        Path wrong = folder.resolve("wrong");
+        if (Files.isDirectory(wrong)) {
+            try (Stream<Path> variants = Files.list(wrong)) {
+                for (Path v : variants.filter(Files::isDirectory).sorted().toList()) {
+                    results.add(grade(a, v, "wrong/" + v.getFileName(), expected(v)));
+                }
+            }
+        }
+        return new Report(a.id(), results);
+    }
+
+    private static Set<String> expected(Path variant) throws IOException {
+        Path file = variant.resolve("EXPECT");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(variant + " has no EXPECT file naming the checks it must lose");
+        }
+        return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static VariantResult grade(AssignmentView a, Path variant, String name, Set<String> expectedLost)
+            throws IOException, PlatformFailure {
+        // The sandbox's unprivileged user must be able to pass through (not list) the jobs root.
+        Path jobs = Files.createTempDirectory("tensormark-check",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        try (JobDirectory job = JobDirectory.create(jobs, Path.of("graders/python"))) {
+            copyInto(variant, job.submission());
+            String module = HandinMaterialiser.findModule(job.submission());
+            Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
+            AssignmentView checked = report.isPresent() ? a : withoutKinds(a, Set.of("report", "manual"));
+            GradingContext context = new GradingContext(checked, report, List.of());
+            CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, job, module,
+                    module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
+                    SandboxLimits.defaults(), new ObjectMapper());
+            Set<String> lost = outcome.checks().stream().filter(c -> c.status() != CheckOutcome.Status.PASSED)
+                    .map(CheckOutcome::checkId).collect(Collectors.toCollection(LinkedHashSet::new));
+            return new VariantResult(name, outcome.checks(), expectedLost, lost);
+        } finally {
+            Files.deleteIfExists(jobs);
+        }
+    }
+
+    private static AssignmentView withoutKinds(AssignmentView a, Set<String> kinds) {
+        return new AssignmentView(a.id(), a.version(), a.courseId(), a.title(), a.groupWork(), a.maxGroupSize(),
+                a.releaseAt(), a.dueAt(), a.zone(), a.lateRule(), a.files(), a.handinsPerDay(), a.counts(),
+                a.checks().stream().filter(c -> !kinds.contains(c.kind())).toList(), a.handout());
+    }
+
+    private static void copyInto(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.equals("EXPECT") || name.equals("report.pdf")) {
+                    continue;
+                }
+                if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to.resolve(name));
+                    copyInto(f, to.resolve(name));
+                } else if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(f, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
