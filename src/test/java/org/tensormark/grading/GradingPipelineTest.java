@@ -84,9 +84,13 @@ class GradingPipelineTest {
     }
 
     static JsonPath handInAndWait(String user, String code, byte[] pdf) {
-        String id = TestLogins.as(user).multiPart("code", "net.py", code.getBytes(StandardCharsets.UTF_8))
+        return handInAndWait(user, "in-graded", "net.py", code.getBytes(StandardCharsets.UTF_8), pdf);
+    }
+
+    static JsonPath handInAndWait(String user, String assignment, String filename, byte[] code, byte[] pdf) {
+        String id = TestLogins.as(user).multiPart("code", filename, code)
                 .multiPart("report", "report.pdf", pdf)
-                .post("/api/assignments/in-graded/submissions").then().statusCode(201).extract().path("submissionId");
+                .post("/api/assignments/" + assignment + "/submissions").then().statusCode(201).extract().path("submissionId");
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             JsonPath result = TestLogins.as(user).get("/api/submissions/" + id + "/result").then().statusCode(200)
@@ -125,6 +129,44 @@ class GradingPipelineTest {
         assertEquals("failed", r.getString("checks.find { it.id == 'relu' }.status"));
         org.hamcrest.MatcherAssert.assertThat(r.getMap("checks.find { it.id == 'relu' }"), not(hasKey("details")));
         assertEquals("partial", r.getString("checks.find { it.id == 'report' }.status"));
+    }
+
+    @Test
+    void aZippedPackageIsGradedLikeASingleFile() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("mynet/__init__.py"));
+            zip.write("from .layers import softmax, relu\n".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("mynet/layers.py"));
+            zip.write(SOLUTION.getBytes(StandardCharsets.UTF_8));
+        }
+        JsonPath r = handInAndWait("dave", "in-graded", "mynet.zip", bytes.toByteArray(), report("Introduction"));
+        assertEquals(8.0, r.getDouble("rawPoints"), 1e-9, r.prettify());
+    }
+
+    @Test
+    void aNotebookWithMagicsIsGradedLikeASingleFile() throws IOException {
+        String source = ("%matplotlib inline\n!pip install nothing\n" + SOLUTION).replace("\"", "\\\"");
+        StringBuilder lines = new StringBuilder();
+        for (String line : source.split("\n")) {
+            lines.append(lines.length() == 0 ? "" : ", ").append('"').append(line).append("\\n\"");
+        }
+        String notebook = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": ["
+                + "{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": [\"# My answers\"]},"
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"execution_count\": null, \"outputs\": [],"
+                + " \"source\": [" + lines + "]}]}";
+        JsonPath r = handInAndWait("alice", "in-graded", "answers.ipynb", notebook.getBytes(StandardCharsets.UTF_8),
+                report("Introduction"));
+        assertEquals(8.0, r.getDouble("rawPoints"), 1e-9, r.prettify());
+    }
+
+    @Test
+    void aHandInTwoDaysLateLosesTenPercentWithTheSentence() throws IOException {
+        JsonPath r = handInAndWait("bob", "in-graded-late", "net.py", SOLUTION.getBytes(StandardCharsets.UTF_8),
+                report("Introduction"));
+        assertEquals(10.0, r.getDouble("latePenaltyPercent"), 1e-9, r.prettify());
+        assertEquals(8.0 * 0.9, r.getDouble("finalPoints"), 1e-6);
+        org.hamcrest.MatcherAssert.assertThat(r.getString("lateSentence"), containsString("2 days late"));
     }
 
     @Test

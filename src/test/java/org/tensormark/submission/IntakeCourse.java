@@ -61,12 +61,18 @@ public class IntakeCourse {
 
     /** An assignment with real checks: tensor (visible and hidden), report and manual. */
     private static void gradedAssignment(Path dir) throws IOException {
-        write(dir.resolve("in-graded").resolve("assignment.yaml"), """
-                id: in-graded
+        String open = GRADED.replace("ID", "in-graded").replace("DUE", "+7d");
+        write(dir.resolve("in-graded").resolve("assignment.yaml"), open);
+        write(dir.resolve("in-graded-late").resolve("assignment.yaml"),
+                GRADED.replace("ID", "in-graded-late").replace("DUE", "-36h"));
+    }
+
+    private static final String GRADED = """
+                id: ID
                 course: intake
                 title: Graded end to end
                 release: "-7d"
-                due: "+7d"
+                due: "DUE"
                 files:
                   - role: code
                     types: [py, ipynb, zip]
@@ -107,8 +113,7 @@ public class IntakeCourse {
                     kind: manual
                     points: 2
                     visibility: visible
-                """);
-    }
+                """;
 
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
