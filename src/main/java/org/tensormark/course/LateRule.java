@@ -51,13 +51,16 @@ public record LateRule(double penaltyPercentPerUnit, LateUnit unit, int maxUnits
             return "No late hand-ins: the hand-in closes at the due time"
                     + (graceMinutes > 0 ? " (plus " + graceMinutes + " minutes' grace)." : ".");
         }
-        String per = penaltyPercentPerUnit == Math.rint(penaltyPercentPerUnit)
-                ? String.valueOf((long) penaltyPercentPerUnit) : String.valueOf(penaltyPercentPerUnit);
-        String cap = String.valueOf(capPercent == Math.rint(capPercent) ? (long) capPercent : capPercent);
+        String per = percent(penaltyPercentPerUnit);
+        String cap = percent(capPercent);
         return per + " % off per started " + unit.count(1).substring(2) + " late, for at most " + unit.count(maxUnits)
                 + " (at most " + cap + " % in all); later hand-ins are refused."
                 + (graceMinutes > 0 ? " The first " + graceMinutes + " minutes after the due time count as on time." : "")
                 + (tokensAllowed ? " Late tokens can cancel late days." : "");
+    }
+
+    private static String percent(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** Decides a hand-in with no late tokens spent. */
