@@ -68,6 +68,11 @@ public final class Commands {
      */
     private static int platform(String mode, String[] args) {
         System.setProperty("tensormark.mode", mode);
+        if (mode.equals("worker") && System.getProperty("tensormark.http.port") == null
+                && System.getenv("TENSORMARK_HTTP_PORT") == null) {
+            // A standalone worker serves only health and metrics; keep clear of a server on 8080.
+            System.setProperty("tensormark.http.port", "8081");
+        }
         EmbeddedDatabase embedded = null;
         if (System.getenv("TENSORMARK_DB_URL") == null && System.getProperty("tensormark.db.url") == null) {
             Path dataDir = Path.of(System.getProperty("tensormark.data-dir",

@@ -122,7 +122,7 @@ public final class AssignmentCheck {
             GradingContext context = new GradingContext(checked, report, List.of());
             CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, job, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
-                    SandboxLimits.defaults(), new ObjectMapper());
+                    SandboxLimits.defaults(), null, new ObjectMapper());
             Set<String> lost = outcome.checks().stream().filter(c -> c.status() != CheckOutcome.Status.PASSED)
                     .map(CheckOutcome::checkId).collect(Collectors.toCollection(LinkedHashSet::new));
             return new VariantResult(name, outcome.checks(), expectedLost, lost);

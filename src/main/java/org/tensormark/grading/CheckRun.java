@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.course.CheckSpec;
+import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxLimits;
@@ -28,7 +29,7 @@ final class CheckRun {
     }
 
     static Outcome execute(GradingContext context, List<GraderKind> kinds, JobDirectory job, String module,
-            String problem, Sandbox sandbox, SandboxLimits limits, ObjectMapper json) throws IOException, PlatformFailure {
+            String problem, Sandbox sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
         JobPlan plan = new JobPlan(module);
         Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
         for (CheckSpec check : context.assignment().checks()) {
@@ -37,7 +38,7 @@ final class CheckRun {
         JobResults results = JobResults.none(problem);
         if (!plan.isEmpty() && problem == null) {
             plan.writeTo(job.in(), json);
-            SandboxRun run = sandbox.run(job, limits, null);
+            SandboxRun run = sandbox.run(job, limits, gpu);
             if (run.verdict() instanceof Verdict.PlatformFailure f) {
                 throw new PlatformFailure("sandbox: " + f.reason());
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
@@ -14,9 +15,11 @@ import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.identity.Teams;
+import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxLimits;
+import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxSettings;
 import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.Submissions;
@@ -37,13 +40,14 @@ class Grader implements JobRunner {
     private final Teams teams;
     private final Instance<GraderKind> kinds;
     private final HandinMaterialiser materialiser;
+    private final GpuPool gpus;
     private final ResultRecorder recorder;
     private final WorkerConfig config;
     private final ObjectMapper json;
     private final Sandbox sandbox = new Sandbox(SandboxSettings.defaults());
 
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
-            Instance<GraderKind> kinds, HandinMaterialiser materialiser, ResultRecorder recorder, WorkerConfig config,
+            Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
             ObjectMapper json) {
         this.submissions = submissions;
         this.catalog = catalog;
@@ -51,6 +55,7 @@ class Grader implements JobRunner {
         this.teams = teams;
         this.kinds = kinds;
         this.materialiser = materialiser;
+        this.gpus = gpus;
         this.recorder = recorder;
         this.config = config;
         this.json = json;
@@ -66,24 +71,33 @@ class Grader implements JobRunner {
         try (JobDirectory job = JobDirectory.create(Path.of(config.jobsDir()), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, job);
             GradingContext context = new GradingContext(a, m.report(), memberNames(handin));
-            CheckRun.Outcome run = CheckRun.execute(context, kinds.stream().toList(), job, m.module(), m.problem(),
-                    sandbox, SandboxLimits.defaults().withWall(config.wallLimit()), json);
+            Optional<GpuSlot> gpu = gpus.take();
+            CheckRun.Outcome run = null;
+            try {
+                run = CheckRun.execute(context, kinds.stream().toList(), job, m.module(), m.problem(), sandbox,
+                        SandboxLimits.defaults().withWall(config.wallLimit()), gpu.orElse(null), json);
+            } finally {
+                SandboxRun sandboxRun = run == null ? null : run.results().run().orElse(null);
+                gpu.ifPresent(g -> gpus.giveBack(g, sandboxRun));
+            }
+            String device = gpu.map(g -> "gpu nvidia" + g.index()).orElse("cpu");
             List<CheckOutcome> outcomes = run.checks();
             JobResults results = run.results();
-            record(claim, workerId, handin, a, outcomes, results, m, started);
+            record(claim, workerId, handin, a, outcomes, results, m, started, device);
         } catch (IOException e) {
             throw new PlatformFailure("job directory: " + e.getMessage(), e);
         }
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
-            List<CheckOutcome> outcomes, JobResults results, HandinMaterialiser.Materialised m, Instant started) {
+            List<CheckOutcome> outcomes, JobResults results, HandinMaterialiser.Materialised m, Instant started,
+            String device) {
         var s = handin.submission();
         LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
         ScoreBreakdown score = ScoreBreakdown.of(outcomes, penalty, late.sentence());
         String outcome = results.run().map(r -> r.verdict() instanceof Verdict.Ok).orElse(true) ? "scored" : "student_error";
-        Map<String, Object> provenance = Provenance.of(handin, a, workerId, results, m, started, claim.attempt());
+        Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, results, m, started, claim.attempt());
         if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance)) {
             LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());
         }

@@ -17,7 +17,8 @@ final class Provenance {
     private Provenance() {
     }
 
-    static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, JobResults results,
+    static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, String device,
+            JobResults results,
             HandinMaterialiser.Materialised m, Instant started, int attempt) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("files", m.sha256s());
@@ -25,7 +26,7 @@ final class Provenance {
         p.put("assignmentVersion", a.version());
         p.put("harnessVersion", JobPlan.HARNESS_VERSION);
         p.put("runtime", runtimeVersions());
-        p.put("device", "cpu");
+        p.put("device", device);
         p.put("worker", workerId);
         p.put("attempt", attempt);
         p.put("module", m.module());
