@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.tensormark.api.ApiException;
+import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.identity.CourseAccess;
 
@@ -30,8 +31,11 @@ public class SubmissionResource {
     private final Submissions submissions;
     private final CourseAccess access;
     private final AssignmentCatalog catalog;
+    private final AuditTrail audit;
 
-    SubmissionResource(SubmissionIntake intake, Submissions submissions, CourseAccess access, AssignmentCatalog catalog) {
+    SubmissionResource(SubmissionIntake intake, Submissions submissions, CourseAccess access, AssignmentCatalog catalog,
+            AuditTrail audit) {
+        this.audit = audit;
         this.intake = intake;
         this.submissions = submissions;
         this.access = access;
@@ -61,6 +65,14 @@ public class SubmissionResource {
     @Path("/submissions/{id}")
     public Receipt receipt(@PathParam("id") UUID id) {
         return submissions.receipt(access, id);
+    }
+
+    @POST
+    @Path("/submissions/{id}/choose")
+    public Response choose(@PathParam("id") UUID id) {
+        String assignmentId = submissions.visible(access, id).assignmentId;
+        submissions.choose(access, id, catalog.current(assignmentId).orElseThrow(), audit);
+        return Response.noContent().build();
     }
 
     @GET

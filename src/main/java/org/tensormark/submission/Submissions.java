@@ -27,7 +27,7 @@ public class Submissions {
 
     /** A hand-in in a list: its receipt and where its grading stands. */
     public record Summary(UUID id, String assignmentId, long submitterId, Long teamId, Instant receivedAt,
-            String status) {
+            String status, boolean chosen) {
     }
 
     /** The caller's own and group hand-ins, newest first, optionally for one assignment. */
@@ -55,6 +55,29 @@ public class Submissions {
             throw ApiException.notFound("No hand-in " + id + " that you can see.");
         }
         return s;
+    }
+
+    /**
+     * Marks the hand-in as the one that counts, for assignments whose rule is "chosen"; the
+     * student's (or group's) other hand-ins of the assignment stop counting. Audited.
+     */
+    @Transactional
+    public void choose(CourseAccess access, UUID id, org.tensormark.course.AssignmentView assignment,
+            org.tensormark.audit.AuditTrail audit) {
+        Submission s = visible(access, id);
+        if (!isOwn(s, access.userId())) {
+            throw ApiException.forbidden("Only the student or group who handed it in may choose it.");
+        }
+        if (assignment.counts() != org.tensormark.course.Counting.CHOSEN) {
+            throw ApiException.conflict("For " + assignment.title() + " the " + assignment.counts().toString().toLowerCase()
+                    + " hand-in counts; there is nothing to choose.");
+        }
+        em.createQuery("update Submission set chosen = false where assignmentId = :a and"
+                        + " (submitterId = :u or (:t is not null and teamId = :t))")
+                .setParameter("a", s.assignmentId).setParameter("u", s.submitterId).setParameter("t", s.teamId)
+                .executeUpdate();
+        em.createQuery("update Submission set chosen = true where id = :id").setParameter("id", id).executeUpdate();
+        audit.record(access.userId(), "submission.choose", "submission", id.toString(), null, java.util.Map.of("chosen", true));
     }
 
     /** A hand-in with its files, for the worker (no access check: the worker acts for the platform). */
@@ -97,6 +120,7 @@ public class Submissions {
     }
 
     private Summary summary(Submission s) {
-        return new Summary(s.id, s.assignmentId, s.submitterId, s.teamId, s.receivedAt, jobState(s.id).orElse("none"));
+        return new Summary(s.id, s.assignmentId, s.submitterId, s.teamId, s.receivedAt, jobState(s.id).orElse("none"),
+                s.chosen);
     }
 }

@@ -40,6 +40,7 @@ public class IntakeCourse {
             assignment(dir, "in-future", "+5d", "+10d", 50, "");
             assignment(dir, "in-quota", "-7d", "+7d", 2, "");
             assignment(dir, "in-group", "-7d", "+7d", 50, "group: {max_size: 2}\n");
+            assignment(dir, "in-chosen", "-7d", "+7d", 50, "counts: chosen\n");
             gradedAssignment(dir);
             sync.sync(dir);
         } catch (IOException e) {

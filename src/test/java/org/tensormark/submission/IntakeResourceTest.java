@@ -153,6 +153,20 @@ class IntakeResourceTest {
     }
 
     @Test
+    void aStudentChoosesWhichHandInCountsWhereTheAssignmentSaysSo() {
+        String first = handIn("bob", "in-chosen", "net.py", CODE, null).statusCode(201).extract().path("submissionId");
+        String second = handIn("bob", "in-chosen", "net.py", CODE, null).statusCode(201).extract().path("submissionId");
+        TestLogins.as("bob").post("/api/submissions/" + first + "/choose").then().statusCode(204);
+        TestLogins.as("bob").get("/api/submissions?assignment=in-chosen").then()
+                .body("find { it.id == '" + first + "' }.chosen", equalTo(true))
+                .body("find { it.id == '" + second + "' }.chosen", equalTo(false));
+        TestLogins.as("alice").post("/api/submissions/" + first + "/choose").then().statusCode(404);
+        String open = handIn("bob", "in-open", "net.py", CODE, null).statusCode(201).extract().path("submissionId");
+        TestLogins.as("bob").post("/api/submissions/" + open + "/choose").then().statusCode(409)
+                .body("message", containsString("last hand-in counts"));
+    }
+
+    @Test
     void aStudentCannotSeeAnotherStudentsHandIn() {
         String id = handIn("alice", "in-open", "net.py", CODE, null).statusCode(201).extract().path("submissionId");
         TestLogins.as("bob").get("/api/submissions/" + id).then().statusCode(404).body("files", equalTo(null));
