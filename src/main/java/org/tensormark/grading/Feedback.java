@@ -44,7 +44,7 @@ class Feedback {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> results = em.createNativeQuery("select id, raw_points, max_points, late_penalty_percent,"
-                        + " late_sentence, final_points, outcome, cast(provenance as text), created_at"
+                        + " late_sentence, final_points, outcome, cast(provenance as text), created_at, override_reason"
                         + " from grading_result where submission_id = ?1 order by id desc limit 1")
                 .setParameter(1, submissionId).getResultList();
         if (results.isEmpty()) {
@@ -59,6 +59,9 @@ class Feedback {
         out.put("finalPoints", r[5]);
         out.put("outcome", r[6]);
         out.put("scoredAt", r[8].toString());
+        if (r[9] != null) {
+            out.put("overrideReason", r[9]);
+        }
         if (staff) {
             out.put("provenance", parse((String) r[7]));
         }

@@ -30,9 +30,11 @@ public class FeedbackResource {
     private final GradingQueue queue;
     private final AuditTrail audit;
     private final EntityManager em;
+    private final Rescorer rescorer;
 
     FeedbackResource(Submissions submissions, CourseAccess access, AssignmentCatalog catalog, Feedback feedback,
-            GradingQueue queue, AuditTrail audit, EntityManager em) {
+            GradingQueue queue, AuditTrail audit, EntityManager em, Rescorer rescorer) {
+        this.rescorer = rescorer;
         this.submissions = submissions;
         this.access = access;
         this.catalog = catalog;
@@ -60,6 +62,35 @@ public class FeedbackResource {
         em.createNativeQuery("insert into hidden_release (assignment_id, released_by) values (?1, ?2)"
                 + " on conflict do nothing").setParameter(1, a.id()).setParameter(2, access.userId()).executeUpdate();
         audit.record(access.userId(), "hidden.release", "assignment", a.id(), null, Map.of("released", true));
+        return Response.noContent().build();
+    }
+
+    /** A TA's points for one manual rubric check. */
+    public record ManualGrade(String checkId, Double points, String comment) {
+    }
+
+    /** An instructor's final score (null clears an earlier override) and the reason for it. */
+    public record Override(Double points, String reason) {
+    }
+
+    @POST
+    @Path("/submissions/{id}/manual")
+    public Response gradeManual(@PathParam("id") UUID id, ManualGrade body) {
+        Submission s = submissions.visible(access, id);
+        access.requireStaff(submissions.courseOf(s.assignmentId));
+        if (body == null || body.checkId() == null || body.points() == null) {
+            throw ApiException.badRequest("Give checkId and points (and optionally a comment).");
+        }
+        rescorer.gradeManual(id, body.checkId(), body.points(), body.comment(), access.userId());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/submissions/{id}/override")
+    public Response override(@PathParam("id") UUID id, Override body) {
+        Submission s = submissions.visible(access, id);
+        access.requireInstructor(submissions.courseOf(s.assignmentId));
+        rescorer.override(id, body == null ? null : body.points(), body == null ? null : body.reason(), access.userId());
         return Response.noContent().build();
     }
 

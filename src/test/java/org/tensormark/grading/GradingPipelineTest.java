@@ -170,6 +170,39 @@ class GradingPipelineTest {
     }
 
     @Test
+    void manualGradesOverridesAndExtensionsRescoreWithoutRerunning() throws IOException {
+        JsonPath r = handInAndWait("carol", "in-graded-late", "net.py", SOLUTION.getBytes(StandardCharsets.UTF_8),
+                report("Introduction"));
+        String id = r.getString("submissionId");
+        assertEquals(10.0, r.getDouble("latePenaltyPercent"), 1e-9);
+        TestLogins.as("carol").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("checkId", "review", "points", 2)).post("/api/submissions/" + id + "/manual")
+                .then().statusCode(403);
+        TestLogins.as("tom").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("checkId", "review", "points", 2, "comment", "clear code"))
+                .post("/api/submissions/" + id + "/manual").then().statusCode(204);
+        TestLogins.as("carol").get("/api/submissions/" + id + "/result").then()
+                .body("rawPoints", equalTo(10.0f)).body("finalPoints", equalTo(9.0f))
+                .body("checks.find { it.id == 'review' }.status", equalTo("passed"));
+        TestLogins.as("ingrid").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("username", "carol", "dueAt", "2099-01-01T00:00:00Z", "reason", "medical leave"))
+                .post("/api/assignments/in-graded-late/extensions").then().statusCode(201);
+        TestLogins.as("carol").get("/api/submissions/" + id + "/result").then()
+                .body("latePenaltyPercent", equalTo(0.0f)).body("finalPoints", equalTo(10.0f));
+        TestLogins.as("tom").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("points", 7.5, "reason", "x")).post("/api/submissions/" + id + "/override")
+                .then().statusCode(403);
+        TestLogins.as("ingrid").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("points", 7.5)).post("/api/submissions/" + id + "/override")
+                .then().statusCode(400).body("message", containsString("needs a reason"));
+        TestLogins.as("ingrid").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("points", 7.5, "reason", "copied the report figures"))
+                .post("/api/submissions/" + id + "/override").then().statusCode(204);
+        TestLogins.as("carol").get("/api/submissions/" + id + "/result").then()
+                .body("finalPoints", equalTo(7.5f)).body("overrideReason", equalTo("copied the report figures"));
+    }
+
+    @Test
     void staffSeeHiddenDetailsAndProvenance() throws IOException {
         JsonPath student = handInAndWait("carol", OVERFLOWING, report("Introduction"));
         String id = student.getString("submissionId");

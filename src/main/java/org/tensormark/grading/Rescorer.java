@@ -1,0 +1,125 @@
+package org.tensormark.grading;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.tensormark.api.ApiException;
+import org.tensormark.audit.AuditTrail;
+import org.tensormark.course.Deadlines;
+import org.tensormark.course.LateDecision;
+import org.tensormark.submission.Submission;
+
+/**
+ * Changes a recorded score without running anything again: a TA's points for a manual check, an
+ * instructor's override (with a required reason), or a new late penalty after an extension.
+ * Raw points are the sum of the checks; the final score is raw × (1 − penalty %) unless overridden.
+ */
+@ApplicationScoped
+public class Rescorer {
+
+    private final EntityManager em;
+    private final Deadlines deadlines;
+    private final AuditTrail audit;
+
+    Rescorer(EntityManager em, Deadlines deadlines, AuditTrail audit) {
+        this.em = em;
+        this.deadlines = deadlines;
+        this.audit = audit;
+    }
+
+    /** Grades one manual check of the latest result. */
+    @Transactional
+    public void gradeManual(UUID submissionId, String checkId, double points, String comment, long actorId) {
+        long result = latestResult(submissionId);
+        Object[] check = checkRow(result, checkId);
+        if (!"manual".equals(check[0])) {
+            throw ApiException.badRequest("'" + checkId + "' is graded automatically; override the score instead.");
+        }
+        double max = ((Number) check[1]).doubleValue();
+        if (points < 0 || points > max) {
+            throw ApiException.badRequest("Points for '" + checkId + "' must be between 0 and " + max + ".");
+        }
+        em.createNativeQuery("update check_result set points = ?3, status = ?4, summary = ?5, graded_by = ?6,"
+                        + " comment = ?7 where result_id = ?1 and check_id = ?2")
+                .setParameter(1, result).setParameter(2, checkId).setParameter(3, points)
+                .setParameter(4, points == max ? "passed" : points == 0 ? "failed" : "partial")
+                .setParameter(5, "Graded by a TA: " + points + " of " + max + (comment == null ? "" : ". " + comment))
+                .setParameter(6, actorId).setParameter(7, comment).executeUpdate();
+        audit.record(actorId, "check.grade", "submission", submissionId.toString(), Map.of("check", checkId,
+                "points", check[2]), Map.of("check", checkId, "points", points));
+        recompute(submissionId, result, actorId, "manual grade");
+    }
+
+    /** Sets (or with null, clears) the final score by hand; a reason is required and audited. */
+    @Transactional
+    public void override(UUID submissionId, Double points, String reason, long actorId) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiException.badRequest("An override needs a reason; it is kept in the audit log.");
+        }
+        long result = latestResult(submissionId);
+        em.createNativeQuery("update grading_result set override_points = ?2, override_reason = ?3 where id = ?1")
+                .setParameter(1, result).setParameter(2, points).setParameter(3, reason.strip()).executeUpdate();
+        recompute(submissionId, result, actorId, "override: " + reason.strip());
+    }
+
+    /** Recomputes the late penalty of every scored hand-in of an assignment (after an extension). */
+    @Transactional
+    public void recomputeLateness(String assignmentId, long actorId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("select distinct submission_id from grading_result r join submission s"
+                + " on s.id = r.submission_id where s.assignment_id = ?1").setParameter(1, assignmentId).getResultList();
+        for (UUID id : ids) {
+            recompute(id, latestResult(id), actorId, "late rule or due date changed");
+        }
+    }
+
+    private void recompute(UUID submissionId, long result, long actorId, String why) {
+        Submission s = em.find(Submission.class, submissionId);
+        Object[] before = (Object[]) em.createNativeQuery("select raw_points, late_penalty_percent, final_points,"
+                + " override_points from grading_result where id = ?1").setParameter(1, result).getSingleResult();
+        double raw = ((Number) em.createNativeQuery("select coalesce(sum(points), 0) from check_result where result_id = ?1")
+                .setParameter(1, result).getSingleResult()).doubleValue();
+        LateDecision late = deadlines.lateness(s.assignmentId, s.assignmentVersion, s.submitterId, s.teamId, s.receivedAt);
+        double penalty = late.accepted() ? late.penaltyPercent() : 100;
+        double computed = Math.max(0, raw * (1 - penalty / 100.0));
+        double finalPoints = before[3] == null ? computed : ((Number) before[3]).doubleValue();
+        em.createNativeQuery("update grading_result set raw_points = ?2, late_penalty_percent = ?3, late_sentence = ?4,"
+                        + " final_points = ?5 where id = ?1")
+                .setParameter(1, result).setParameter(2, raw).setParameter(3, penalty).setParameter(4, late.sentence())
+                .setParameter(5, finalPoints).executeUpdate();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("raw", raw);
+        after.put("penaltyPercent", penalty);
+        after.put("final", finalPoints);
+        after.put("why", why);
+        Map<String, Object> was = new LinkedHashMap<>();
+        was.put("raw", before[0]);
+        was.put("penaltyPercent", before[1]);
+        was.put("final", before[2]);
+        audit.record(actorId, "submission.rescore", "submission", submissionId.toString(), was, after);
+    }
+
+    private long latestResult(UUID submissionId) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from grading_result where submission_id = ?1 order by id desc limit 1")
+                .setParameter(1, submissionId).getResultList();
+        if (ids.isEmpty()) {
+            throw ApiException.conflict("This hand-in has not been scored yet.");
+        }
+        return ids.get(0).longValue();
+    }
+
+    private Object[] checkRow(long result, String checkId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select kind, max_points, points from check_result"
+                + " where result_id = ?1 and check_id = ?2").setParameter(1, result).setParameter(2, checkId).getResultList();
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("This hand-in has no check '" + checkId + "'.");
+        }
+        return rows.get(0);
+    }
+}
