@@ -31,10 +31,13 @@ public class FeedbackResource {
     private final AuditTrail audit;
     private final EntityManager em;
     private final Rescorer rescorer;
+    private final JobClaims claims;
 
     FeedbackResource(Submissions submissions, CourseAccess access, AssignmentCatalog catalog, Feedback feedback,
-            GradingQueue queue, AuditTrail audit, EntityManager em, Rescorer rescorer) {
+            GradingQueue queue, AuditTrail audit, EntityManager em, Rescorer rescorer,
+            JobClaims claims) {
         this.rescorer = rescorer;
+        this.claims = claims;
         this.submissions = submissions;
         this.access = access;
         this.catalog = catalog;
@@ -91,6 +94,20 @@ public class FeedbackResource {
         Submission s = submissions.visible(access, id);
         access.requireInstructor(submissions.courseOf(s.assignmentId));
         rescorer.override(id, body == null ? null : body.points(), body == null ? null : body.reason(), access.userId());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/submissions/{id}/cancel")
+    @Transactional
+    public Response cancel(@PathParam("id") UUID id) {
+        Submission s = submissions.visible(access, id);
+        access.requireStaff(submissions.courseOf(s.assignmentId));
+        int cancelled = claims.cancelSubmission(id);
+        if (cancelled == 0) {
+            throw ApiException.conflict("This hand-in has no queued or running grading job to cancel.");
+        }
+        audit.record(access.userId(), "submission.cancel", "submission", id.toString(), null, Map.of("jobs", cancelled));
         return Response.noContent().build();
     }
 

@@ -26,7 +26,7 @@ public class JobClaims {
     }
 
     /** A job a worker holds. */
-    public record Claim(long jobId, UUID submissionId, int attempt, String purpose) {
+    public record Claim(long jobId, UUID submissionId, int attempt, String purpose, Duration waited) {
     }
 
     @Transactional
@@ -46,12 +46,13 @@ public class JobClaims {
                 update grading_job g set state = 'running', attempts = g.attempts + 1, lease_owner = ?1,
                        lease_expires_at = now() + make_interval(secs => ?2), started_at = now()
                 from next where g.id = next.id
-                returning g.id, g.submission_id, g.attempts, g.purpose""")
+                returning g.id, g.submission_id, g.attempts, g.purpose,
+                       extract(epoch from g.started_at - g.enqueued_at)""")
                 .setParameter(1, workerId)
                 .setParameter(2, (double) config.lease().toSeconds())
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1],
-                ((Number) r[2]).intValue(), (String) r[3]));
+                ((Number) r[2]).intValue(), (String) r[3], Duration.ofMillis((long) (((Number) r[4]).doubleValue() * 1000))));
     }
 
     /** Renews the leases of a worker's running jobs; returns how many it still holds. */
@@ -110,9 +111,20 @@ public class JobClaims {
     /** Cancels a job that has not finished; a running one stops being leased and its result is discarded. */
     @Transactional
     public boolean cancel(long jobId) {
+        return cancelWhere("id = ?1", jobId) == 1;
+    }
+
+    /** Cancels every unfinished job of a submission; returns how many. */
+    @Transactional
+    public int cancelSubmission(UUID submissionId) {
+        return cancelWhere("submission_id = ?1", submissionId);
+    }
+
+    private int cancelWhere(String condition, Object key) {
         return em.createNativeQuery("update grading_job set state = 'cancelled', finished_at = now(),"
-                        + " lease_owner = null, lease_expires_at = null where id = ?1 and state in ('queued', 'running')")
-                .setParameter(1, jobId).executeUpdate() == 1;
+                        + " lease_owner = null, lease_expires_at = null where " + condition
+                        + " and state in ('queued', 'running')")
+                .setParameter(1, key).executeUpdate();
     }
 
     /** Queue depth and the oldest wait, for metrics and the student's queue position. */

@@ -29,6 +29,7 @@ public class Worker {
 
     private final JobClaims claims;
     private final JobRunner runner;
+    private final QueueMetrics metrics;
     private final WorkerConfig config;
     private final QueueConfig queue;
     private final String mode;
@@ -37,10 +38,11 @@ public class Worker {
     private final List<Thread> slots = new ArrayList<>();
     private ScheduledExecutorService heartbeat;
 
-    Worker(JobClaims claims, JobRunner runner, WorkerConfig config, QueueConfig queue,
+    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, QueueConfig queue,
             @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
         this.claims = claims;
         this.runner = runner;
+        this.metrics = metrics;
         this.config = config;
         this.queue = queue;
         this.mode = mode;
@@ -113,6 +115,7 @@ public class Worker {
 
     private void runOne(JobClaims.Claim claim) {
         Instant started = Instant.now();
+        metrics.recordWait(claim.waited());
         try {
             runner.run(claim, id);
         } catch (PlatformFailure e) {
@@ -122,7 +125,7 @@ public class Worker {
             LOG.errorf(e, "job %d: unexpected error, treated as a platform failure", claim.jobId());
             claims.platformFailure(claim.jobId(), id, "internal error: " + e);
         }
-        LOG.debugf("job %d took %s", claim.jobId(), Duration.between(started, Instant.now()));
+        metrics.recordRun(Duration.between(started, Instant.now()));
     }
 
     private void beat() {

@@ -77,7 +77,15 @@ class AuthorizationMatrixTest {
                 new Case("POST", s + "/regrade", null, statuses(401, 403, 404, 202, 202, 202, 404)),
                 new Case("POST", "/api/assignments/in-open/release-hidden", null, statuses(401, 403, 403, 403, 204, 204, 404)),
                 new Case("POST", "/api/assignments/in-open/extensions", extension, statuses(401, 403, 403, 201, 201, 201, 404)),
-                new Case("GET", "/api/me/tokens", null, statuses(401, 200, 200, 200, 200, 200, 200)));
+                new Case("GET", "/api/me/tokens", null, statuses(401, 200, 200, 200, 200, 200, 200)),
+                // not scored yet: staff get 409, everyone else is refused before that
+                new Case("POST", s + "/manual", Map.of("checkId", "review", "points", 1),
+                        statuses(401, 403, 404, 409, 409, 409, 404)),
+                new Case("POST", s + "/override", Map.of("points", 1, "reason", "test"),
+                        statuses(401, 403, 404, 403, 409, 409, 404)),
+                new Case("POST", s + "/choose", null, statuses(401, 409, 404, 403, 403, 403, 404)),
+                new Case("GET", "/api/audit?entityType=submission&entityId=" + aliceSubmission, null,
+                        statuses(401, 403, 403, 403, 403, 200, 403)));
     }
 
     private static RequestSpecification as(String role) {
