@@ -68,6 +68,16 @@ public class Worker {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        try {
+            int stale = org.tensormark.sandbox.JobDirectory.sweepStale(java.nio.file.Path.of(config.jobsDir()));
+            if (stale > 0) {
+                LOG.infof("removed %d job directories left by a worker that stopped mid-job", stale);
+            }
+        } catch (java.io.IOException e) {
+            LOG.warnf("could not clean up old job directories: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tensormark-heartbeat"));
         long every = queue.heartbeat().toMillis();
         heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);

@@ -125,4 +125,36 @@ public final class JobDirectory implements AutoCloseable {
             }
         });
     }
+
+    /**
+     * Cleans up after a worker that died mid-job: unmounts the job tmpfs mounts it left under
+     * {@code jobsRoot} and deletes its job directories (never following a link). Call it before
+     * this worker starts jobs there; returns how many job directories were removed.
+     */
+    public static int sweepStale(Path jobsRoot) throws IOException, InterruptedException {
+        Path root = jobsRoot.toAbsolutePath();
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        java.util.List<String> mounts = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            String[] fields = line.split(" ");
+            String at = fields.length > 1 ? fields[1].replace("\\040", " ") : "";
+            if (at.startsWith(root + "/job-")) {
+                mounts.add(at);
+            }
+        }
+        mounts.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        for (String at : mounts) {
+            new ProcessBuilder("umount", "-l", at).inheritIO().start().waitFor();
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> jobs = Files.list(root)) {
+            for (Path job : jobs.filter(p -> p.getFileName().toString().startsWith("job-")).toList()) {
+                new JobDirectory(job, root).close();
+                removed++;
+            }
+        }
+        return removed;
+    }
 }
