@@ -51,6 +51,73 @@ class CrashRecoveryIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
+    void aJobWhoseWorkerIsKilledMidRunIsReleasedAndScoredExactlyOnce() throws Exception {
+        // The sandbox's unprivileged user must pass through the directories above its job.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"))) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String[] fastLeases = {"-Dtensormark.worker.slots=1", "-Dtensormark.queue.lease=PT3S",
+                    "-Dtensormark.queue.heartbeat=PT1S"};
+            Process first = startServer(db, port, fastLeases);
+            String base = "http://127.0.0.1:" + port;
+            String token = token(base, "alice");
+            byte[] slow = ("import time\nimport numpy as np\n\ndef softmax(x):\n    time.sleep(3)\n"
+                    + "    e = np.exp(x - x.max(axis=-1, keepdims=True))\n    return e / e.sum(axis=-1, keepdims=True)\n\n"
+                    + "def relu(x):\n    return np.maximum(x, 0)\n").getBytes(StandardCharsets.UTF_8);
+            String boundary = "----tmslow";
+            HttpResponse<String> receipt = http.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/assignments/demo-open/submissions")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, slow))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String id = JSON.readTree(receipt.body()).get("submissionId").asText();
+            waitForStatus(base, token, id, "running", 60);
+            first.toHandle().destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+            Process second = startServer(db, port, fastLeases);
+            try {
+                waitForStatus(base, token, id, "scored", 120);
+            } finally {
+                second.destroy();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                    ResultSet rs = c.createStatement().executeQuery("select j.attempts, j.state,"
+                            + " (select count(*) from grading_result r where r.submission_id = j.submission_id)"
+                            + " from grading_job j where j.submission_id = '" + id + "'")) {
+                assertTrue(rs.next());
+                System.out.printf("worker crash: job re-leased and scored after %d attempts, %d result(s)%n",
+                        rs.getInt(1), rs.getInt(3));
+                assertEquals(2, rs.getInt(1), "claimed by the killed worker, then by the new one");
+                assertEquals("done", rs.getString(2));
+                assertEquals(1, rs.getInt(3), "scored exactly once");
+            }
+        }
+    }
+
+    private void waitForStatus(String base, String token, String id, String status, int seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/submissions/" + id
+                        + "/result")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                last = r.body();
+                if (r.statusCode() == 200 && status.equals(JSON.readTree(r.body()).path("status").asText())) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("hand-in " + id + " never reached '" + status + "'; last answer: " + last);
+    }
+
+    @Test
     void receiptsSurviveASigkillMidUpload() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"))) {
             int port;
@@ -98,11 +165,17 @@ class CrashRecoveryIT {
     }
 
     private Process startServer(EmbeddedDatabase db, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("java", "-Dai.djl.offline=true", "-Dtensormark.http.port=" + port,
-                "-Dtensormark.demo.enabled=true", "-Dtensormark.worker.slots=0",
-                "-Dtensormark.storage.blobs=" + dir.resolve("blobs"), "-Dtensormark.data-dir=" + dir,
-                "-jar", "target/quarkus-app/quarkus-run.jar", "serve")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + System.nanoTime() + ".log").toFile());
+        return startServer(db, port, "-Dtensormark.worker.slots=0");
+    }
+
+    Process startServer(EmbeddedDatabase db, int port, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Dai.djl.offline=true", "-Dtensormark.http.port=" + port,
+                "-Dtensormark.demo.enabled=true", "-Dtensormark.storage.blobs=" + dir.resolve("blobs"),
+                "-Dtensormark.data-dir=" + dir, "-Dtensormark.worker.jobs-dir=" + dir.resolve("jobs")));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "it-server-" + System.nanoTime() + ".log").toFile());
         pb.environment().put("TENSORMARK_DB_URL", db.jdbcUrl());
         pb.environment().put("TENSORMARK_DB_USER", db.user());
         pb.environment().put("TENSORMARK_DB_PASSWORD", db.password());
@@ -122,7 +195,7 @@ class CrashRecoveryIT {
         throw new AssertionError("the server did not start within 120 s");
     }
 
-    private String token(String base, String user) throws Exception {
+    String token(String base, String user) throws Exception {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + user + "-demo\"}"))
