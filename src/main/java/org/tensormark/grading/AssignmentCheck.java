@@ -25,8 +25,8 @@ import org.tensormark.sandbox.SandboxSettings;
  * {@code tensormark check-assignment <dir>}: grades the assignment's {@code solution/} and every
  * {@code wrong/<variant>/} through the real sandbox and reference, and says whether each lost
  * exactly the checks its {@code EXPECT} file names (one check id per line). The solution must
- * pass every automatic check. Report and manual checks are skipped unless the variant holds a
- * {@code report.pdf}.
+ * pass every automatic check. Manual checks are skipped (a TA grades them); report checks too,
+ * unless the variant holds a {@code report.pdf}.
  */
 public final class AssignmentCheck {
 
@@ -118,7 +118,7 @@ public final class AssignmentCheck {
             copyInto(variant, job.submission());
             String module = HandinMaterialiser.findModule(job.submission());
             Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
-            AssignmentView checked = report.isPresent() ? a : withoutKinds(a, Set.of("report", "manual"));
+            AssignmentView checked = withoutKinds(a, report.isPresent() ? Set.of("manual") : Set.of("report", "manual"));
             GradingContext context = new GradingContext(checked, report, List.of());
             CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, job, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),

@@ -33,7 +33,7 @@ public class IntakeCourse {
         }
         try {
             Path dir = Files.createTempDirectory("intake-course");
-            write(dir.resolve("intake.course.yaml"), "id: intake\ntitle: Intake tests\ntime_zone: Asia/Singapore\n");
+            write(dir.resolve("intake.course.yaml"), "id: intake\ntitle: Intake tests\ntime_zone: Asia/Singapore\nlate_tokens: 2\n");
             assignment(dir, "in-open", "-7d", "+7d", 50, "");
             assignment(dir, "in-late", "-7d", "-36h", 50, "");
             assignment(dir, "in-closed", "-20d", "-10d", 50, "");
@@ -41,6 +41,8 @@ public class IntakeCourse {
             assignment(dir, "in-quota", "-7d", "+7d", 2, "");
             assignment(dir, "in-group", "-7d", "+7d", 50, "group: {max_size: 2}\n");
             assignment(dir, "in-chosen", "-7d", "+7d", 50, "counts: chosen\n");
+            assignment(dir, "in-tokens", "-7d", "-36h", 50,
+                    "late:\n  penalty_per_unit: 5\n  unit: day\n  max_units: 3\n  tokens_allowed: true\n");
             gradedAssignment(dir);
             sync.sync(dir);
         } catch (IOException e) {

@@ -167,6 +167,22 @@ class IntakeResourceTest {
     }
 
     @Test
+    void lateTokensCancelLateDaysUntilTheyRunOut() {
+        String id = handIn("dave", "in-tokens", "net.py", CODE, null).statusCode(201)
+                .body("lateness", containsString("2 days late")).extract().path("submissionId");
+        TestLogins.as("dave").get("/api/assignments/in-tokens/late-tokens").then().statusCode(200)
+                .body("left", equalTo(2)).body("allowedHere", equalTo(true));
+        TestLogins.as("dave").contentType(io.restassured.http.ContentType.JSON).body(Map.of("units", 1))
+                .post("/api/assignments/in-tokens/late-tokens").then().statusCode(200)
+                .body("left", equalTo(1)).body("spentHere", equalTo(1));
+        TestLogins.as("dave").get("/api/submissions/" + id).then().body("lateness", containsString("−5 %"));
+        TestLogins.as("dave").contentType(io.restassured.http.ContentType.JSON).body(Map.of("units", 2))
+                .post("/api/assignments/in-tokens/late-tokens").then().statusCode(409);
+        TestLogins.as("dave").contentType(io.restassured.http.ContentType.JSON).body(Map.of("units", 1))
+                .post("/api/assignments/in-open/late-tokens").then().statusCode(409);
+    }
+
+    @Test
     void aStudentCannotSeeAnotherStudentsHandIn() {
         String id = handIn("alice", "in-open", "net.py", CODE, null).statusCode(201).extract().path("submissionId");
         TestLogins.as("bob").get("/api/submissions/" + id).then().statusCode(404).body("files", equalTo(null));

@@ -1,0 +1,70 @@
+package org.tensormark.course;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.tensormark.api.ApiException;
+import org.tensormark.grading.Rescorer;
+import org.tensormark.identity.CourseAccess;
+
+/**
+ * A student's late-day tokens on an assignment: how many are left in the course and spent here,
+ * and spending more (each cancels one late unit of penalty; the window itself does not move).
+ * Spending is confirmed by the request itself and re-scores the student's results.
+ */
+@Path("/api/assignments/{assignmentId}/late-tokens")
+@Authenticated
+public class LateTokenResource {
+
+    private final AssignmentCatalog catalog;
+    private final CourseAccess access;
+    private final LateTokens tokens;
+    private final Rescorer rescorer;
+
+    LateTokenResource(AssignmentCatalog catalog, CourseAccess access, LateTokens tokens, Rescorer rescorer) {
+        this.catalog = catalog;
+        this.access = access;
+        this.tokens = tokens;
+        this.rescorer = rescorer;
+    }
+
+    /** Tokens left in the course and spent on this assignment. */
+    public record TokenBalance(String courseId, int left, int spentHere, boolean allowedHere) {
+    }
+
+    /** A request to spend tokens. */
+    public record Spend(Integer units) {
+    }
+
+    @GET
+    public TokenBalance balance(@PathParam("assignmentId") String assignmentId) {
+        AssignmentView a = assignment(assignmentId);
+        return new TokenBalance(a.courseId(), tokens.balance(a.courseId(), access.userId()),
+                tokens.spentOn(a.id(), access.userId()), a.lateRule().tokensAllowed());
+    }
+
+    @POST
+    public TokenBalance spend(@PathParam("assignmentId") String assignmentId, Spend body) {
+        AssignmentView a = assignment(assignmentId);
+        if (body == null || body.units() == null || body.units() < 1) {
+            throw ApiException.badRequest("Say how many late-day tokens to spend, e.g. {\"units\": 1}.");
+        }
+        try {
+            tokens.spend(a.id(), access.userId(), body.units(), access.userId());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        rescorer.recomputeLateness(a.id(), access.userId());
+        return balance(assignmentId);
+    }
+
+    private AssignmentView assignment(String id) {
+        AssignmentView a = catalog.current(id).orElseThrow(() -> ApiException.notFound("No assignment '" + id + "'."));
+        access.requireMember(a.courseId());
+        return a;
+    }
+}
