@@ -94,3 +94,32 @@ def minibatch_sgd(x, y, weight, bias, lr, batch_size, epochs):
     weights (steps, d) and biases (steps,) after each step, losses (steps,) the batch loss
     computed before that step's update."""
     raise NotImplementedError
+
+
+def make_shape_images(n, size=28, seed=0):
+    """Synthetic image set for part B (given, not graded): n noisy grey images of four classes.
+
+    Class 0: filled square, 1: cross, 2: filled disc, 3: diagonal bar; position, size and
+    thickness vary, Gaussian noise (std 0.2) is added. Returns (images (n, 1, size, size) float32,
+    labels (n,) int64)."""
+    rng = np.random.default_rng(seed)
+    images = np.zeros((n, 1, size, size), dtype=np.float32)
+    labels = rng.integers(0, 4, size=n)
+    rows, cols = np.mgrid[0:size, 0:size]
+    for i, label in enumerate(labels):
+        half = rng.integers(size // 6, size // 3)
+        cy, cx = rng.integers(half, size - half, size=2)
+        thick = rng.integers(1, 4)
+        if label == 0:
+            mask = (np.abs(rows - cy) <= half) & (np.abs(cols - cx) <= half)
+        elif label == 1:
+            box = (np.abs(rows - cy) <= half) & (np.abs(cols - cx) <= half)
+            mask = box & ((np.abs(rows - cy) < thick) | (np.abs(cols - cx) < thick))
+        elif label == 2:
+            mask = (rows - cy) ** 2 + (cols - cx) ** 2 <= half ** 2
+        else:
+            box = (np.abs(rows - cy) <= half) & (np.abs(cols - cx) <= half)
+            mask = box & (np.abs((rows - cy) - (cols - cx)) < thick)
+        images[i, 0][mask] = 1.0
+    images += rng.normal(0.0, 0.2, size=images.shape).astype(np.float32)
+    return images, labels.astype(np.int64)
