@@ -30,7 +30,8 @@ import org.tensormark.sandbox.SandboxSettings;
  */
 public final class AssignmentCheck {
 
-    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ReportKind(), new ManualKind());
+    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new TrainCheck(), new ReportKind(),
+            new ManualKind());
 
     private AssignmentCheck() {
     }

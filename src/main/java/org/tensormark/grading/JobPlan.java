@@ -38,6 +38,11 @@ final class JobPlan {
         calls.add(call);
     }
 
+    /** Adds a call in the harness's own terms (arguments as {"array"|"value"|"ref": …}). */
+    void call(Map<String, Object> call) {
+        calls.add(new LinkedHashMap<>(call));
+    }
+
     void input(String name, Tensor value) {
         inputs.put(name, value);
     }

@@ -11,7 +11,7 @@ class CheckKindsTest {
 
     @Test
     void theFourKindsOfTheDesignAreKnownFromTheStart() {
-        assertTrue(CheckKinds.known().containsAll(List.of("tensor", "report", "manual")));
+        assertTrue(CheckKinds.known().containsAll(List.of("tensor", "train", "report", "manual")));
         assertFalse(CheckKinds.isKnown("tensr"));
     }
 
