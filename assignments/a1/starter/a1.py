@@ -115,3 +115,16 @@ def parameter_count(sizes):
     layer has a bias. Returns an int.
     """
     raise NotImplementedError
+
+
+def train(X, y, budget_seconds):
+    """Train a classifier on X (n, 2) float64 with integer labels y (n,) within budget_seconds.
+
+    Return any Python object that predict() understands (e.g. a list of weight arrays).
+    """
+    raise NotImplementedError("write train")
+
+
+def predict(model, X):
+    """Return one integer label per row of X (shape (n,)), using a model returned by train()."""
+    raise NotImplementedError("write predict")

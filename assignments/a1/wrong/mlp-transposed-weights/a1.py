@@ -106,3 +106,43 @@ def parameter_count(sizes):
     """Weights and biases of a fully connected network with the given layer widths."""
     sizes = [int(s) for s in sizes]
     return int(sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:])))
+
+
+def _one_hot(y, classes):
+    return np.eye(classes)[np.asarray(y, dtype=int)]
+
+
+def train(X, y, budget_seconds, hidden=(32, 32), lr=0.5, epochs=4000):
+    """Trains a tanh MLP with softmax cross-entropy by full-batch gradient descent; returns its weights."""
+    import time
+    start = time.monotonic()
+    rng = np.random.default_rng(0)
+    sizes = [X.shape[1], *hidden, int(np.max(y)) + 1]
+    params = [(rng.uniform(-1, 1, (a, b)) / np.sqrt(a), np.zeros(b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    target = _one_hot(y, sizes[-1])
+    for _ in range(epochs):
+        if time.monotonic() - start > 0.8 * float(budget_seconds):
+            break
+        activations = [X]
+        for i, (w, b) in enumerate(params):
+            z = activations[-1] @ w + b
+            activations.append(np.tanh(z) if i < len(params) - 1 else z)
+        p = softmax(activations[-1])
+        delta = (p - target) / len(X)
+        for i in reversed(range(len(params))):
+            w, b = params[i]
+            grad_w, grad_b = activations[i].T @ delta, delta.sum(axis=0)
+            if i > 0:
+                delta = (delta @ w.T) * (1 - activations[i] ** 2)
+            params[i] = (w - lr * grad_w, b - lr * grad_b)
+    return params
+
+
+def predict(model, X):
+    """Labels of the rows of X under a model returned by train()."""
+    h = X
+    for i, (w, b) in enumerate(model):
+        h = h @ w + b
+        if i < len(model) - 1:
+            h = np.tanh(h)
+    return np.argmax(h, axis=1)

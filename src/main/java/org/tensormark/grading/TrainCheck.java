@@ -32,6 +32,10 @@ import org.tensormark.tensor.Tensor;
 @ApplicationScoped
 class TrainCheck implements GraderKind {
 
+    /** The reference model's accuracy depends only on the check's parameters: trained once per process. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Double> REFERENCE_ACCURACY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** What scoring needs: the held-out labels and the reference's accuracy. */
     record Prepared(String predictCall, Tensor testLabels, double referenceAccuracy) {
     }
@@ -52,8 +56,12 @@ class TrainCheck implements GraderKind {
         Map<String, Object> ref = p.get("reference") instanceof Map<?, ?> m ? cast(m) : Map.of();
         List<Integer> hidden = ref.get("hidden") instanceof List<?> l ? l.stream().map(v -> ((Number) v).intValue()).toList()
                 : List.of(16);
-        double referenceAccuracy = ReferenceTrainer.accuracy(train, test, hidden, number(ref, "epochs", 500).intValue(),
-                number(ref, "lr", 0.5).doubleValue(), seed);
+        int epochs = number(ref, "epochs", 500).intValue();
+        double lr = number(ref, "lr", 0.5).doubleValue();
+        String key = dataset + "/" + seed + "/" + train.y().size() + "/" + test.y().size() + "/" + noise + "/" + hidden
+                + "/" + epochs + "/" + lr;
+        double referenceAccuracy = REFERENCE_ACCURACY.computeIfAbsent(key,
+                k -> ReferenceTrainer.accuracy(train, test, hidden, epochs, lr, seed));
         String id = check.id();
         plan.input(id + "__X", train.x());
         plan.input(id + "__y", train.y());
