@@ -123,3 +123,16 @@ def make_shape_images(n, size=28, seed=0):
         images[i, 0][mask] = 1.0
     images += rng.normal(0.0, 0.2, size=images.shape).astype(np.float32)
     return images, labels.astype(np.int64)
+
+
+def train(X, y, budget_seconds):
+    """Train a classifier on images X (n, 1, 12, 12) float64 with labels y (n,) within budget_seconds.
+
+    Return any object predict() understands (e.g. a torch.nn.Module).
+    """
+    raise NotImplementedError("write train")
+
+
+def predict(model, X):
+    """Return one integer label per image of X (shape (n,))."""
+    raise NotImplementedError("write predict")

@@ -5,8 +5,9 @@ import org.tensormark.tensor.DType;
 import org.tensormark.tensor.Tensor;
 
 /**
- * Two-dimensional classification sets generated from a seed (nothing is downloaded): XOR
- * quadrants, two interleaved spirals and Gaussian blobs. Points are float64 (n, 2), labels int64 (n,).
+ * Classification sets generated from a seed (nothing is downloaded): XOR quadrants, two
+ * interleaved spirals and Gaussian blobs as float64 points (n, 2), and small images of shapes
+ * (see {@link ShapeImages}); labels are int64 (n,).
  */
 final class Datasets {
 
@@ -18,6 +19,9 @@ final class Datasets {
     }
 
     static Labelled generate(String name, int n, double noise, long seed) {
+        if (name.equals("shapes")) {
+            return ShapeImages.generate(n, noise, seed);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = new double[2 * n];
         double[] y = new double[n];
@@ -26,7 +30,7 @@ final class Datasets {
                 case "xor" -> xor(random, noise, i, y);
                 case "spirals" -> spiral(random, noise, i, n, y);
                 case "blobs" -> blob(random, noise, i, y);
-                default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (xor, spirals, blobs)");
+                default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (xor, spirals, blobs, shapes)");
             };
             x[2 * i] = point[0];
             x[2 * i + 1] = point[1];
@@ -56,7 +60,7 @@ final class Datasets {
         return new double[] {Math.cos(angle) + noise * gaussian(r), Math.sin(angle) + noise * gaussian(r)};
     }
 
-    private static double gaussian(SplittableRandom r) {
+    static double gaussian(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }

@@ -11,7 +11,7 @@ import org.tensormark.reference.ReferenceRuntime;
 import org.tensormark.tensor.Tensor;
 
 /**
- * The DJL reference for a {@code train} check: a tanh MLP trained with full-batch gradient
+ * The DJL reference for a {@code train} check: a tanh MLP (images flattened) trained with full-batch gradient
  * descent on softmax cross-entropy (DJL autograd), from a seeded initialisation, for a fixed
  * number of epochs. Its test accuracy sets the bar the hand-in is measured against.
  */
@@ -25,9 +25,9 @@ final class ReferenceTrainer {
             long seed) {
         int classes = (int) java.util.Arrays.stream(train.y().values()).max().orElse(1) + 1;
         try (NDManager m = ReferenceRuntime.newManager()) {
-            NDArray x = m.create(train.x().values(), new Shape(train.x().shape())).toType(DataType.FLOAT32, false);
+            NDArray x = flat(m, train.x());
             NDArray y = m.create(toInts(train.y()));
-            List<NDArray> params = init(m, 2, hidden, classes, seed);
+            List<NDArray> params = init(m, (int) x.getShape().get(1), hidden, classes, seed);
             for (int epoch = 0; epoch < epochs; epoch++) {
                 ReferenceRuntime.withGradients(gc -> {
                     NDArray logits = forward(x, params);
@@ -42,11 +42,16 @@ final class ReferenceTrainer {
                     grad.muli(0);
                 }
             }
-            NDArray tx = m.create(test.x().values(), new Shape(test.x().shape())).toType(DataType.FLOAT32, false);
+            NDArray tx = flat(m, test.x());
             NDArray predicted = forward(tx, params).argMax(1).toType(DataType.INT32, false);
             NDArray truth = m.create(toInts(test.y()));
             return predicted.eq(truth).sum().toType(DataType.FLOAT32, false).getFloat() / test.y().size();
         }
+    }
+
+    /** The inputs as a float32 matrix, one flattened example per row (images become pixel vectors). */
+    private static NDArray flat(NDManager m, Tensor t) {
+        return m.create(t.values(), new Shape(t.shape())).toType(DataType.FLOAT32, false).reshape(t.shape()[0], -1);
     }
 
     private static List<NDArray> init(NDManager m, int in, List<Integer> hidden, int classes, long seed) {
