@@ -1,0 +1,51 @@
+package org.tensormark.dashboard;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tensormark.identity.TestLogins;
+import org.tensormark.submission.IntakeCourse;
+
+@QuarkusTest
+class DashboardResourceTest {
+
+    @Inject
+    IntakeCourse course;
+
+    @BeforeEach
+    void course() {
+        course.ensure();
+        TestLogins.as("carol").multiPart("code", "net.py", "x = 1\n".getBytes(StandardCharsets.UTF_8))
+                .multiPart("report", "r.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
+                .post("/api/assignments/in-open/submissions").then().statusCode(201);
+    }
+
+    @Test
+    void staffSeeTheClassAtAGlanceAndStudentsDoNot() {
+        TestLogins.as("tom").get("/api/assignments/in-open/overview").then().statusCode(200)
+                .body("students", equalTo(4)).body("handedIn", greaterThanOrEqualTo(1))
+                .body("histogram", hasSize(10)).body("queue.queued", greaterThanOrEqualTo(0));
+        TestLogins.as("carol").get("/api/assignments/in-open/overview").then().statusCode(403);
+    }
+
+    @Test
+    void theGradebookFiltersAndExportsCsv() {
+        TestLogins.as("ingrid").get("/api/courses/intake/gradebook?filter=missing&assignment=in-closed").then()
+                .statusCode(200).body("username", hasItem("carol"));
+        TestLogins.as("ingrid").get("/api/courses/intake/gradebook?search=car").then().statusCode(200)
+                .body("username", equalTo(java.util.List.of("carol")));
+        TestLogins.as("ingrid").get("/api/courses/intake/gradebook.csv").then().statusCode(200)
+                .contentType(containsString("text/csv")).body(containsString("username,name,in-chosen"))
+                .body(containsString("\"carol\",\"Carol Ng\""));
+        TestLogins.as("ingrid").get("/api/courses/intake/gradebook?filter=nonsense").then().statusCode(400);
+        TestLogins.as("alice").get("/api/courses/intake/gradebook.csv").then().statusCode(403);
+    }
+}
