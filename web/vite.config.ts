@@ -1,0 +1,13 @@
+import { defineConfig } from 'vite';
+
+// The Quarkus app serves whatever lands in META-INF/resources; Maven runs this build before packaging.
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: process.env.TENSORMARK_WEB_OUT ?? 'dist',
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: { '/api': 'http://localhost:8080' },
+  },
+});
