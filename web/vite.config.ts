@@ -5,7 +5,8 @@ export default defineConfig({
   base: '/',
   build: {
     outDir: process.env.TENSORMARK_WEB_OUT ?? 'dist',
-    emptyOutDir: true,
+    // Maven points the output at target/classes; only the stand-alone dist/ is emptied first.
+    emptyOutDir: !process.env.TENSORMARK_WEB_OUT,
   },
   server: {
     proxy: { '/api': 'http://localhost:8080' },
