@@ -36,7 +36,8 @@ export function formatBytes(n: number): string {
 /** A time in the given zone, or the viewer's own when no zone is given. */
 export function formatTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short',
+    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    timeZone, timeZoneName: 'short',
   }).format(new Date(iso));
 }
 

@@ -11,6 +11,7 @@ const main = document.getElementById('main')!;
 const account = document.getElementById('account')!;
 let me: Me | null = null;
 let leaving: Array<() => void> = [];
+let routeCount = 0;
 const onLeave = (stop: () => void) => { leaving.push(stop); };
 
 function go(hash: string): void {
@@ -41,6 +42,8 @@ async function page(path: string): Promise<HTMLElement> {
 async function route(): Promise<void> {
   leaving.forEach((stop) => stop());
   leaving = [];
+  // A slow page must not replace the one the user has moved on to meanwhile.
+  const current = ++routeCount;
   const path = location.hash.replace(/^#/, '') || '/';
   if (!me || path === '/login') {
     const next = path === '/login' ? '#/' : location.hash || '#/';
@@ -54,12 +57,20 @@ async function route(): Promise<void> {
   main.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   try {
     const content = await page(path);
+    if (current !== routeCount) return;
     main.replaceChildren(content);
   } catch (e) {
+    if (current !== routeCount) return;
     main.replaceChildren(errorBox(e instanceof ApiError ? e.message : String(e)));
   }
   main.focus();
 }
+
+// The skip link must not change the hash: the hash is the app's route.
+document.querySelector('.skip-link')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
 
 onSessionExpired(async () => {
   await SessionExpiredDialog();
