@@ -9,7 +9,7 @@ export function AssignmentFacts(a: Assignment, onLeave: OnLeave): HTMLElement {
   return h('dl', { class: 'facts' },
     h('dt', {}, 'Due (your time)'), h('dd', {}, formatTime(a.effectiveDueAt, mine)),
     mine === a.timeZone ? null : h('dt', {}, 'Due (course time)'),
-    mine === a.timeZone ? null : h('dd', {}, formatTime(a.effectiveDueAt, a.timeZone)),
+    mine === a.timeZone ? null : h('dd', {}, `${formatTime(a.effectiveDueAt, a.timeZone)} (${a.timeZone})`),
     extended ? h('dt', {}, 'Extension') : null,
     extended ? h('dd', {}, `You have an extension; the class deadline was ${formatTime(a.dueAt, mine)}.`) : null,
     h('dt', {}, 'Time left'), h('dd', {}, Countdown(a.effectiveDueAt, onLeave)),
