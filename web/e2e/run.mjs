@@ -56,6 +56,21 @@ scenario('a file of the wrong type is refused before upload', async (page, base)
   await page.getByText('Choose a valid file for: code, report.').waitFor();
 });
 
+scenario('an expired session asks to sign in again and keeps the chosen files', async (page, base, context) => {
+  await page.goto(`${base}/#/assignments/demo-open`);
+  await page.locator('#file-code').setInputFiles(handinPy);
+  await page.locator('#file-report').setInputFiles(reportPdf);
+  await page.getByText('Selected: report.pdf').waitFor();
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Hand in' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your session has expired' });
+  await dialog.getByLabel('Username').fill('alice');
+  await dialog.getByLabel('Password').fill('alice-demo');
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/#\/submissions\//);
+  await page.locator('.receipt').getByText(sha256(handinPy)).waitFor();
+});
+
 scenario('alice hands in the demo solution and sees it scored with feedback', async (page, base) => {
   await handIn(page, base, 'Demo: open assignment');
   await page.getByText('Late rule').waitFor();
@@ -185,7 +200,7 @@ async function main() {
     for (const { name, fn } of scenarios) {
       const started = Date.now();
       try {
-        await fn(page, server.base);
+        await fn(page, server.base, context);
         console.log(`ok   ${name} (${Date.now() - started} ms)`);
       } catch (e) {
         failed++;
