@@ -25,14 +25,14 @@ export async function HandinHistory(a: Assignment): Promise<HTMLElement> {
       noneChosen ? h('p', { class: 'muted' }, 'You have not chosen one yet, so your latest counts.') : '',
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Received'), h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col' }, 'Counts'), h('th', { scope: 'col' }, h('span', { class: 'muted' }, 'Actions')))),
+          h('th', { scope: 'col' }, 'Counts'), a.counts === 'chosen' ? h('th', { scope: 'col' }, 'Choose') : null)),
         h('tbody', {}, ...rows.map((s, i) => h('tr', { 'data-submission': s.id },
           h('td', {}, h('a', { href: `#/submissions/${s.id}` }, formatTime(s.receivedAt, viewerZone()))),
           h('td', {}, h('span', { class: `status ${s.status}` }, s.status)),
           h('td', {}, countsNote(a, s, i === 0) || (noneChosen && i === 0 ? 'Counts (latest)' : '')),
-          h('td', {}, a.counts === 'chosen' && !s.chosen
-            ? h('button', { type: 'button', class: 'secondary', onclick: () => void choose(s.id) }, 'Make this the one that counts')
-            : '')))))) ;
+          a.counts === 'chosen' ? h('td', {}, s.chosen ? '' : h('button', {
+            type: 'button', class: 'secondary', onclick: () => void choose(s.id),
+          }, 'Make this the one that counts')) : null)))));
   };
   const choose = async (id: string) => {
     message.replaceChildren();
