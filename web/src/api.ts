@@ -1,0 +1,210 @@
+// Every call to the TensorMark REST API goes through this module.
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  admin: boolean;
+}
+
+export interface Course {
+  id: string;
+  title: string;
+  timeZone: string;
+  role: string;
+}
+
+export interface FileSlot {
+  role: string;
+  types: string[];
+  maxBytes: number;
+  required: boolean;
+}
+
+export interface CheckSummary {
+  id: string;
+  kind: string;
+  points: number;
+  visibility: string;
+}
+
+export interface Assignment {
+  id: string;
+  version: number;
+  courseId: string;
+  title: string;
+  groupWork: boolean;
+  maxGroupSize: number;
+  releaseAt: string;
+  dueAt: string;
+  effectiveDueAt: string;
+  timeZone: string;
+  lateRule: string;
+  ifHandedInNow: string;
+  open: boolean;
+  files: FileSlot[];
+  handinsPerDay: number;
+  counts: string;
+  checks: CheckSummary[];
+}
+
+export interface FileReceipt {
+  role: string;
+  filename: string;
+  sha256: string;
+  size: number;
+}
+
+export interface Receipt {
+  submissionId: string;
+  assignmentId: string;
+  assignmentVersion: number;
+  receivedAt: string;
+  receivedAtCourseTime: string;
+  files: FileReceipt[];
+  lateness: string | null;
+  replayed: boolean;
+}
+
+export interface SubmissionSummary {
+  id: string;
+  assignmentId: string;
+  submitterId: number;
+  teamId: number | null;
+  receivedAt: string;
+  status: string;
+  chosen: boolean;
+}
+
+export interface CheckResult {
+  id: string;
+  kind: string;
+  visibility: string;
+  status: string;
+  points?: number;
+  maxPoints: number;
+  summary?: string;
+  details?: unknown;
+}
+
+export interface Result {
+  submissionId: string;
+  status: string;
+  queuePosition?: number;
+  lastError?: string;
+  rawPoints?: number;
+  maxPoints?: number;
+  latePenaltyPercent?: number;
+  lateSentence?: string | null;
+  finalPoints?: number;
+  outcome?: string;
+  scoredAt?: string;
+  provenance?: unknown;
+  checks?: CheckResult[];
+}
+
+/** An answer from the API that was not a success, carrying the sentence the API sent. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+type LoginPrompt = () => Promise<void>;
+let promptLogin: LoginPrompt | null = null;
+
+/** Called when a session has expired mid-task: shows a login prompt and resolves once signed in again. */
+export function onSessionExpired(prompt: LoginPrompt): void {
+  promptLogin = prompt;
+}
+
+async function errorFrom(status: number, text: string): Promise<ApiError> {
+  try {
+    const body = JSON.parse(text) as { message?: string };
+    if (body.message) return new ApiError(status, body.message);
+  } catch {
+    // not JSON: fall through to a generic sentence
+  }
+  return new ApiError(status, `The server answered ${status}${text ? `: ${text.slice(0, 200)}` : '.'}`);
+}
+
+async function call<T>(method: string, path: string, body?: unknown, mayPrompt = true): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
+  }
+  if (response.status === 401 && mayPrompt && promptLogin && !path.startsWith('/api/auth/')) {
+    await promptLogin();
+    return call<T>(method, path, body, false);
+  }
+  const text = await response.text();
+  if (!response.ok) throw await errorFrom(response.status, text);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  login: (username: string, password: string) => call<Me>('POST', '/api/auth/login', { username, password }),
+  logout: () => call<void>('POST', '/api/auth/logout'),
+  // Asked at start-up to learn whether a session exists: no login prompt when it does not.
+  me: () => call<Me>('GET', '/api/me', undefined, false),
+  courses: () => call<Course[]>('GET', '/api/courses'),
+  assignments: (courseId: string) =>
+    call<Assignment[]>('GET', `/api/courses/${encodeURIComponent(courseId)}/assignments`),
+  assignment: (id: string) => call<Assignment>('GET', `/api/assignments/${encodeURIComponent(id)}`),
+  mySubmissions: (assignmentId: string) =>
+    call<SubmissionSummary[]>('GET', `/api/submissions?assignment=${encodeURIComponent(assignmentId)}`),
+  receipt: (id: string) => call<Receipt>('GET', `/api/submissions/${encodeURIComponent(id)}`),
+  result: (id: string) => call<Result>('GET', `/api/submissions/${encodeURIComponent(id)}/result`),
+  choose: (id: string) => call<void>('POST', `/api/submissions/${encodeURIComponent(id)}/choose`),
+  assignmentSubmissions: (assignmentId: string) =>
+    call<SubmissionSummary[]>('GET', `/api/assignments/${encodeURIComponent(assignmentId)}/submissions`),
+  regrade: (id: string) => call<{ jobId: number }>('POST', `/api/submissions/${encodeURIComponent(id)}/regrade`),
+  releaseHidden: (assignmentId: string) =>
+    call<unknown>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/release-hidden`),
+  grantExtension: (assignmentId: string, username: string, dueAt: string, reason: string) =>
+    call<unknown>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/extensions`,
+      { username, dueAt, reason }),
+};
+
+/**
+ * Uploads a hand-in as multipart/form-data with one part per file slot. Uses XMLHttpRequest because
+ * fetch cannot report upload progress. The same idempotency key on a retry gives back the same receipt.
+ */
+export function handIn(assignmentId: string, files: Map<string, File>, idempotencyKey: string,
+    onProgress: (fraction: number) => void): Promise<Receipt> {
+  const form = new FormData();
+  for (const [role, file] of files) form.append(role, file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/submissions`);
+    xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'The upload was interrupted. Your files are still selected: try again.'));
+    xhr.onload = async () => {
+      if (xhr.status === 401 && promptLogin) {
+        try {
+          await promptLogin();
+          resolve(await handIn(assignmentId, files, idempotencyKey, onProgress));
+        } catch (e) {
+          reject(e);
+        }
+        return;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(JSON.parse(xhr.responseText) as Receipt);
+      } else {
+        reject(await errorFrom(xhr.status, xhr.responseText));
+      }
+    };
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,67 @@
+import { api, type CheckSummary, type Result } from '../api';
+import { errorBox, formatTime, h, viewerZone } from '../dom';
+import type { OnLeave } from './Countdown';
+import { FeedbackChecks, PendingChecks } from './FeedbackChecks';
+
+const waiting = new Set(['queued', 'running', 'none']);
+
+function statusLine(r: Result): string {
+  switch (r.status) {
+    case 'queued':
+      return r.queuePosition !== undefined
+        ? `Queued: ${r.queuePosition === 0 ? 'next in line' : `${r.queuePosition} hand-in(s) ahead of yours`}.`
+        : 'Queued: waiting for a grader.';
+    case 'running': return 'Running: your code is being graded now.';
+    case 'scored': return 'Scored.';
+    case 'failed': return 'Grading could not finish because of a problem on our side. It does not count against your hand-ins; staff have been told.';
+    case 'none': return 'Waiting for grading to start.';
+    default: return r.status;
+  }
+}
+
+function ScoreSummary(r: Result): HTMLElement {
+  return h('div', { class: 'score-summary' },
+    h('p', { class: 'score' }, `${r.finalPoints} / ${r.maxPoints} points`),
+    r.latePenaltyPercent ? h('p', {}, `Before the late penalty: ${r.rawPoints} points; penalty ${r.latePenaltyPercent} %.`)
+      : null,
+    r.lateSentence ? h('p', { class: r.latePenaltyPercent ? 'late late-sentence' : 'muted late-sentence' }, r.lateSentence)
+      : null,
+    r.scoredAt ? h('p', { class: 'muted' }, `Scored ${formatTime(r.scoredAt, viewerZone())}.`) : null);
+}
+
+/** Live status of one hand-in (polled until it is scored), then its score and per-check feedback. */
+export function ResultPanel(submissionId: string, declared: CheckSummary[], onLeave: OnLeave): HTMLElement {
+  const status = h('p', { class: 'result-status', role: 'status', 'aria-live': 'polite' }, 'Loading the result…');
+  const body = h('div', { class: 'result-body' }, PendingChecks(declared));
+  const panel = h('section', { class: 'card result-panel', 'aria-labelledby': 'result-title' },
+    h('h2', { id: 'result-title' }, 'Result'), status, body);
+  let stopped = false;
+  let timer = 0;
+  onLeave(() => { stopped = true; window.clearTimeout(timer); });
+  const poll = async () => {
+    try {
+      const r = await api.result(submissionId);
+      if (stopped) return;
+      status.replaceChildren(h('span', { class: `status ${r.status}` }, r.status), ' ', statusLine(r));
+      panel.dataset.status = r.status;
+      if (r.status === 'scored' && r.checks) {
+        body.replaceChildren(ScoreSummary(r), FeedbackChecks(r.checks), ...Provenance(r));
+      } else if (r.lastError) {
+        body.replaceChildren(errorBox(`Last platform error: ${r.lastError}`), PendingChecks(declared));
+      }
+      if (waiting.has(r.status)) timer = window.setTimeout(poll, 1500);
+    } catch (e) {
+      if (stopped) return;
+      status.replaceChildren(errorBox((e as Error).message));
+      timer = window.setTimeout(poll, 5000);
+    }
+  };
+  void poll();
+  return panel;
+}
+
+function Provenance(r: Result): HTMLElement[] {
+  if (r.provenance === undefined) return [];
+  return [h('details', { class: 'provenance' }, h('summary', {}, 'Provenance (staff only)'),
+    h('pre', {}, JSON.stringify(r.provenance, null, 2)))];
+}
