@@ -70,10 +70,13 @@ export interface SubmissionSummary {
   id: string;
   assignmentId: string;
   submitterId: number;
+  submitterUsername: string;
+  submitterName: string;
   teamId: number | null;
   receivedAt: string;
   status: string;
   chosen: boolean;
+  finalPoints: number | null;
 }
 
 export interface CheckResult {

@@ -50,12 +50,13 @@ export async function StaffPage(assignmentId: string): Promise<HTMLElement> {
     const rows = await api.assignmentSubmissions(a.id);
     table.replaceChildren(rows.length === 0 ? h('p', { class: 'muted' }, 'No hand-ins yet.') : h('table', {},
       h('caption', { class: 'muted' }, `${rows.length} hand-in(s), newest first`),
-      h('thead', {}, h('tr', {}, ...['Received', 'Student id', 'Group', 'Status', 'Chosen', 'Actions']
+      h('thead', {}, h('tr', {}, ...['Received', 'Student', 'Group', 'Status', 'Score', 'Chosen', 'Actions']
         .map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, ...rows.map((s) => h('tr', { 'data-submission': s.id },
         h('td', {}, h('a', { href: `#/submissions/${s.id}` }, formatTime(s.receivedAt, viewerZone()))),
-        h('td', {}, s.submitterId), h('td', {}, s.teamId ?? '—'),
+        h('td', {}, `${s.submitterName} (${s.submitterUsername})`), h('td', {}, s.teamId ?? '—'),
         h('td', {}, h('span', { class: `status ${s.status}` }, s.status)),
+        h('td', {}, s.finalPoints == null ? '—' : String(s.finalPoints)),
         h('td', {}, s.chosen ? 'yes' : ''),
         h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => void regrade(s.id) }, 'Regrade')))))));
   };

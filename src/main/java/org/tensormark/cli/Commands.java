@@ -25,6 +25,16 @@ public final class Commands {
         COMMANDS.put("serve", args -> platform("serve", args));
         COMMANDS.put("worker", args -> platform("worker", args));
         COMMANDS.put("sync-assignments", args -> platform("sync-assignments", args));
+        COMMANDS.put("dashboard-benchmark", args -> {
+            // A throw-away database and a free port: the benchmark never touches ./data.
+            System.setProperty("tensormark.data-dir", java.nio.file.Files.createTempDirectory("tensormark-bench").toString());
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                System.setProperty("tensormark.http.port", Integer.toString(socket.getLocalPort()));
+            }
+            System.setProperty("tensormark.worker.slots", "0");
+            System.setProperty("tensormark.sync.on-start", "false");
+            return platform("dashboard-benchmark", args);
+        });
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);

@@ -36,10 +36,13 @@ final class ReferenceTrainer {
                     gc.backward(loss);
                     return null;
                 });
-                for (NDArray p : params) {
-                    NDArray grad = p.getGradient();
-                    p.subi(grad.mul(lr));
-                    grad.muli(0);
+                // New leaves each step instead of in-place updates: PyTorch refuses in-place changes
+                // to a leaf that requires grad whenever grad mode happens to be on in this thread.
+                for (int i = 0; i < params.size(); i++) {
+                    NDArray p = params.get(i);
+                    NDArray next = p.sub(p.getGradient().mul(lr)).stopGradient();
+                    next.setRequiresGradient(true);
+                    params.set(i, next);
                 }
             }
             NDArray tx = flat(m, test.x());

@@ -26,8 +26,8 @@ public class Submissions {
     }
 
     /** A hand-in in a list: its receipt and where its grading stands. */
-    public record Summary(UUID id, String assignmentId, long submitterId, Long teamId, Instant receivedAt,
-            String status, boolean chosen) {
+    public record Summary(UUID id, String assignmentId, long submitterId, String submitterUsername,
+            String submitterName, Long teamId, Instant receivedAt, String status, boolean chosen, Double finalPoints) {
     }
 
     /** The caller's own and group hand-ins, newest first, optionally for one assignment. */
@@ -120,7 +120,12 @@ public class Submissions {
     }
 
     private Summary summary(Submission s) {
-        return new Summary(s.id, s.assignmentId, s.submitterId, s.teamId, s.receivedAt, jobState(s.id).orElse("none"),
-                s.chosen);
+        Object[] who = (Object[]) em.createNativeQuery("select username, display_name from app_user where id = ?1")
+                .setParameter(1, s.submitterId).getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Number> points = em.createNativeQuery("select final_points from grading_result where submission_id = ?1"
+                + " order by id desc limit 1").setParameter(1, s.id).getResultList();
+        return new Summary(s.id, s.assignmentId, s.submitterId, (String) who[0], (String) who[1], s.teamId, s.receivedAt,
+                jobState(s.id).orElse("none"), s.chosen, points.isEmpty() ? null : points.get(0).doubleValue());
     }
 }
