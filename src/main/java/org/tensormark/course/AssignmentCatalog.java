@@ -28,6 +28,12 @@ public class AssignmentCatalog {
         return row == null ? Optional.empty() : version(assignmentId, row.currentVersion);
     }
 
+    /** The current version, or a 404 for the API: "No assignment 'x'." */
+    public AssignmentView existing(String assignmentId) {
+        return current(assignmentId).orElseThrow(() -> org.tensormark.api.ApiException.notFound(
+                "No assignment '" + assignmentId + "'."));
+    }
+
     /** A given version, current or not (results are shown against the version they were graded on). */
     @Transactional
     public Optional<AssignmentView> version(String assignmentId, int version) {

@@ -7,7 +7,6 @@ import jakarta.ws.rs.PathParam;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.tensormark.api.ApiException;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.identity.Teams;
@@ -61,8 +60,7 @@ public class CourseResource {
     @GET
     @Path("/assignments/{assignmentId}")
     public AssignmentSummary assignment(@PathParam("assignmentId") String assignmentId) {
-        AssignmentView a = catalog.current(assignmentId)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        AssignmentView a = catalog.existing(assignmentId);
         access.requireMember(a.courseId());
         return summary(a);
     }

@@ -47,8 +47,7 @@ public class ExtensionResource {
 
     @POST
     public Response grant(@PathParam("assignmentId") String assignmentId, ExtensionRequest body) {
-        AssignmentView a = catalog.current(assignmentId)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        AssignmentView a = catalog.existing(assignmentId);
         access.requireStaff(a.courseId());
         if (body == null || (body.username() == null) == (body.teamId() == null)) {
             throw ApiException.badRequest("Name either a student (username) or a group (teamId).");

@@ -63,7 +63,7 @@ public class LateTokenResource {
     }
 
     private AssignmentView assignment(String id) {
-        AssignmentView a = catalog.current(id).orElseThrow(() -> ApiException.notFound("No assignment '" + id + "'."));
+        AssignmentView a = catalog.existing(id);
         access.requireMember(a.courseId());
         return a;
     }

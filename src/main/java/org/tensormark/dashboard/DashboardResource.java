@@ -38,8 +38,7 @@ public class DashboardResource {
     @GET
     @Path("/assignments/{assignmentId}/overview")
     public Map<String, Object> overview(@PathParam("assignmentId") String assignmentId) {
-        AssignmentView a = catalog.current(assignmentId)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        AssignmentView a = catalog.existing(assignmentId);
         access.requireStaff(a.courseId());
         Map<String, Object> out = new java.util.LinkedHashMap<>(overview.of(a.id(), a.courseId()));
         JobClaims.QueueState q = claims.state();

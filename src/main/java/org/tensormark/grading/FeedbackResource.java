@@ -59,8 +59,7 @@ public class FeedbackResource {
     @Path("/assignments/{assignmentId}/release-hidden")
     @Transactional
     public Response release(@PathParam("assignmentId") String assignmentId) {
-        AssignmentView a = catalog.current(assignmentId)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        AssignmentView a = catalog.existing(assignmentId);
         access.requireInstructor(a.courseId());
         em.createNativeQuery("insert into hidden_release (assignment_id, released_by) values (?1, ?2)"
                 + " on conflict do nothing").setParameter(1, a.id()).setParameter(2, access.userId()).executeUpdate();

@@ -61,8 +61,7 @@ public class GroupResource {
     }
 
     private AssignmentView assignment(String id) {
-        AssignmentView a = catalog.current(id)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + id + "'."));
+        AssignmentView a = catalog.existing(id);
         access.requireMember(a.courseId());
         return a;
     }

@@ -52,8 +52,7 @@ public class SubmissionIntake {
                 return earlier.get().asReplay();
             }
         }
-        AssignmentView a = catalog.current(assignmentId)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'."));
+        AssignmentView a = catalog.existing(assignmentId);
         CourseRole role = access.requireMember(a.courseId());
         Long teamId = teamFor(a, userId, role);
         Instant now = Instant.now();

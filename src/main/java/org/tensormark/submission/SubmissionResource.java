@@ -78,8 +78,7 @@ public class SubmissionResource {
     @GET
     @Path("/assignments/{assignmentId}/submissions")
     public List<Submissions.Summary> ofAssignment(@PathParam("assignmentId") String assignmentId) {
-        String courseId = catalog.current(assignmentId)
-                .orElseThrow(() -> ApiException.notFound("No assignment '" + assignmentId + "'.")).courseId();
+        String courseId = catalog.existing(assignmentId).courseId();
         access.requireStaff(courseId);
         return submissions.ofAssignment(assignmentId);
     }
