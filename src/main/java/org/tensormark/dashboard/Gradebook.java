@@ -21,9 +21,12 @@ public class Gradebook {
         this.em = em;
     }
 
-    /** One student's row: assignment id → final points (null when not handed in or not scored). */
+    /**
+     * One student's row: assignment id → final points (null when not handed in or not scored) and
+     * assignment id → the hand-in that counts.
+     */
     public record Row(long userId, String username, String displayName, Map<String, Double> finalPoints,
-            List<String> late, List<String> failedACheck, List<String> notHandedIn) {
+            Map<String, String> handIns, List<String> late, List<String> failedACheck, List<String> notHandedIn) {
     }
 
     @Transactional
@@ -45,7 +48,8 @@ public class Gradebook {
                     from grading_result r join ranked k on k.id = r.submission_id and k.rank = 1
                     order by r.submission_id, r.id desc)
                 select k.submitter_id, k.assignment_id, l.final_points, l.late_penalty_percent,
-                       exists (select 1 from check_result c where c.result_id = l.id and c.status in ('failed', 'error'))
+                       exists (select 1 from check_result c where c.result_id = l.id and c.status in ('failed', 'error')),
+                       cast(k.id as text)
                 from ranked k left join latest l on l.submission_id = k.id where k.rank = 1""")
                 .setParameter(1, courseId).getResultList();
         Map<Long, Map<String, Object[]>> byStudent = new LinkedHashMap<>();
@@ -57,6 +61,7 @@ public class Gradebook {
             long id = ((Number) st[0]).longValue();
             Map<String, Object[]> mine = byStudent.getOrDefault(id, Map.of());
             Map<String, Double> points = new LinkedHashMap<>();
+            Map<String, String> handIns = new LinkedHashMap<>();
             List<String> late = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             List<String> missing = new ArrayList<>();
@@ -66,6 +71,7 @@ public class Gradebook {
                 if (s == null) {
                     missing.add(a);
                 } else {
+                    handIns.put(a, (String) s[5]);
                     if (s[3] != null && ((Number) s[3]).doubleValue() > 0) {
                         late.add(a);
                     }
@@ -74,7 +80,7 @@ public class Gradebook {
                     }
                 }
             }
-            rows.add(new Row(id, (String) st[1], (String) st[2], points, late, failed, missing));
+            rows.add(new Row(id, (String) st[1], (String) st[2], points, handIns, late, failed, missing));
         }
         return rows;
     }

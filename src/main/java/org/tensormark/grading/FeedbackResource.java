@@ -120,4 +120,23 @@ public class FeedbackResource {
         audit.record(access.userId(), "submission.regrade", "submission", id.toString(), null, Map.of("job", job));
         return Response.accepted(Map.of("jobId", job)).build();
     }
+
+    /**
+     * Queues a regrade of every hand-in of the assignment that is not already waiting or running;
+     * they run behind students' new hand-ins.
+     */
+    @POST
+    @Path("/assignments/{assignmentId}/regrade")
+    @Transactional
+    public Response regradeAll(@PathParam("assignmentId") String assignmentId) {
+        AssignmentView a = catalog.existing(assignmentId);
+        access.requireStaff(a.courseId());
+        @SuppressWarnings("unchecked")
+        java.util.List<UUID> ids = em.createNativeQuery("select s.id from submission s where s.assignment_id = ?1"
+                + " and not exists (select 1 from grading_job j where j.submission_id = s.id"
+                + " and j.state in ('queued', 'running')) order by s.received_at").setParameter(1, a.id()).getResultList();
+        ids.forEach(id -> queue.enqueue(id, true));
+        audit.record(access.userId(), "assignment.regrade", "assignment", a.id(), null, Map.of("jobs", ids.size()));
+        return Response.accepted(Map.of("queued", ids.size())).build();
+    }
 }

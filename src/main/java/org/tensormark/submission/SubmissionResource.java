@@ -75,6 +75,15 @@ public class SubmissionResource {
         return Response.noContent().build();
     }
 
+    /** Everything that happened to a hand-in (intake, scores, regrades, grades, overrides), for staff. */
+    @GET
+    @Path("/submissions/{id}/audit")
+    public List<AuditTrail.Entry> audit(@PathParam("id") UUID id) {
+        Submission s = submissions.visible(access, id);
+        access.requireStaff(submissions.courseOf(s.assignmentId));
+        return audit.of("submission", id.toString());
+    }
+
     @GET
     @Path("/assignments/{assignmentId}/submissions")
     public List<Submissions.Summary> ofAssignment(@PathParam("assignmentId") String assignmentId) {

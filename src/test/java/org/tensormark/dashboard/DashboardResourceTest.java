@@ -37,6 +37,28 @@ class DashboardResourceTest {
     }
 
     @Test
+    void staffRegradeEveryHandinNotAlreadyWaitingAndStudentsCannot() {
+        String id = TestLogins.as("dave").multiPart("code", "net.py", "x = 2\n".getBytes(StandardCharsets.UTF_8))
+                .multiPart("report", "r.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
+                .post("/api/assignments/in-open/submissions").then().statusCode(201).extract().path("submissionId");
+        TestLogins.as("tom").post("/api/submissions/" + id + "/cancel").then().statusCode(204);
+        TestLogins.as("dave").get("/api/submissions/" + id + "/result").then().body("status", equalTo("cancelled"));
+        TestLogins.as("carol").post("/api/assignments/in-open/regrade").then().statusCode(403);
+        TestLogins.as("tom").post("/api/assignments/in-open/regrade").then().statusCode(202)
+                .body("queued", greaterThanOrEqualTo(1));
+        TestLogins.as("dave").get("/api/submissions/" + id + "/result").then().body("status", equalTo("queued"));
+        TestLogins.as("tom").post("/api/assignments/in-open/regrade").then().statusCode(202).body("queued", equalTo(0));
+    }
+
+    @Test
+    void theGradebookLinksEachStudentsCountedHandin() {
+        String carols = TestLogins.as("carol").get("/api/submissions?assignment=in-open").then().statusCode(200)
+                .extract().path("[0].id");
+        TestLogins.as("tom").get("/api/courses/intake/gradebook?search=carol").then().statusCode(200)
+                .body("[0].handIns.in-open", equalTo(carols));
+    }
+
+    @Test
     void theGradebookFiltersAndExportsCsv() {
         TestLogins.as("ingrid").get("/api/courses/intake/gradebook?filter=missing&assignment=in-closed").then()
                 .statusCode(200).body("username", hasItem("carol"));
