@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * How a class is doing on one assignment, from the hand-in that counts for each student (their
  * latest, or the one they chose): handed in / not yet / late, a score histogram, per-check pass
- * rates (which check fails most) and hand-ins per hour. A few aggregate queries, no per-student loop.
+ * rates (which check fails most; manual checks count once a TA graded them) and hand-ins per hour.
+ * A few aggregate queries, no per-student loop.
  */
 @ApplicationScoped
 public class ClassOverview {
@@ -80,6 +81,7 @@ public class ClassOverview {
                 select cr.check_id, cr.kind, cr.visibility, count(*) filter (where cr.status = 'passed'), count(*),
                        avg(cr.points / nullif(cr.max_points, 0))
                 from check_result cr join latest l on l.id = cr.result_id
+                where cr.status <> 'pending'
                 group by cr.check_id, cr.kind, cr.visibility
                 order by count(*) filter (where cr.status = 'passed')::float / count(*), cr.check_id""")
                 .setParameter(1, assignmentId).getResultList();

@@ -48,7 +48,8 @@ public class Gradebook {
                     from grading_result r join ranked k on k.id = r.submission_id and k.rank = 1
                     order by r.submission_id, r.id desc)
                 select k.submitter_id, k.assignment_id, l.final_points, l.late_penalty_percent,
-                       exists (select 1 from check_result c where c.result_id = l.id and c.status in ('failed', 'error')),
+                       exists (select 1 from check_result c where c.result_id = l.id
+                               and c.status in ('failed', 'partial', 'error')),
                        cast(k.id as text)
                 from ranked k left join latest l on l.submission_id = k.id where k.rank = 1""")
                 .setParameter(1, courseId).getResultList();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.tensormark.audit.AuditTrail;
 
@@ -22,9 +23,11 @@ class ResultRecorder {
     private final JobClaims claims;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final CarriedGrades carried;
 
-    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json) {
+    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json, CarriedGrades carried) {
         this.em = em;
+        this.carried = carried;
         this.claims = claims;
         this.audit = audit;
         this.json = json;
@@ -37,6 +40,7 @@ class ResultRecorder {
         if (!claims.finish(jobId, workerId)) {
             return false;
         }
+        Optional<Long> previous = carried.previousResult(submissionId);
         long resultId = ((Number) em.createNativeQuery("""
                 insert into grading_result (job_id, submission_id, assignment_version, outcome, raw_points, max_points,
                     late_penalty_percent, late_sentence, final_points, provenance)
@@ -56,9 +60,12 @@ class ResultRecorder {
                     .setParameter(7, c.status().dbName()).setParameter(8, c.summary())
                     .setParameter(9, toJson(c.details())).executeUpdate();
         }
+        int kept = previous.map(p -> carried.carry(p, resultId, score.latePenaltyPercent())).orElse(0);
+        Object[] recorded = (Object[]) em.createNativeQuery("select raw_points, final_points from grading_result"
+                + " where id = ?1").setParameter(1, resultId).getSingleResult();
         audit.record(null, "submission.score", "submission", submissionId.toString(), null,
-                Map.of("job", jobId, "raw", score.rawPoints(), "penaltyPercent", score.latePenaltyPercent(),
-                        "final", score.finalPoints(), "late", score.lateSentence()));
+                Map.of("job", jobId, "raw", recorded[0], "penaltyPercent", score.latePenaltyPercent(),
+                        "final", recorded[1], "late", score.lateSentence(), "manualGradesKept", kept));
         return true;
     }
 

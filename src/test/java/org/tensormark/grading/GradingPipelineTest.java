@@ -98,12 +98,7 @@ class GradingPipelineTest {
             if ("scored".equals(result.getString("status"))) {
                 return result;
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
+            sleep();
         }
         throw new AssertionError("hand-in " + id + " was not scored within 180 s");
     }
@@ -200,6 +195,51 @@ class GradingPipelineTest {
                 .post("/api/submissions/" + id + "/override").then().statusCode(204);
         TestLogins.as("carol").get("/api/submissions/" + id + "/result").then()
                 .body("finalPoints", equalTo(7.5f)).body("overrideReason", equalTo("copied the report figures"));
+    }
+
+    @Test
+    void aRegradeRerunsTheAutomaticChecksAndKeepsTheTasGradesAndTheOverride() throws IOException {
+        JsonPath r = handInAndWait("dave", SOLUTION, report("Introduction"));
+        String id = r.getString("submissionId");
+        assertEquals(8.0, r.getDouble("finalPoints"), 1e-9, r.prettify());
+        TestLogins.as("tom").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("checkId", "review", "points", 1.5, "comment", "tidy"))
+                .post("/api/submissions/" + id + "/manual").then().statusCode(204);
+        JsonPath regraded = regradeAndWait(id, r.getString("scoredAt"));
+        assertEquals(9.5, regraded.getDouble("rawPoints"), 1e-9, regraded.prettify());
+        assertEquals(9.5, regraded.getDouble("finalPoints"), 1e-9);
+        assertEquals("Graded by a TA: 1.5 of 2.0. tidy",
+                regraded.getString("checks.find { it.id == 'review' }.summary"));
+        TestLogins.as("ingrid").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("points", 6, "reason", "report copied"))
+                .post("/api/submissions/" + id + "/override").then().statusCode(204);
+        JsonPath again = regradeAndWait(id, regraded.getString("scoredAt"));
+        assertEquals(6.0, again.getDouble("finalPoints"), 1e-9, again.prettify());
+        assertEquals("report copied", again.getString("overrideReason"));
+        assertEquals(1.5, again.getDouble("checks.find { it.id == 'review' }.points"), 1e-9);
+    }
+
+    private static JsonPath regradeAndWait(String id, String scoredBefore) {
+        TestLogins.as("tom").post("/api/submissions/" + id + "/regrade").then().statusCode(202);
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath result = TestLogins.as("tom").get("/api/submissions/" + id + "/result").then().statusCode(200)
+                    .extract().jsonPath();
+            if ("scored".equals(result.getString("status")) && !scoredBefore.equals(result.getString("scoredAt"))) {
+                return result;
+            }
+            sleep();
+        }
+        throw new AssertionError("the regrade of " + id + " was not scored within 180 s");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
     }
 
     @Test
