@@ -58,10 +58,12 @@ public class ClassOverview {
         return out;
     }
 
+    /** Ten bins of a tenth each, lower edge included (8 of 10 is in 80–90 %); full marks go in the top bin. */
     private List<Map<String, Object>> histogram(String assignmentId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(COUNTED + """
-                select least(width_bucket(final_points / nullif(max_points, 0), 0, 1.0000001, 10), 10) as bucket, count(*)
+                select least(width_bucket(cast(final_points / nullif(max_points, 0) as numeric), 0, 1, 10), 10) as bucket,
+                       count(*)
                 from latest group by 1 order by 1""").setParameter(1, assignmentId).getResultList();
         long[] buckets = new long[10];
         for (Object[] r : rows) {

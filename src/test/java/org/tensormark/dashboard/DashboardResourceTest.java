@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,9 @@ class DashboardResourceTest {
 
     @Inject
     IntakeCourse course;
+
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void course() {
@@ -48,6 +53,35 @@ class DashboardResourceTest {
                 .body("queued", greaterThanOrEqualTo(1));
         TestLogins.as("dave").get("/api/submissions/" + id + "/result").then().body("status", equalTo("queued"));
         TestLogins.as("tom").post("/api/assignments/in-open/regrade").then().statusCode(202).body("queued", equalTo(0));
+    }
+
+    @Test
+    void theHistogramPutsAScoreOnABinEdgeInTheBinItStarts() {
+        record(handIn("alice", "in-dashboard"), 8, 10);
+        record(handIn("bob", "in-dashboard"), 6, 10);
+        record(handIn("dave", "in-dashboard"), 10, 10);
+        TestLogins.as("ingrid").get("/api/assignments/in-dashboard/overview").then().statusCode(200)
+                .body("histogram.count", equalTo(java.util.List.of(0, 0, 0, 0, 0, 0, 1, 0, 1, 1)))
+                .body("histogram[8].fromPercent", equalTo(80));
+    }
+
+    private static String handIn(String user, String assignment) {
+        return TestLogins.as(user).multiPart("code", "net.py", "x = 3\n".getBytes(StandardCharsets.UTF_8))
+                .multiPart("report", "r.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
+                .post("/api/assignments/" + assignment + "/submissions").then().statusCode(201)
+                .extract().path("submissionId");
+    }
+
+    /** A recorded score for the hand-in, as a worker would leave it (the test profile runs no worker). */
+    private void record(String submissionId, double points, double max) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                with job as (update grading_job set state = 'done', finished_at = now()
+                             where submission_id = cast(?1 as uuid) returning id, submission_id)
+                insert into grading_result (job_id, submission_id, assignment_version, outcome, raw_points, max_points,
+                    late_penalty_percent, late_sentence, final_points, provenance)
+                select job.id, s.id, s.assignment_version, 'scored', ?2, ?3, 0, 'On time.', ?2, '{}'::jsonb
+                from job join submission s on s.id = job.submission_id""")
+                .setParameter(1, submissionId).setParameter(2, points).setParameter(3, max).executeUpdate());
     }
 
     @Test

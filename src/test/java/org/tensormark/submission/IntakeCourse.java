@@ -41,6 +41,7 @@ public class IntakeCourse {
             assignment(dir, "in-quota", "-7d", "+7d", 2, "");
             assignment(dir, "in-group", "-7d", "+7d", 50, "group: {max_size: 2}\n");
             assignment(dir, "in-chosen", "-7d", "+7d", 50, "counts: chosen\n");
+            assignment(dir, "in-dashboard", "-7d", "+7d", 50, "");
             assignment(dir, "in-tokens", "-7d", "-36h", 50,
                     "late:\n  penalty_per_unit: 5\n  unit: day\n  max_units: 3\n  tokens_allowed: true\n");
             gradedAssignment(dir);
