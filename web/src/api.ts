@@ -102,8 +102,85 @@ export interface Result {
   finalPoints?: number;
   outcome?: string;
   scoredAt?: string;
+  overrideReason?: string;
   provenance?: unknown;
   checks?: CheckResult[];
+}
+
+export interface ArchiveEntry {
+  path: string;
+  size: number;
+}
+
+/** A stored file of a hand-in; kind is python, notebook, pdf, zip, video or other. */
+export interface StoredFile {
+  role: string;
+  filename: string;
+  sha256: string;
+  size: number;
+  kind: string;
+  entries: ArchiveEntry[] | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorUsername: string | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface HistogramBin {
+  fromPercent: number;
+  toPercent: number;
+  count: number;
+}
+
+export interface CheckPassRate {
+  checkId: string;
+  kind: string;
+  visibility: string;
+  passed: number;
+  graded: number;
+  meanScorePercent: number | null;
+}
+
+/** How a class is doing on one assignment. */
+export interface Overview {
+  assignmentId: string;
+  students: number;
+  handedIn: number;
+  notYet: number;
+  late: number;
+  awaitingScore: number;
+  histogram: HistogramBin[];
+  checks: CheckPassRate[];
+  handInsPerHour: Array<{ hour: string; count: number }>;
+  queue: { queued: number; running: number; oldestWaitSeconds: number };
+  dueAt: string;
+}
+
+export interface GradebookRow {
+  userId: number;
+  username: string;
+  displayName: string;
+  finalPoints: Record<string, number | null>;
+  handIns: Record<string, string>;
+  late: string[];
+  failedACheck: string[];
+  notHandedIn: string[];
+}
+
+export type GradebookFilter = '' | 'late' | 'failed' | 'missing';
+
+export interface Group {
+  id: number;
+  assignmentId: string;
+  name: string;
+  inviteCode: string;
+  members: string[];
 }
 
 /** An answer from the API that was not a success, carrying the sentence the API sent. */
@@ -131,8 +208,9 @@ async function errorFrom(status: number, text: string): Promise<ApiError> {
   return new ApiError(status, `The server answered ${status}${text ? `: ${text.slice(0, 200)}` : '.'}`);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, mayPrompt = true): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+async function send(method: string, path: string, body: unknown, mayPrompt: boolean, accept = 'application/json'):
+    Promise<string> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: accept } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
@@ -145,12 +223,20 @@ async function call<T>(method: string, path: string, body?: unknown, mayPrompt =
   }
   if (response.status === 401 && mayPrompt && promptLogin && !path.startsWith('/api/auth/')) {
     await promptLogin();
-    return call<T>(method, path, body, false);
+    return send(method, path, body, false, accept);
   }
   const text = await response.text();
   if (!response.ok) throw await errorFrom(response.status, text);
+  return text;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, mayPrompt = true): Promise<T> {
+  const text = await send(method, path, body, mayPrompt);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+const sub = (id: string) => `/api/submissions/${encodeURIComponent(id)}`;
+const asg = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;
 
 export const api = {
   login: (username: string, password: string) => call<Me>('POST', '/api/auth/login', { username, password }),
@@ -174,6 +260,28 @@ export const api = {
   grantExtension: (assignmentId: string, username: string, dueAt: string, reason: string) =>
     call<unknown>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/extensions`,
       { username, dueAt, reason }),
+  regradeAll: (assignmentId: string) => call<{ queued: number }>('POST', `${asg(assignmentId)}/regrade`),
+  override: (id: string, points: number | null, reason: string) =>
+    call<void>('POST', `${sub(id)}/override`, { points, reason }),
+  gradeManual: (id: string, checkId: string, points: number, comment: string) =>
+    call<void>('POST', `${sub(id)}/manual`, { checkId, points, comment: comment || null }),
+  files: (id: string) => call<StoredFile[]>('GET', `${sub(id)}/files`),
+  fileUrl: (id: string, role: string) => `${sub(id)}/files/${encodeURIComponent(role)}`,
+  fileText: (id: string, role: string) => send('GET', `${sub(id)}/files/${encodeURIComponent(role)}`, undefined, true, '*/*'),
+  entryText: (id: string, role: string, path: string) =>
+    send('GET', `${sub(id)}/files/${encodeURIComponent(role)}/entry?path=${encodeURIComponent(path)}`, undefined, true,
+      '*/*'),
+  audit: (id: string) => call<AuditEntry[]>('GET', `${sub(id)}/audit`),
+  overview: (assignmentId: string) => call<Overview>('GET', `${asg(assignmentId)}/overview`),
+  gradebook: (courseId: string, search: string, filter: GradebookFilter, assignmentId: string) =>
+    call<GradebookRow[]>('GET', `/api/courses/${encodeURIComponent(courseId)}/gradebook?search=${encodeURIComponent(search)}`
+      + `&filter=${filter}&assignment=${encodeURIComponent(assignmentId)}`),
+  gradebookCsvUrl: (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}/gradebook.csv`,
+  group: (assignmentId: string) => call<Group>('GET', `${asg(assignmentId)}/group`),
+  createGroup: (assignmentId: string, name: string) => call<Group>('POST', `${asg(assignmentId)}/group`, { name }),
+  joinGroup: (assignmentId: string, inviteCode: string) =>
+    call<Group>('POST', `${asg(assignmentId)}/group/join`, { inviteCode }),
+  leaveGroup: (assignmentId: string) => call<void>('POST', `${asg(assignmentId)}/group/leave`),
 };
 
 /**

@@ -44,3 +44,18 @@ export function formatTime(iso: string, timeZone?: string): string {
 export function viewerZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/** The sentence to show for a failure: the API's own message where there is one. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Replaces a message box's content with a notice (ok) or an error. */
+export function say(box: HTMLElement, text: string, ok: boolean): void {
+  box.replaceChildren(ok ? h('p', { class: 'notice' }, text) : errorBox(text));
+}
+
+/** Points as people write them: at most two decimals, no trailing zeros (6.666667 → 6.67). */
+export function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}

@@ -3,7 +3,6 @@ import { api, ApiError, onSessionExpired, type Me } from './api';
 import { AssignmentPage } from './components/AssignmentPage';
 import { CourseList } from './components/CourseList';
 import { LoginForm, SessionExpiredDialog } from './components/LoginForm';
-import { StaffPage } from './components/StaffPage';
 import { SubmissionPage } from './components/SubmissionPage';
 import { errorBox, h } from './dom';
 
@@ -35,7 +34,11 @@ async function page(path: string): Promise<HTMLElement> {
   const [, first, second, third] = path.split('/');
   if (first === 'assignments' && second) return AssignmentPage(decodeURIComponent(second), onLeave, go);
   if (first === 'submissions' && second) return SubmissionPage(decodeURIComponent(second), onLeave);
-  if (first === 'staff' && second === 'assignments' && third) return StaffPage(decodeURIComponent(third));
+  if (first === 'staff' && second === 'assignments' && third) {
+    // Charts are for staff only: students never download the chart library.
+    const { DashboardPage } = await import('./dashboard/DashboardPage');
+    return DashboardPage(decodeURIComponent(third), onLeave);
+  }
   return CourseList(onLeave);
 }
 

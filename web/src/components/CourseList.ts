@@ -8,7 +8,7 @@ function AssignmentCard(a: Assignment, course: Course, onLeave: OnLeave): HTMLEl
     h('h3', {}, h('a', { href: `#/assignments/${encodeURIComponent(a.id)}` }, a.title)),
     h('p', {}, `Due ${formatTime(a.effectiveDueAt, viewerZone())} · `, Countdown(a.effectiveDueAt, onLeave)),
     h('p', { class: a.open ? 'muted' : 'late' }, a.open ? a.ifHandedInNow : `Closed. ${a.ifHandedInNow}`),
-    staff ? h('p', {}, h('a', { href: `#/staff/assignments/${encodeURIComponent(a.id)}` }, 'Staff view: all hand-ins'))
+    staff ? h('p', {}, h('a', { href: `#/staff/assignments/${encodeURIComponent(a.id)}` }, 'Dashboard: class overview and every hand-in'))
       : null);
 }
 

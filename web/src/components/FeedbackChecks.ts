@@ -1,5 +1,5 @@
 import type { CheckResult, CheckSummary } from '../api';
-import { h } from '../dom';
+import { formatPoints, h } from '../dom';
 
 interface Comparison { output?: string; passed?: boolean; verdict?: string; explanation?: string }
 interface Case { case?: string; passed?: boolean; error?: string; explanation?: string; comparisons?: Comparison[] }
@@ -33,7 +33,7 @@ function CheckDetails(details: unknown): HTMLElement | null {
 
 function pointsText(c: CheckResult): string {
   if (c.points === undefined || c.points === null) return `${c.maxPoints} points`;
-  return `${c.points} / ${c.maxPoints} points`;
+  return `${formatPoints(c.points)} / ${c.maxPoints} points`;
 }
 
 /** One check's result: visible checks with their explanations, hidden ones as passed or failed only. */

@@ -1,5 +1,5 @@
 import { api, type CheckSummary, type Result } from '../api';
-import { errorBox, formatTime, h, viewerZone } from '../dom';
+import { errorBox, formatPoints, formatTime, h, viewerZone } from '../dom';
 import type { OnLeave } from './Countdown';
 import { FeedbackChecks, PendingChecks } from './FeedbackChecks';
 
@@ -19,18 +19,28 @@ function statusLine(r: Result): string {
   }
 }
 
+function computed(r: Result): string {
+  return formatPoints((r.rawPoints ?? 0) * (1 - (r.latePenaltyPercent ?? 0) / 100));
+}
+
 function ScoreSummary(r: Result): HTMLElement {
   return h('div', { class: 'score-summary' },
-    h('p', { class: 'score' }, `${r.finalPoints} / ${r.maxPoints} points`),
-    r.latePenaltyPercent ? h('p', {}, `Before the late penalty: ${r.rawPoints} points; penalty ${r.latePenaltyPercent} %.`)
-      : null,
+    h('p', { class: 'score' }, `${formatPoints(r.finalPoints ?? 0)} / ${r.maxPoints} points`),
+    r.latePenaltyPercent ? h('p', {},
+      `Before the late penalty: ${formatPoints(r.rawPoints ?? 0)} points; penalty ${r.latePenaltyPercent} %.`) : null,
     r.lateSentence ? h('p', { class: r.latePenaltyPercent ? 'late late-sentence' : 'muted late-sentence' }, r.lateSentence)
       : null,
+    r.overrideReason ? h('p', { class: 'notice override-reason' },
+      `Score set by an instructor (computed: ${computed(r)} points). Reason: ${r.overrideReason}`) : null,
     r.scoredAt ? h('p', { class: 'muted' }, `Scored ${formatTime(r.scoredAt, viewerZone())}.`) : null);
 }
 
-/** Live status of one hand-in (polled until it is scored), then its score and per-check feedback. */
-export function ResultPanel(submissionId: string, declared: CheckSummary[], onLeave: OnLeave): HTMLElement {
+/**
+ * Live status of one hand-in (polled until it is scored), then its score and per-check feedback;
+ * {@code refresh} asks again at once (after staff changed the score).
+ */
+export function ResultPanel(submissionId: string, declared: CheckSummary[], onLeave: OnLeave):
+    { element: HTMLElement; refresh: () => Promise<void> } {
   const status = h('p', { class: 'result-status', role: 'status', 'aria-live': 'polite' }, 'Loading the result…');
   const body = h('div', { class: 'result-body' }, PendingChecks(declared));
   const panel = h('section', { class: 'card result-panel', 'aria-labelledby': 'result-title' },
@@ -57,7 +67,7 @@ export function ResultPanel(submissionId: string, declared: CheckSummary[], onLe
     }
   };
   void poll();
-  return panel;
+  return { element: panel, refresh: () => { window.clearTimeout(timer); return poll(); } };
 }
 
 function Provenance(r: Result): HTMLElement[] {

@@ -1,0 +1,158 @@
+// Hand-in files, groups, the instructors' dashboard, overrides and rubric grades as students then see them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { handInByApi, painted, repo, shots, signIn, signOut, state, waitForScore } from './helpers.mjs';
+
+export const dashboardScenarios = [];
+const scenario = (name, fn) => dashboardScenarios.push({ name, fn });
+const OVERRIDE_REASON = 'Handed in late because of the campus network outage on Friday';
+
+scenario('alice sees her hand-in\'s files: the code highlighted and the report inline', async (page, base) => {
+  await page.goto(`${base}/#/submissions/${state.aliceSubmission}`);
+  const code = page.locator('[data-file="code"] .code-view');
+  await code.getByText('def softmax').waitFor();
+  assert.ok(await code.locator('.hljs-keyword').count() > 0, 'the Python code is highlighted');
+  await page.locator('[data-file="report"] object[type="application/pdf"]').waitFor({ state: 'attached' });
+  const pdf = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/submissions/${id}/files/report`);
+    return { status: r.status, type: r.headers.get('content-type') };
+  }, state.aliceSubmission);
+  assert.deepEqual(pdf, { status: 200, type: 'application/pdf' });
+  assert.equal(await page.locator('.staff-actions, .audit-trail').count(), 0, 'students get no staff tools');
+});
+
+scenario('alice creates a group for the project, bob joins with the invite code and leaves again', async (page, base) => {
+  await page.goto(`${base}/#/assignments/project`);
+  await page.getByLabel('Name of a new group').fill('Tensor Titans');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await page.getByText('You are now in \'Tensor Titans\'.').waitFor();
+  const code = (await page.getByTestId('invite-code').textContent()).trim();
+  assert.match(code, /^[A-Z2-9]{8}$/);
+  await signOut(page);
+  await signIn(page, base, 'bob');
+  await page.goto(`${base}/#/assignments/project`);
+  await page.getByLabel('Invite code from a group member').fill(code.toLowerCase());
+  await page.getByRole('button', { name: 'Join group' }).click();
+  await page.getByText('Alice Tan, Bob Lim (2 of at most 3)').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Leave the group' }).click();
+  await page.getByText('You left \'Tensor Titans\'.').waitFor();
+  await page.getByRole('button', { name: 'Join group' }).waitFor();
+  await signOut(page);
+});
+
+scenario('carol and dave hand in known-wrong solutions (over the API)', async (page, base) => {
+  state.carolSubmission = await handInByApi(base, 'carol', 'demo-open', join(repo, 'assignments/demo-open/wrong/overflow/handin.py'));
+  state.daveSubmission = await handInByApi(base, 'dave', 'demo-open',
+    join(repo, 'assignments/demo-open/wrong/identity-relu/handin.py'));
+});
+
+scenario('an instructor sees the class on the dashboard: counts, charts, pass rates and the student table', async (page, base) => {
+  await signIn(page, base, 'ingrid');
+  await page.goto(`${base}/#/staff/assignments/demo-open`);
+  const counts = page.getByTestId('class-counts');
+  await counts.getByText('students').waitFor();
+  assert.equal(await counts.locator('.stat').allTextContents().then((t) => t.join(' | ')),
+    '4students | 3handed in | 1not yet | 0late | 0awaiting a score');
+  for (const chart of ['histogram', 'pass-rates', 'over-time']) {
+    assert.ok(await painted(page, `[data-chart="${chart}"] canvas`), `the ${chart} chart is drawn`);
+  }
+  const rates = page.locator('[data-chart="pass-rates"]');
+  await rates.getByText('Show as a table').click();
+  const worst = await rates.locator('tbody tr').first().locator('td').allTextContents();
+  assert.ok(['softmax', 'relu'].includes(worst[0]) && worst[5] === '66.7 %', `worst check first: ${worst}`);
+  await rates.getByText('Show as a table').click();
+
+  const students = page.locator('.student-table');
+  const shown = page.locator('.student-table').locator('..').getByRole('status');
+  await page.getByLabel('Show').selectOption('missing');
+  await shown.getByText('1 student(s)').waitFor();
+  assert.deepEqual(await students.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.student)),
+    ['bob'], 'only bob has not handed in');
+  await page.getByLabel('Show').selectOption('failed');
+  await shown.getByText('2 student(s)').waitFor();
+  assert.deepEqual(await students.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.student)),
+    ['carol', 'dave']);
+  await page.getByLabel('Show').selectOption('');
+  await page.getByLabel('Search by name or username').fill('car');
+  await shown.getByText('1 student(s)').waitFor();
+  await students.locator('tr[data-student="carol"]').getByText('failed a check').waitFor();
+  await page.getByLabel('Search by name or username').fill('');
+  await shown.getByText('4 student(s)').waitFor();
+  await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export gradebook (CSV)' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv.split('\n')[0], /^username,name,demo-closed,demo-late,demo-open$/);
+  assert.match(csv, /"alice","Alice Tan",/);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.getByTestId('class-counts').waitFor();
+  assert.ok(await painted(page, '[data-chart="histogram"] canvas'), 'the histogram is drawn at phone width');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the dashboard is ${overflow}px wider than a phone screen`);
+  await page.screenshot({ path: join(shots, 'dashboard-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+scenario('the instructor finds alice\'s late hand-in on the dashboard and overrides its score with a reason', async (page, base) => {
+  await page.goto(`${base}/#/staff/assignments/demo-late`);
+  await page.getByTestId('class-counts').getByText('late').waitFor();
+  await page.getByLabel('Show').selectOption('late');
+  const row = page.locator('.student-table tr[data-student="alice"]');
+  await row.getByText('late').waitFor();
+  await row.getByRole('link', { name: 'Open hand-in' }).click();
+  await page.waitForURL(new RegExp(`#/submissions/${state.aliceLateSubmission}$`));
+  await waitForScore(page);
+  await page.getByRole('button', { name: 'Override score' }).click();
+  assert.ok(await page.getByLabel(/^Reason \(required/).evaluate((el) => el.validity.valueMissing),
+    'the browser asks for a reason before anything is sent');
+  await page.getByLabel(/^Final points/).fill('7');
+  await page.getByLabel(/^Reason \(required/).fill(OVERRIDE_REASON);
+  await page.getByRole('button', { name: 'Override score' }).click();
+  await page.getByText('Score overridden: 7 points.').waitFor();
+  await page.locator('.score').getByText('7 / 10 points').waitFor();
+  const audit = page.locator('.audit-trail tr[data-action="submission.rescore"]').first();
+  await audit.getByText('ingrid').waitFor();
+  await audit.getByText(OVERRIDE_REASON, { exact: false }).waitFor();
+  await page.screenshot({ path: join(shots, 'staff-handin-page.png'), fullPage: true });
+  await signOut(page);
+});
+
+scenario('alice sees the overridden score and the instructor\'s reason', async (page, base) => {
+  await signIn(page, base, 'alice');
+  await page.goto(`${base}/#/submissions/${state.aliceLateSubmission}`);
+  await waitForScore(page);
+  await page.locator('.score').getByText('7 / 10 points').waitFor();
+  await page.locator('.override-reason').getByText(OVERRIDE_REASON, { exact: false }).waitFor();
+  await signOut(page);
+});
+
+scenario('a TA grades the rubric item, regrades every hand-in, and the grade survives the regrade', async (page, base) => {
+  await signIn(page, base, 'tom');
+  await page.goto(`${base}/#/submissions/${state.aliceSubmission}`);
+  await waitForScore(page);
+  assert.equal(await page.locator('.override-form').count(), 0, 'only instructors override');
+  await page.getByLabel('Points for review (0–2)').fill('2');
+  await page.getByLabel('Comment for the student on review').fill('Clear code and a tidy report.');
+  await page.getByRole('button', { name: 'Save review' }).click();
+  await page.getByText('review: 2 of 2 points saved.').waitFor();
+  await page.locator('.score').getByText('10 / 10 points').waitFor();
+
+  await page.goto(`${base}/#/staff/assignments/demo-open`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Regrade all hand-ins' }).click();
+  await page.getByText(/\d+ regrade\(s\) queued/).waitFor();
+  await page.waitForFunction(async () => {
+    const rows = await (await fetch('/api/assignments/demo-open/submissions')).json();
+    return rows.every((r) => r.status === 'done');
+  }, undefined, { timeout: 180_000, polling: 1000 });
+  await page.goto(`${base}/#/submissions/${state.aliceSubmission}`);
+  await waitForScore(page);
+  await page.locator('.score').getByText('10 / 10 points').waitFor();
+  await page.locator('[data-check="review"]').getByText('Clear code and a tidy report.', { exact: false }).waitFor();
+  await signOut(page);
+});

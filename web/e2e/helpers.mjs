@@ -1,0 +1,74 @@
+// What the e2e scenarios share: the demo files, signing in and out, handing in, waiting for a score.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '../..');
+export const shots = join(here, 'screenshots');
+const solution = join(repo, 'assignments/demo-open/solution');
+export const handinPy = join(solution, 'handin.py');
+export const reportPdf = join(solution, 'report.pdf');
+export const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const SCORING_MS = 180_000;
+
+/** What one scenario leaves for the next (ids of hand-ins, invite codes). */
+export const state = {};
+
+export async function signIn(page, base, username) {
+  await page.goto(`${base}/#/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(`${username}-demo`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`(${username})`).waitFor();
+}
+
+export async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+}
+
+export async function handIn(page, base, assignmentTitle) {
+  await page.goto(`${base}/#/`);
+  await page.getByRole('link', { name: assignmentTitle }).click();
+  await page.getByRole('heading', { name: assignmentTitle, level: 1 }).waitFor();
+  await page.locator('#file-code').setInputFiles(handinPy);
+  await page.locator('#file-report').setInputFiles(reportPdf);
+  await page.getByText('Selected: report.pdf').waitFor();
+}
+
+export async function waitForScore(page) {
+  await page.locator('.result-panel[data-status="scored"]').waitFor({ timeout: SCORING_MS });
+}
+
+/** Hands in over the API as a demo user (no browser): returns the submission id once it is scored. */
+export async function handInByApi(base, username, assignmentId, codeFile) {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: `${username}-demo` }) });
+  if (!login.ok) throw new Error(`login of ${username}: ${login.status}`);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const form = new FormData();
+  form.append('code', new Blob([readFileSync(codeFile)]), 'handin.py');
+  form.append('report', new Blob([readFileSync(reportPdf)]), 'report.pdf');
+  const r = await fetch(`${base}/api/assignments/${assignmentId}/submissions`, { method: 'POST', headers: { cookie },
+    body: form });
+  if (r.status !== 201) throw new Error(`hand-in of ${username}: ${r.status} ${await r.text()}`);
+  const { submissionId } = await r.json();
+  const deadline = Date.now() + SCORING_MS;
+  while (Date.now() < deadline) {
+    const result = await (await fetch(`${base}/api/submissions/${submissionId}/result`, { headers: { cookie } })).json();
+    if (result.status === 'scored') return submissionId;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error(`hand-in ${submissionId} of ${username} was not scored in time`);
+}
+
+/** True when the canvas has painted pixels (the chart library drew something). */
+export function painted(page, selector) {
+  return page.locator(selector).evaluate((canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+    return false;
+  });
+}
