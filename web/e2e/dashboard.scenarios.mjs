@@ -1,6 +1,8 @@
 // Hand-in files, groups, the instructors' dashboard, overrides and rubric grades as students then see them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handInByApi, painted, repo, shots, signIn, signOut, state, waitForScore } from './helpers.mjs';
 
@@ -43,9 +45,9 @@ scenario('alice creates a group for the project, bob joins with the invite code 
 });
 
 scenario('carol and dave hand in known-wrong solutions (over the API)', async (page, base) => {
-  state.carolSubmission = await handInByApi(base, 'carol', 'demo-open', join(repo, 'assignments/demo-open/wrong/overflow/handin.py'));
-  state.daveSubmission = await handInByApi(base, 'dave', 'demo-open',
-    join(repo, 'assignments/demo-open/wrong/identity-relu/handin.py'));
+  const wrong = (variant) => readFileSync(join(repo, `assignments/demo-open/wrong/${variant}/handin.py`));
+  state.carolSubmission = await handInByApi(base, 'carol', 'demo-open', 'handin.py', wrong('overflow'));
+  state.daveSubmission = await handInByApi(base, 'dave', 'demo-open', 'handin.py', wrong('identity-relu'));
 });
 
 scenario('an instructor sees the class on the dashboard: counts, charts, pass rates and the student table', async (page, base) => {
@@ -154,5 +156,44 @@ scenario('a TA grades the rubric item, regrades every hand-in, and the grade sur
   await waitForScore(page);
   await page.locator('.score').getByText('10 / 10 points').waitFor();
   await page.locator('[data-check="review"]').getByText('Clear code and a tidy report.', { exact: false }).waitFor();
+  await signOut(page);
+});
+
+// A notebook whose markdown tries to run script in the reader's browser, and a zipped package.
+const NOTEBOOK = JSON.stringify({
+  nbformat: 4, nbformat_minor: 5, metadata: {},
+  cells: [
+    { cell_type: 'markdown', metadata: {}, source: ['# Softmax by hand\n', 'It is *stable*.\n',
+      '<img src="x" onerror="window.pwned = 1"><script>window.pwned = 2</script>'] },
+    { cell_type: 'code', metadata: {}, execution_count: 1, source: ['import numpy as np\n', 'def softmax(x):\n',
+      '    e = np.exp(x - x.max(axis=-1, keepdims=True))\n', '    return e / e.sum(axis=-1, keepdims=True)\n',
+      'print("ready")'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['ready\n'] }] },
+  ],
+});
+
+scenario('staff read a notebook hand-in rendered safely and browse a zipped package', async (page, base) => {
+  const notebook = await handInByApi(base, 'bob', 'demo-open', 'answers.ipynb', Buffer.from(NOTEBOOK));
+  const zipDir = mkdtempSync(join(tmpdir(), 'tensormark-e2e-zip-'));
+  mkdirSync(join(zipDir, 'pkg'));
+  copyFileSync(join(repo, 'assignments/demo-open/solution/handin.py'), join(zipDir, 'pkg/model.py'));
+  execFileSync('python3', ['-m', 'zipfile', '-c', 'net.zip', 'pkg'], { cwd: zipDir });
+  const zipped = await handInByApi(base, 'carol', 'demo-open', 'net.zip', readFileSync(join(zipDir, 'net.zip')));
+  rmSync(zipDir, { recursive: true, force: true });
+  await signIn(page, base, 'tom');
+  await page.goto(`${base}/#/submissions/${notebook}`);
+  const nb = page.locator('[data-file="code"] .notebook');
+  await nb.locator('.nb-markdown h1').getByText('Softmax by hand').waitFor();
+  assert.equal(await nb.locator('.nb-markdown em').textContent(), 'stable');
+  assert.equal(await nb.locator('img, script').count(), 0, 'the markdown\'s image and script are removed');
+  assert.equal(await page.evaluate(() => window.pwned), undefined, 'nothing in the notebook ran');
+  assert.ok(await nb.locator('.nb-code .hljs-keyword').count() > 0, 'code cells are highlighted');
+  await nb.locator('.nb-output').getByText('ready').waitFor();
+  await page.screenshot({ path: join(shots, 'notebook-handin.png'), fullPage: true });
+
+  await page.goto(`${base}/#/submissions/${zipped}`);
+  const archive = page.locator('[data-file="code"] .archive-view');
+  await archive.getByText('1 file(s) in the archive.').waitFor();
+  await archive.locator('.entry-view h4').getByText('pkg/model.py').waitFor();
+  await archive.locator('.entry-view .code-view').getByText('def softmax').waitFor();
   await signOut(page);
 });

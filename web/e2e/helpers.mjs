@@ -42,14 +42,17 @@ export async function waitForScore(page) {
   await page.locator('.result-panel[data-status="scored"]').waitFor({ timeout: SCORING_MS });
 }
 
-/** Hands in over the API as a demo user (no browser): returns the submission id once it is scored. */
-export async function handInByApi(base, username, assignmentId, codeFile) {
+/**
+ * Hands in over the API as a demo user (no browser), the code as {@code filename} with the given
+ * bytes and the demo report; returns the submission id once it is scored.
+ */
+export async function handInByApi(base, username, assignmentId, filename, code) {
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password: `${username}-demo` }) });
   if (!login.ok) throw new Error(`login of ${username}: ${login.status}`);
   const cookie = login.headers.get('set-cookie').split(';')[0];
   const form = new FormData();
-  form.append('code', new Blob([readFileSync(codeFile)]), 'handin.py');
+  form.append('code', new Blob([code]), filename);
   form.append('report', new Blob([readFileSync(reportPdf)]), 'report.pdf');
   const r = await fetch(`${base}/api/assignments/${assignmentId}/submissions`, { method: 'POST', headers: { cookie },
     body: form });
