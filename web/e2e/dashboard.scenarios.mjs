@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handInByApi, painted, repo, shots, signIn, signOut, state, waitForScore } from './helpers.mjs';
+import {
+  handInByApi, painted, reachByTab, repo, shots, signIn, signOut, state, unlabelledFields, waitForScore,
+} from './helpers.mjs';
 
 export const dashboardScenarios = [];
 const scenario = (name, fn) => dashboardScenarios.push({ name, fn });
@@ -83,6 +85,11 @@ scenario('an instructor sees the class on the dashboard: counts, charts, pass ra
   await page.getByLabel('Search by name or username').fill('');
   await shown.getByText('4 student(s)').waitFor();
   await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+  assert.deepEqual(await unlabelledFields(page), [], 'every form field of the dashboard has a label');
+  await page.locator('h1').click();
+  assert.ok(await reachByTab(page, 'student-search'), 'the student search is reachable with the keyboard');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'student-filter');
 
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('link', { name: 'Export gradebook (CSV)' }).click()]);
@@ -97,6 +104,11 @@ scenario('an instructor sees the class on the dashboard: counts, charts, pass ra
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the dashboard is ${overflow}px wider than a phone screen`);
   await page.screenshot({ path: join(shots, 'dashboard-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.reload();
+  await page.getByTestId('class-counts').waitFor();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `the dashboard is ${wide}px wider than a 1080p screen`);
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
@@ -121,6 +133,9 @@ scenario('the instructor finds alice\'s late hand-in on the dashboard and overri
   await audit.getByText('ingrid').waitFor();
   await audit.getByText(OVERRIDE_REASON, { exact: false }).waitFor();
   await page.screenshot({ path: join(shots, 'staff-handin-page.png'), fullPage: true });
+  assert.deepEqual(await unlabelledFields(page), [], 'every form field of the hand-in page has a label');
+  await page.getByText('Provenance (staff only)').click();
+  await page.locator('.provenance').getByText('Seeds per check').waitFor();
   await signOut(page);
 });
 

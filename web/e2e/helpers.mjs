@@ -75,3 +75,19 @@ export function painted(page, selector) {
     return false;
   });
 }
+
+/** Form fields on the page that have neither a <label> nor an aria-label (should be none). */
+export function unlabelledFields(page) {
+  return page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden' && !el.labels?.length && !el.getAttribute('aria-label'))
+    .map((el) => el.id || el.name || el.outerHTML.slice(0, 60)));
+}
+
+/** Presses Tab until the element with this id has the focus; true if it got there within `presses`. */
+export async function reachByTab(page, id, presses = 40) {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((want) => document.activeElement?.id === want, id)) return true;
+  }
+  return false;
+}

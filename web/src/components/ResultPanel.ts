@@ -70,8 +70,20 @@ export function ResultPanel(submissionId: string, declared: CheckSummary[], onLe
   return { element: panel, refresh: () => { window.clearTimeout(timer); return poll(); } };
 }
 
+const provenanceLabels: Record<string, string> = {
+  files: 'Files (sha256)', assignment: 'Assignment', assignmentVersion: 'Assignment version',
+  harnessVersion: 'Harness version', runtime: 'Runtime', device: 'Device', worker: 'Worker', attempt: 'Attempt',
+  module: 'Module run', seeds: 'Seeds per check', verdict: 'Sandbox verdict', sandboxWallMs: 'Sandbox wall time (ms)',
+  sandboxCpuMs: 'Sandbox CPU time (ms)', peakMemoryBytes: 'Peak memory (bytes)', receivedAt: 'Received',
+  gradingMs: 'Grading time (ms)', receiptToScoreMs: 'Receipt to score (ms)',
+};
+
 function Provenance(r: Result): HTMLElement[] {
-  if (r.provenance === undefined) return [];
+  if (r.provenance === undefined || r.provenance === null || typeof r.provenance !== 'object') return [];
+  const rows = Object.entries(r.provenance as Record<string, unknown>).flatMap(([key, value]) => [
+    h('dt', {}, provenanceLabels[key] ?? key),
+    h('dd', { class: typeof value === 'object' ? 'hash' : '' }, typeof value === 'object' ? JSON.stringify(value) : String(value)),
+  ]);
   return [h('details', { class: 'provenance' }, h('summary', {}, 'Provenance (staff only)'),
-    h('pre', {}, JSON.stringify(r.provenance, null, 2)))];
+    h('dl', { class: 'facts' }, ...rows))];
 }

@@ -3,10 +3,13 @@ package org.tensormark.grading;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.course.CheckSpec;
 import org.tensormark.submission.Submissions;
 
 /** Where a score came from: hand-in hashes, versions of everything that ran, device, seeds and timings. */
@@ -30,6 +33,7 @@ final class Provenance {
         p.put("worker", workerId);
         p.put("attempt", attempt);
         p.put("module", m.module());
+        p.put("seeds", seeds(a));
         results.run().ifPresent(r -> {
             p.put("verdict", results.verdictText());
             p.put("sandboxWallMs", r.wallTime().toMillis());
@@ -40,6 +44,28 @@ final class Provenance {
         p.put("gradingMs", Duration.between(started, Instant.now()).toMillis());
         p.put("receiptToScoreMs", Duration.between(handin.submission().receivedAt, Instant.now()).toMillis());
         return p;
+    }
+
+    /** Check id → the seeds its inputs or data were drawn from (a check's own seed and its cases' seeds). */
+    static Map<String, List<Object>> seeds(AssignmentView a) {
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        for (CheckSpec c : a.checks()) {
+            List<Object> seeds = new ArrayList<>();
+            if (c.params().get("seed") != null) {
+                seeds.add(c.params().get("seed"));
+            }
+            if (c.params().get("cases") instanceof List<?> cases) {
+                for (Object each : cases) {
+                    if (each instanceof Map<?, ?> k && k.get("seed") != null) {
+                        seeds.add(k.get("seed"));
+                    }
+                }
+            }
+            if (!seeds.isEmpty()) {
+                out.put(c.id(), seeds);
+            }
+        }
+        return out;
     }
 
     /** Python, NumPy and PyTorch versions of the sandbox's interpreter, asked once per process. */
