@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.tensormark.api.ApiException;
@@ -132,7 +133,7 @@ public class FeedbackResource {
         AssignmentView a = catalog.existing(assignmentId);
         access.requireStaff(a.courseId());
         @SuppressWarnings("unchecked")
-        java.util.List<UUID> ids = em.createNativeQuery("select s.id from submission s where s.assignment_id = ?1"
+        List<UUID> ids = em.createNativeQuery("select s.id from submission s where s.assignment_id = ?1"
                 + " and not exists (select 1 from grading_job j where j.submission_id = s.id"
                 + " and j.state in ('queued', 'running')) order by s.received_at").setParameter(1, a.id()).getResultList();
         ids.forEach(id -> queue.enqueue(id, true));

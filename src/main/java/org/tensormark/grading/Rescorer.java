@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
@@ -79,22 +80,15 @@ public class Rescorer {
 
     private void recompute(UUID submissionId, long result, long actorId, String why) {
         Submission s = em.find(Submission.class, submissionId);
-        Object[] before = (Object[]) em.createNativeQuery("select raw_points, late_penalty_percent, final_points,"
-                + " override_points from grading_result where id = ?1").setParameter(1, result).getSingleResult();
-        double raw = ((Number) em.createNativeQuery("select coalesce(sum(points), 0) from check_result where result_id = ?1")
-                .setParameter(1, result).getSingleResult()).doubleValue();
+        Object[] before = (Object[]) em.createNativeQuery("select raw_points, late_penalty_percent, final_points"
+                + " from grading_result where id = ?1").setParameter(1, result).getSingleResult();
         LateDecision late = deadlines.lateness(s.assignmentId, s.assignmentVersion, s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
-        double computed = Math.max(0, raw * (1 - penalty / 100.0));
-        double finalPoints = before[3] == null ? computed : ((Number) before[3]).doubleValue();
-        em.createNativeQuery("update grading_result set raw_points = ?2, late_penalty_percent = ?3, late_sentence = ?4,"
-                        + " final_points = ?5 where id = ?1")
-                .setParameter(1, result).setParameter(2, raw).setParameter(3, penalty).setParameter(4, late.sentence())
-                .setParameter(5, finalPoints).executeUpdate();
+        Totals totals = settle(result, penalty, late.sentence());
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("raw", raw);
+        after.put("raw", totals.raw());
         after.put("penaltyPercent", penalty);
-        after.put("final", finalPoints);
+        after.put("final", totals.finalPoints());
         after.put("why", why);
         Map<String, Object> was = new LinkedHashMap<>();
         was.put("raw", before[0]);
@@ -103,14 +97,58 @@ public class Rescorer {
         audit.record(actorId, "submission.rescore", "submission", submissionId.toString(), was, after);
     }
 
-    private long latestResult(UUID submissionId) {
+    /** A result's points once settled. */
+    record Totals(double raw, double finalPoints) {
+    }
+
+    /**
+     * Sums a result's checks and writes its raw points, late penalty and final points; an
+     * instructor's override, where there is one, is the final score.
+     */
+    Totals settle(long result, double penaltyPercent, String lateSentence) {
+        double raw = ((Number) em.createNativeQuery("select coalesce(sum(points), 0) from check_result"
+                + " where result_id = ?1").setParameter(1, result).getSingleResult()).doubleValue();
+        @SuppressWarnings("unchecked")
+        List<Number> override = em.createNativeQuery("select override_points from grading_result where id = ?1"
+                + " and override_points is not null").setParameter(1, result).getResultList();
+        double finalPoints = override.isEmpty() ? ScoreBreakdown.afterPenalty(raw, penaltyPercent)
+                : override.get(0).doubleValue();
+        em.createNativeQuery("update grading_result set raw_points = ?2, late_penalty_percent = ?3, late_sentence = ?4,"
+                        + " final_points = ?5 where id = ?1")
+                .setParameter(1, result).setParameter(2, raw).setParameter(3, penaltyPercent)
+                .setParameter(4, lateSentence).setParameter(5, finalPoints).executeUpdate();
+        return new Totals(raw, finalPoints);
+    }
+
+    /**
+     * What people decided survives a regrade: copies a TA's graded manual checks (capped at the
+     * check's current maximum) and the override from the {@code previous} result to the
+     * {@code current} one; returns how many manual grades were kept. {@link #settle} then totals them.
+     */
+    int keepPeoplesGrades(long previous, long current) {
+        int grades = em.createNativeQuery("""
+                update check_result c set points = least(p.points, c.max_points), status = p.status,
+                    summary = p.summary, graded_by = p.graded_by, comment = p.comment
+                from check_result p
+                where c.result_id = ?2 and p.result_id = ?1 and p.check_id = c.check_id
+                  and c.kind = 'manual' and p.kind = 'manual' and p.graded_by is not null""")
+                .setParameter(1, previous).setParameter(2, current).executeUpdate();
+        em.createNativeQuery("update grading_result c set override_points = p.override_points,"
+                        + " override_reason = p.override_reason from grading_result p where c.id = ?2 and p.id = ?1")
+                .setParameter(1, previous).setParameter(2, current).executeUpdate();
+        return grades;
+    }
+
+    /** The hand-in's latest result, if it has been scored. */
+    Optional<Long> latest(UUID submissionId) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from grading_result where submission_id = ?1 order by id desc limit 1")
                 .setParameter(1, submissionId).getResultList();
-        if (ids.isEmpty()) {
-            throw ApiException.conflict("This hand-in has not been scored yet.");
-        }
-        return ids.get(0).longValue();
+        return ids.stream().findFirst().map(Number::longValue);
+    }
+
+    private long latestResult(UUID submissionId) {
+        return latest(submissionId).orElseThrow(() -> ApiException.conflict("This hand-in has not been scored yet."));
     }
 
     private Object[] checkRow(long result, String checkId) {

@@ -13,8 +13,9 @@ import org.tensormark.audit.AuditTrail;
 /**
  * Records a job's score in one transaction: the job is marked done (only by its lease holder),
  * the result row is inserted (one per job: a unique constraint, so a job is scored exactly once),
- * every check's outcome, and an audit entry. If the worker lost its lease meanwhile, nothing is
- * written and the other worker's result stands.
+ * every check's outcome (keeping a TA's manual grades and an override from the previous result,
+ * see {@link Rescorer#keepPeoplesGrades}), and an audit entry. If the worker lost its lease
+ * meanwhile, nothing is written and the other worker's result stands.
  */
 @ApplicationScoped
 class ResultRecorder {
@@ -23,11 +24,11 @@ class ResultRecorder {
     private final JobClaims claims;
     private final AuditTrail audit;
     private final ObjectMapper json;
-    private final CarriedGrades carried;
+    private final Rescorer rescorer;
 
-    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json, CarriedGrades carried) {
+    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json, Rescorer rescorer) {
         this.em = em;
-        this.carried = carried;
+        this.rescorer = rescorer;
         this.claims = claims;
         this.audit = audit;
         this.json = json;
@@ -40,7 +41,7 @@ class ResultRecorder {
         if (!claims.finish(jobId, workerId)) {
             return false;
         }
-        Optional<Long> previous = carried.previousResult(submissionId);
+        Optional<Long> previous = rescorer.latest(submissionId);
         long resultId = ((Number) em.createNativeQuery("""
                 insert into grading_result (job_id, submission_id, assignment_version, outcome, raw_points, max_points,
                     late_penalty_percent, late_sentence, final_points, provenance)
@@ -60,12 +61,12 @@ class ResultRecorder {
                     .setParameter(7, c.status().dbName()).setParameter(8, c.summary())
                     .setParameter(9, toJson(c.details())).executeUpdate();
         }
-        int kept = previous.map(p -> carried.carry(p, resultId, score.latePenaltyPercent())).orElse(0);
-        Object[] recorded = (Object[]) em.createNativeQuery("select raw_points, final_points from grading_result"
-                + " where id = ?1").setParameter(1, resultId).getSingleResult();
+        int kept = previous.map(p -> rescorer.keepPeoplesGrades(p, resultId)).orElse(0);
+        Rescorer.Totals totals = previous.isEmpty() ? new Rescorer.Totals(score.rawPoints(), score.finalPoints())
+                : rescorer.settle(resultId, score.latePenaltyPercent(), score.lateSentence());
         audit.record(null, "submission.score", "submission", submissionId.toString(), null,
-                Map.of("job", jobId, "raw", recorded[0], "penaltyPercent", score.latePenaltyPercent(),
-                        "final", recorded[1], "late", score.lateSentence(), "manualGradesKept", kept));
+                Map.of("job", jobId, "raw", totals.raw(), "penaltyPercent", score.latePenaltyPercent(),
+                        "final", totals.finalPoints(), "late", score.lateSentence(), "manualGradesKept", kept));
         return true;
     }
 

@@ -12,8 +12,13 @@ public record ScoreBreakdown(double rawPoints, double maxPoints, double latePena
     static ScoreBreakdown of(List<CheckOutcome> checks, double penaltyPercent, String sentence) {
         double raw = checks.stream().mapToDouble(CheckOutcome::points).sum();
         double max = checks.stream().mapToDouble(CheckOutcome::maxPoints).sum();
-        double finalPoints = Math.max(0, raw * (1 - penaltyPercent / 100.0));
-        return new ScoreBreakdown(round(raw), round(max), penaltyPercent, sentence, round(finalPoints), checks);
+        return new ScoreBreakdown(round(raw), round(max), penaltyPercent, sentence,
+                round(afterPenalty(raw, penaltyPercent)), checks);
+    }
+
+    /** Raw points less the late penalty, never below zero. */
+    static double afterPenalty(double raw, double penaltyPercent) {
+        return Math.max(0, raw * (1 - penaltyPercent / 100.0));
     }
 
     private static double round(double points) {

@@ -28,9 +28,7 @@ class DashboardResourceTest {
     @BeforeEach
     void course() {
         course.ensure();
-        TestLogins.as("carol").multiPart("code", "net.py", "x = 1\n".getBytes(StandardCharsets.UTF_8))
-                .multiPart("report", "r.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
-                .post("/api/assignments/in-open/submissions").then().statusCode(201);
+        handIn("carol", "in-open");
     }
 
     @Test
@@ -43,9 +41,7 @@ class DashboardResourceTest {
 
     @Test
     void staffRegradeEveryHandinNotAlreadyWaitingAndStudentsCannot() {
-        String id = TestLogins.as("dave").multiPart("code", "net.py", "x = 2\n".getBytes(StandardCharsets.UTF_8))
-                .multiPart("report", "r.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
-                .post("/api/assignments/in-open/submissions").then().statusCode(201).extract().path("submissionId");
+        String id = handIn("dave", "in-open");
         TestLogins.as("tom").post("/api/submissions/" + id + "/cancel").then().statusCode(204);
         TestLogins.as("dave").get("/api/submissions/" + id + "/result").then().body("status", equalTo("cancelled"));
         TestLogins.as("carol").post("/api/assignments/in-open/regrade").then().statusCode(403);
