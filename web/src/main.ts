@@ -1,10 +1,10 @@
 import './style.css';
-import { api, ApiError, onSessionExpired, type Me } from './api';
+import { api, onSessionExpired, type Me } from './api';
 import { AssignmentPage } from './components/AssignmentPage';
 import { CourseList } from './components/CourseList';
 import { LoginForm, SessionExpiredDialog } from './components/LoginForm';
 import { SubmissionPage } from './components/SubmissionPage';
-import { errorBox, h } from './dom';
+import { errorBox, h, messageOf } from './dom';
 
 const main = document.getElementById('main')!;
 const account = document.getElementById('account')!;
@@ -64,7 +64,7 @@ async function route(): Promise<void> {
     main.replaceChildren(content);
   } catch (e) {
     if (current !== routeCount) return;
-    main.replaceChildren(errorBox(e instanceof ApiError ? e.message : String(e)));
+    main.replaceChildren(errorBox(messageOf(e)));
   }
   main.focus();
 }

@@ -1,5 +1,5 @@
 import { ApiError, handIn, type Assignment, type FileSlot, type Receipt } from '../api';
-import { errorBox, formatBytes, h } from '../dom';
+import { errorBox, formatBytes, h, messageOf } from '../dom';
 
 const slotNames: Record<string, string> = { code: 'Code', report: 'Report', extra: 'Extra files' };
 
@@ -90,7 +90,7 @@ export function HandinForm(a: Assignment, onReceipt: (r: Receipt) => void): HTML
       attemptKey = null;
       onReceipt(receipt);
     } catch (err) {
-      message.append(errorBox(err instanceof ApiError ? err.message : String(err)));
+      message.append(errorBox(messageOf(err)));
       // A refused hand-in will be refused again; only an interrupted one is retried with the same key.
       if (!(err instanceof ApiError) || err.status !== 0) attemptKey = null;
     } finally {

@@ -1,5 +1,5 @@
-import { api, ApiError, type Assignment, type SubmissionSummary } from '../api';
-import { errorBox, formatTime, h, viewerZone } from '../dom';
+import { api, type Assignment, type SubmissionSummary } from '../api';
+import { errorBox, formatTime, h, messageOf, viewerZone } from '../dom';
 
 function countsNote(a: Assignment, s: SubmissionSummary, newest: boolean): string {
   if (a.counts === 'chosen') return s.chosen ? 'Counts (your choice)' : '';
@@ -41,7 +41,7 @@ export async function HandinHistory(a: Assignment): Promise<HTMLElement> {
       await render();
       message.append(h('p', { class: 'notice' }, 'Chosen: this hand-in now counts.'));
     } catch (e) {
-      message.append(errorBox(e instanceof ApiError ? e.message : String(e)));
+      message.append(errorBox(messageOf(e)));
     }
   };
   try {

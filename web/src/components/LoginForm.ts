@@ -1,5 +1,5 @@
-import { api, ApiError, type Me } from '../api';
-import { errorBox, h } from '../dom';
+import { api, type Me } from '../api';
+import { errorBox, h, messageOf } from '../dom';
 
 /** The sign-in form: username and password against the local accounts. */
 export function LoginForm(onSignedIn: (me: Me) => void, intro?: string): HTMLElement {
@@ -22,7 +22,7 @@ export function LoginForm(onSignedIn: (me: Me) => void, intro?: string): HTMLEle
     try {
       onSignedIn(await api.login(username.value.trim(), password.value));
     } catch (err) {
-      message.replaceChildren(errorBox(err instanceof ApiError ? err.message : String(err)));
+      message.replaceChildren(errorBox(messageOf(err)));
     } finally {
       submit.disabled = false;
     }

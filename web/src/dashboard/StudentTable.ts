@@ -1,5 +1,5 @@
-import { api, ApiError, type Assignment, type GradebookFilter, type GradebookRow } from '../api';
-import { errorBox, formatPoints, h } from '../dom';
+import { api, type Assignment, type GradebookFilter, type GradebookRow } from '../api';
+import { errorBox, formatPoints, h, messageOf } from '../dom';
 
 const filters: Array<[GradebookFilter, string]> = [
   ['', 'Every student'], ['late', 'Handed in late'], ['failed', 'Failed a check'], ['missing', 'Not handed in'],
@@ -41,7 +41,7 @@ export function StudentTable(a: Assignment): HTMLElement {
         h('thead', {}, h('tr', {}, ...['Student', 'Score', 'Status', 'Hand-in'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, ...rows.map((r) => Row(r, a)))));
     } catch (e) {
-      if (mine === asked) table.replaceChildren(errorBox(e instanceof ApiError ? e.message : String(e)));
+      if (mine === asked) table.replaceChildren(errorBox(messageOf(e)));
     }
   };
   let timer = 0;
