@@ -79,6 +79,13 @@ export interface SubmissionSummary {
   finalPoints: number | null;
 }
 
+/** The caller's hand-in that counts, as the gradebook sees it (own or group's). */
+export interface Counted {
+  counting: 'last' | 'best' | 'chosen';
+  submissionId: string | null;
+  finalPoints: number | null;
+}
+
 export interface CheckResult {
   id: string;
   kind: string;
@@ -251,6 +258,8 @@ export const api = {
     call<SubmissionSummary[]>('GET', `/api/submissions?assignment=${encodeURIComponent(assignmentId)}`),
   receipt: (id: string) => call<Receipt>('GET', `/api/submissions/${encodeURIComponent(id)}`),
   result: (id: string) => call<Result>('GET', `/api/submissions/${encodeURIComponent(id)}/result`),
+  counted: (assignmentId: string) =>
+    call<Counted>('GET', `/api/assignments/${encodeURIComponent(assignmentId)}/counted`),
   choose: (id: string) => call<void>('POST', `/api/submissions/${encodeURIComponent(id)}/choose`),
   assignmentSubmissions: (assignmentId: string) =>
     call<SubmissionSummary[]>('GET', `/api/assignments/${encodeURIComponent(assignmentId)}/submissions`),

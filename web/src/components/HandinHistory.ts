@@ -1,10 +1,16 @@
-import { api, type Assignment, type SubmissionSummary } from '../api';
+import { api, type Assignment, type Counted, type SubmissionSummary } from '../api';
 import { errorBox, formatTime, h, messageOf, viewerZone } from '../dom';
 
-function countsNote(a: Assignment, s: SubmissionSummary, newest: boolean): string {
-  if (a.counts === 'chosen') return s.chosen ? 'Counts (your choice)' : '';
-  if (a.counts === 'last') return newest ? 'Counts (latest)' : '';
-  return '';
+const WHY: Record<Counted['counting'], string> = {
+  last: 'Counts (latest)',
+  best: 'Counts (best score)',
+  chosen: 'Counts (your choice)',
+};
+
+/** The server decides which hand-in counts (own or group's, last, best or chosen); this only labels it. */
+function countsNote(counted: Counted, s: SubmissionSummary): string {
+  if (s.id !== counted.submissionId) return '';
+  return counted.counting === 'chosen' && !s.chosen ? 'Counts (latest)' : WHY[counted.counting];
 }
 
 /** Every hand-in to one assignment, newest first, with the one that counts and (where allowed) choosing it. */
@@ -15,7 +21,7 @@ export async function HandinHistory(a: Assignment): Promise<HTMLElement> {
   const table = h('div', { class: 'table-wrap' });
   section.append(message, table);
   const render = async () => {
-    const rows = await api.mySubmissions(a.id);
+    const [rows, counted] = await Promise.all([api.mySubmissions(a.id), api.counted(a.id)]);
     if (rows.length === 0) {
       table.replaceChildren(h('p', { class: 'muted' }, 'No hand-ins yet.'));
       return;
@@ -26,10 +32,10 @@ export async function HandinHistory(a: Assignment): Promise<HTMLElement> {
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Received'), h('th', { scope: 'col' }, 'Status'),
           h('th', { scope: 'col' }, 'Counts'), a.counts === 'chosen' ? h('th', { scope: 'col' }, 'Choose') : null)),
-        h('tbody', {}, ...rows.map((s, i) => h('tr', { 'data-submission': s.id },
+        h('tbody', {}, ...rows.map((s) => h('tr', { 'data-submission': s.id },
           h('td', {}, h('a', { href: `#/submissions/${s.id}` }, formatTime(s.receivedAt, viewerZone()))),
           h('td', {}, h('span', { class: `status ${s.status}` }, s.status)),
-          h('td', {}, countsNote(a, s, i === 0) || (noneChosen && i === 0 ? 'Counts (latest)' : '')),
+          h('td', {}, countsNote(counted, s)),
           a.counts === 'chosen' ? h('td', {}, s.chosen ? '' : h('button', {
             type: 'button', class: 'secondary', onclick: () => void choose(s.id),
           }, 'Make this the one that counts')) : null)))));

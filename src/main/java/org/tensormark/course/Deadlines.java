@@ -1,6 +1,7 @@
 package org.tensormark.course;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -21,12 +22,15 @@ public class Deadlines {
     private final AuditTrail audit;
     private final AssignmentCatalog catalog;
     private final LateTokens tokens;
+    private final Event<LatenessChanged> changed;
 
-    Deadlines(EntityManager em, AuditTrail audit, AssignmentCatalog catalog, LateTokens tokens) {
+    Deadlines(EntityManager em, AuditTrail audit, AssignmentCatalog catalog, LateTokens tokens,
+            Event<LatenessChanged> changed) {
         this.em = em;
         this.audit = audit;
         this.catalog = catalog;
         this.tokens = tokens;
+        this.changed = changed;
     }
 
     /** The due instant for this student (and team, may be null) on the current version. */
@@ -45,10 +49,13 @@ public class Deadlines {
         AssignmentView assignment = catalog.version(assignmentId, version)
                 .orElseThrow(() -> new IllegalArgumentException("assignment '" + assignmentId + "' has no version " + version));
         Instant due = extension(assignmentId, userId, teamId).map(Extension::dueAt).orElse(assignment.dueAt());
-        return assignment.lateRule().decide(receivedUtc, due, assignment.zone(), tokens.spentOn(assignmentId, userId));
+        return assignment.lateRule().decide(receivedUtc, due, assignment.zone(), tokens.spentOn(assignmentId, userId, teamId));
     }
 
-    /** Grants an extension to a student ({@code userId}) or a team ({@code teamId}), audited in the same transaction. */
+    /**
+     * Grants an extension to a student ({@code userId}) or a team ({@code teamId}), audited in the
+     * same transaction, and announces the {@link LatenessChanged} that rescores their hand-ins.
+     */
     @Transactional
     public Extension grant(String assignmentId, Long userId, Long teamId, Instant dueAt, String reason, long grantedBy) {
         if ((userId == null) == (teamId == null)) {
@@ -70,6 +77,7 @@ public class Deadlines {
         em.flush();
         Extension granted = row.value();
         audit.record(grantedBy, "extension.granted", "extension", Long.toString(granted.id()), null, granted);
+        changed.fire(new LatenessChanged(assignmentId, userId, teamId, grantedBy, "extension"));
         return granted;
     }
 

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import org.tensormark.api.ApiException;
-import org.tensormark.grading.Rescorer;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.identity.UserAccount;
@@ -23,11 +22,8 @@ public class ExtensionResource {
     private final CourseAccess access;
     private final Accounts accounts;
     private final Deadlines deadlines;
-    private final Rescorer rescorer;
 
-    ExtensionResource(AssignmentCatalog catalog, CourseAccess access, Accounts accounts, Deadlines deadlines,
-            Rescorer rescorer) {
-        this.rescorer = rescorer;
+    ExtensionResource(AssignmentCatalog catalog, CourseAccess access, Accounts accounts, Deadlines deadlines) {
         this.catalog = catalog;
         this.access = access;
         this.accounts = accounts;
@@ -64,7 +60,6 @@ public class ExtensionResource {
         }
         Instant due = parseDue(body.dueAt(), a);
         deadlines.grant(a.id(), userId, body.teamId(), due, body.reason().strip(), access.userId());
-        rescorer.recomputeLateness(a.id(), access.userId());
         return Response.status(201).entity(new Granted(a.id(), body.username(), body.teamId(), due, body.reason().strip()))
                 .build();
     }

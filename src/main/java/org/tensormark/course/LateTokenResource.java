@@ -6,13 +6,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.tensormark.api.ApiException;
-import org.tensormark.grading.Rescorer;
 import org.tensormark.identity.CourseAccess;
 
 /**
  * A student's late-day tokens on an assignment: how many are left in the course and spent here,
  * and spending more (each cancels one late unit of penalty; the window itself does not move).
- * Spending is confirmed by the request itself and re-scores the student's results.
+ * Spending is confirmed by the request itself; the student's (and group's) hand-ins are rescored.
  */
 @Path("/api/assignments/{assignmentId}/late-tokens")
 @Authenticated
@@ -21,13 +20,11 @@ public class LateTokenResource {
     private final AssignmentCatalog catalog;
     private final CourseAccess access;
     private final LateTokens tokens;
-    private final Rescorer rescorer;
 
-    LateTokenResource(AssignmentCatalog catalog, CourseAccess access, LateTokens tokens, Rescorer rescorer) {
+    LateTokenResource(AssignmentCatalog catalog, CourseAccess access, LateTokens tokens) {
         this.catalog = catalog;
         this.access = access;
         this.tokens = tokens;
-        this.rescorer = rescorer;
     }
 
     /** Tokens left in the course and spent on this assignment. */
@@ -58,7 +55,6 @@ public class LateTokenResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        rescorer.recomputeLateness(a.id(), access.userId());
         return balance(assignmentId);
     }
 

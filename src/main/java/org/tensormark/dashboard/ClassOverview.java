@@ -4,71 +4,57 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.tensormark.grading.CountedHandins;
 
 /**
- * How a class is doing on one assignment, from the hand-in that counts for each student (their
- * latest, or the one they chose): handed in / not yet / late, a score histogram, per-check pass
- * rates (which check fails most; manual checks count once a TA graded them) and hand-ins per hour.
- * A few aggregate queries, no per-student loop.
+ * How a class is doing on one assignment, from the hand-in that counts for each student (asked of
+ * {@link CountedHandins}: own or group's, last, best or chosen): handed in / not yet / late, a score
+ * histogram, per-check pass rates (which check fails most; manual checks count once a TA graded
+ * them) and hand-ins per hour. A group's hand-in counts once for every member.
  */
 @ApplicationScoped
 public class ClassOverview {
 
-    /** The latest result of each student's counted hand-in of the assignment. */
-    static final String COUNTED = """
-            with ranked as (
-                select s.*, row_number() over (partition by s.submitter_id
-                    order by s.chosen desc, s.received_at desc) as rank
-                from submission s where s.assignment_id = ?1),
-            counted as (select * from ranked where rank = 1),
-            latest as (
-                select distinct on (r.submission_id) r.*, c.submitter_id from grading_result r
-                join counted c on c.id = r.submission_id order by r.submission_id, r.id desc)
-            """;
-
     private final EntityManager em;
+    private final CountedHandins counted;
 
-    ClassOverview(EntityManager em) {
+    ClassOverview(EntityManager em, CountedHandins counted) {
         this.em = em;
+        this.counted = counted;
     }
 
     @Transactional
     public Map<String, Object> of(String assignmentId, String courseId) {
+        Collection<CountedHandins.Counted> handins = counted.ofAssignment(assignmentId).values();
+        long enrolled = number(em.createNativeQuery("select count(*) from enrolment where course_id = ?1"
+                + " and role = 'student'").setParameter(1, courseId).getSingleResult());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("assignmentId", assignmentId);
-        Object[] counts = (Object[]) em.createNativeQuery(COUNTED + """
-                select (select count(*) from enrolment where course_id = ?2 and role = 'student'),
-                       (select count(*) from counted),
-                       (select count(*) from latest where late_penalty_percent > 0),
-                       (select count(*) from counted c where not exists (select 1 from latest l where l.submission_id = c.id))""")
-                .setParameter(1, assignmentId).setParameter(2, courseId).getSingleResult();
-        long enrolled = number(counts[0]);
-        long handedIn = number(counts[1]);
         out.put("students", enrolled);
-        out.put("handedIn", handedIn);
-        out.put("notYet", Math.max(0, enrolled - handedIn));
-        out.put("late", number(counts[2]));
-        out.put("awaitingScore", number(counts[3]));
-        out.put("histogram", histogram(assignmentId));
-        out.put("checks", checkPassRates(assignmentId));
+        out.put("handedIn", (long) handins.size());
+        out.put("notYet", Math.max(0, enrolled - handins.size()));
+        out.put("late", handins.stream().filter(CountedHandins.Counted::late).count());
+        out.put("awaitingScore", handins.stream().filter(h -> !h.scored()).count());
+        out.put("histogram", histogram(handins));
+        out.put("checks", checkPassRates(handins));
         out.put("handInsPerHour", perHour(assignmentId));
         return out;
     }
 
     /** Ten bins of a tenth each, lower edge included (8 of 10 is in 80–90 %); full marks go in the top bin. */
-    private List<Map<String, Object>> histogram(String assignmentId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(COUNTED + """
-                select least(width_bucket(cast(final_points / nullif(max_points, 0) as numeric), 0, 1, 10), 10) as bucket,
-                       count(*)
-                from latest group by 1 order by 1""").setParameter(1, assignmentId).getResultList();
+    static List<Map<String, Object>> histogram(Collection<CountedHandins.Counted> handins) {
         long[] buckets = new long[10];
-        for (Object[] r : rows) {
-            int b = r[0] == null ? 1 : (int) number(r[0]);
-            buckets[Math.max(1, Math.min(10, b)) - 1] += number(r[1]);
+        for (CountedHandins.Counted h : handins) {
+            if (h.finalPoints() != null) {
+                double share = h.maxPoints() == null || h.maxPoints() == 0 ? 0 : h.finalPoints() / h.maxPoints();
+                buckets[(int) Math.max(0, Math.min(9, Math.floor(share * 10 + 1e-9)))]++;
+            }
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -77,28 +63,73 @@ public class ClassOverview {
         return out;
     }
 
-    private List<Map<String, Object>> checkPassRates(String assignmentId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(COUNTED + """
-                select cr.check_id, cr.kind, cr.visibility, count(*) filter (where cr.status = 'passed'), count(*),
-                       avg(cr.points / nullif(cr.max_points, 0))
-                from check_result cr join latest l on l.id = cr.result_id
-                where cr.status <> 'pending'
-                group by cr.check_id, cr.kind, cr.visibility
-                order by count(*) filter (where cr.status = 'passed')::float / count(*), cr.check_id""")
-                .setParameter(1, assignmentId).getResultList();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("checkId", r[0]);
-            m.put("kind", r[1]);
-            m.put("visibility", r[2]);
-            m.put("passed", number(r[3]));
-            m.put("graded", number(r[4]));
-            m.put("meanScorePercent", r[5] == null ? null : Math.round(((Number) r[5]).doubleValue() * 1000) / 10.0);
-            out.add(m);
+    /** Per check, how many counted hand-ins passed it, worst first; a result counts once per student. */
+    private List<Map<String, Object>> checkPassRates(Collection<CountedHandins.Counted> handins) {
+        Map<Long, Long> studentsPerResult = handins.stream().filter(CountedHandins.Counted::scored)
+                .collect(Collectors.groupingBy(CountedHandins.Counted::resultId, Collectors.counting()));
+        if (studentsPerResult.isEmpty()) {
+            return List.of();
         }
-        return out;
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select cr.result_id, cr.check_id, cr.kind, cr.visibility, cr.status = 'passed',
+                       cr.points / nullif(cr.max_points, 0)
+                from check_result cr where cr.result_id in (?1) and cr.status <> 'pending'""")
+                .setParameter(1, studentsPerResult.keySet()).getResultList();
+        Map<String, PassRate> rates = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            long weight = studentsPerResult.get(number(r[0]));
+            rates.computeIfAbsent((String) r[1], id -> new PassRate(id, (String) r[2], (String) r[3]))
+                    .add(Boolean.TRUE.equals(r[4]), r[5] == null ? null : ((Number) r[5]).doubleValue(), weight);
+        }
+        return rates.values().stream()
+                .sorted(Comparator.comparingDouble(PassRate::rate).thenComparing(PassRate::checkId))
+                .map(PassRate::toMap).toList();
+    }
+
+    /** Tallies of one check over the counted hand-ins. */
+    private static final class PassRate {
+        private final String checkId;
+        private final String kind;
+        private final String visibility;
+        private long passed;
+        private long graded;
+        private double scoreShares;
+        private long scored;
+
+        PassRate(String checkId, String kind, String visibility) {
+            this.checkId = checkId;
+            this.kind = kind;
+            this.visibility = visibility;
+        }
+
+        void add(boolean pass, Double share, long weight) {
+            graded += weight;
+            passed += pass ? weight : 0;
+            if (share != null) {
+                scoreShares += share * weight;
+                scored += weight;
+            }
+        }
+
+        String checkId() {
+            return checkId;
+        }
+
+        double rate() {
+            return (double) passed / graded;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("checkId", checkId);
+            m.put("kind", kind);
+            m.put("visibility", visibility);
+            m.put("passed", passed);
+            m.put("graded", graded);
+            m.put("meanScorePercent", scored == 0 ? null : Math.round(scoreShares / scored * 1000) / 10.0);
+            return m;
+        }
     }
 
     private List<Map<String, Object>> perHour(String assignmentId) {

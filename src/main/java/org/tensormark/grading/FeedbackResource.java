@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.course.Deadlines;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.submission.Submission;
 import org.tensormark.submission.Submissions;
@@ -33,10 +35,12 @@ public class FeedbackResource {
     private final EntityManager em;
     private final Rescorer rescorer;
     private final JobClaims claims;
+    private final Deadlines deadlines;
 
     FeedbackResource(Submissions submissions, CourseAccess access, AssignmentCatalog catalog, Feedback feedback,
             GradingQueue queue, AuditTrail audit, EntityManager em, Rescorer rescorer,
-            JobClaims claims) {
+            JobClaims claims, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.rescorer = rescorer;
         this.claims = claims;
         this.submissions = submissions;
@@ -53,7 +57,9 @@ public class FeedbackResource {
     public Map<String, Object> result(@PathParam("id") UUID id) {
         Submission s = submissions.visible(access, id);
         AssignmentView a = catalog.version(s.assignmentId, s.assignmentVersion).orElseThrow();
-        return feedback.of(id, a.id(), a.dueAt(), access.isStaff(a.courseId()));
+        // after_due checks open at the due time of whoever handed in, extensions included.
+        Instant due = deadlines.effectiveDue(a.id(), s.submitterId, s.teamId);
+        return feedback.of(id, a.id(), due, access.isStaff(a.courseId()));
     }
 
     @POST

@@ -1,6 +1,7 @@
 package org.tensormark.grading;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
@@ -12,11 +13,13 @@ import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
+import org.tensormark.course.LatenessChanged;
 import org.tensormark.submission.Submission;
 
 /**
  * Changes a recorded score without running anything again: a TA's points for a manual check, an
- * instructor's override (with a required reason), or a new late penalty after an extension.
+ * instructor's override (with a required reason), or a new late penalty after an extension or a
+ * late-token spend.
  * Raw points are the sum of the checks; the final score is raw × (1 − penalty %) unless overridden.
  */
 @ApplicationScoped
@@ -67,14 +70,25 @@ public class Rescorer {
         recompute(submissionId, result, actorId, "override: " + reason.strip());
     }
 
-    /** Recomputes the late penalty of every scored hand-in of an assignment (after an extension). */
-    @Transactional
-    public void recomputeLateness(String assignmentId, long actorId) {
+    /**
+     * Rescores the late penalty of exactly the hand-ins an extension or a late-token spend
+     * concerns (the student's own and their group's, or the group's), in the transaction that made
+     * the change; each rescore is audited as "rescore caused by <actor>'s <action>".
+     */
+    void onLatenessChanged(@Observes LatenessChanged change) {
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("select distinct submission_id from grading_result r join submission s"
-                + " on s.id = r.submission_id where s.assignment_id = ?1").setParameter(1, assignmentId).getResultList();
+        List<UUID> ids = em.createNativeQuery("""
+                select s.id from submission s
+                where s.assignment_id = ?1
+                  and (s.submitter_id = ?2 or s.team_id = ?3
+                       or s.team_id in (select m.team_id from team_member m where m.user_id = ?2 and m.assignment_id = ?1))
+                  and exists (select 1 from grading_result r where r.submission_id = s.id)""")
+                .setParameter(1, change.assignmentId()).setParameter(2, change.userId() == null ? -1L : change.userId())
+                .setParameter(3, change.teamId() == null ? -1L : change.teamId()).getResultList();
+        String actor = (String) em.createNativeQuery("select username from app_user where id = ?1")
+                .setParameter(1, change.actorId()).getSingleResult();
         for (UUID id : ids) {
-            recompute(id, latestResult(id), actorId, "late rule or due date changed");
+            recompute(id, latestResult(id), change.actorId(), "rescore caused by " + actor + "'s " + change.action());
         }
     }
 

@@ -1,0 +1,132 @@
+package org.tensormark.grading;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.tensormark.course.AssignmentCatalog;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.course.Counting;
+
+/**
+ * The one place that decides which hand-in counts for a student on an assignment: among the
+ * student's own hand-ins and their group's, the last, the best (final score after late penalty,
+ * extensions and overrides) or the chosen one, as the assignment's current version says. The
+ * dashboard, the gradebook and its CSV, the student's page and the late-token answers all ask here.
+ */
+@ApplicationScoped
+public class CountedHandins {
+
+    /** Each candidate hand-in of the students selected by {@code %s}, with its latest result. */
+    private static final String CANDIDATES = """
+            select e.user_id, s.id, s.received_at, s.chosen, l.id, l.final_points, l.max_points,
+                   l.late_penalty_percent,
+                   exists (select 1 from check_result c where c.result_id = l.id
+                           and c.status in ('failed', 'partial', 'error'))
+            from enrolment e
+            join submission s on s.assignment_id = ?1
+                 and (s.submitter_id = e.user_id
+                      or s.team_id in (select m.team_id from team_member m
+                                       where m.user_id = e.user_id and m.assignment_id = ?1))
+            left join lateral (select r.id, r.final_points, r.max_points, r.late_penalty_percent
+                               from grading_result r where r.submission_id = s.id
+                               order by r.id desc limit 1) l on true
+            where e.course_id = ?2 and %s""";
+
+    private final EntityManager em;
+    private final AssignmentCatalog catalog;
+
+    CountedHandins(EntityManager em, AssignmentCatalog catalog) {
+        this.em = em;
+        this.catalog = catalog;
+    }
+
+    /**
+     * The hand-in that counts for one student, with its latest result (null while unscored).
+     *
+     * @param failedACheck whether the latest result has a failed, partial or erroring check
+     */
+    public record Counted(long userId, UUID submissionId, Instant receivedAt, Long resultId, Double finalPoints,
+            Double maxPoints, Double latePenaltyPercent, boolean failedACheck) {
+
+        public boolean scored() {
+            return resultId != null;
+        }
+
+        public boolean late() {
+            return latePenaltyPercent != null && latePenaltyPercent > 0;
+        }
+    }
+
+    /** Every student of the assignment's course who has a hand-in that counts, by user id. */
+    @Transactional
+    public Map<Long, Counted> ofAssignment(String assignmentId) {
+        AssignmentView a = assignment(assignmentId);
+        return pick(a.counts(), candidates(a, "e.role = 'student'", null));
+    }
+
+    /** The hand-in that counts for {@code userId} (enrolled in the course in any role), if there is one. */
+    @Transactional
+    public Optional<Counted> of(String assignmentId, long userId) {
+        AssignmentView a = assignment(assignmentId);
+        return Optional.ofNullable(pick(a.counts(), candidates(a, "e.user_id = ?3", userId)).get(userId));
+    }
+
+    /** One candidate as read, with the flag the choice needs. */
+    private record Candidate(Counted handin, boolean chosen) {
+    }
+
+    private static Map<Long, Counted> pick(Counting counting, Map<Long, List<Candidate>> byStudent) {
+        Map<Long, Counted> out = new LinkedHashMap<>();
+        byStudent.forEach((user, candidates) -> {
+            Map<UUID, Counted> byId = new LinkedHashMap<>();
+            List<Counting.Candidate> choices = new ArrayList<>();
+            for (Candidate c : candidates) {
+                Counted h = c.handin();
+                byId.put(h.submissionId(), h);
+                choices.add(new Counting.Candidate(h.submissionId(), h.receivedAt(), c.chosen(), h.finalPoints()));
+            }
+            counting.pick(choices).ifPresent(p -> out.put(user, byId.get(p.submissionId())));
+        });
+        return out;
+    }
+
+    private Map<Long, List<Candidate>> candidates(AssignmentView a, String students, Long userId) {
+        var query = em.createNativeQuery(CANDIDATES.formatted(students))
+                .setParameter(1, a.id()).setParameter(2, a.courseId());
+        if (userId != null) {
+            query.setParameter(3, userId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        Map<Long, List<Candidate>> byStudent = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            long user = ((Number) r[0]).longValue();
+            Counted h = new Counted(user, (UUID) r[1], instant(r[2]), r[4] == null ? null : ((Number) r[4]).longValue(),
+                    decimal(r[5]), decimal(r[6]), decimal(r[7]), Boolean.TRUE.equals(r[8]));
+            byStudent.computeIfAbsent(user, k -> new ArrayList<>()).add(new Candidate(h, Boolean.TRUE.equals(r[3])));
+        }
+        return byStudent;
+    }
+
+    private AssignmentView assignment(String assignmentId) {
+        return catalog.current(assignmentId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown assignment '" + assignmentId + "'"));
+    }
+
+    private static Double decimal(Object o) {
+        return o == null ? null : ((Number) o).doubleValue();
+    }
+
+    private static Instant instant(Object o) {
+        return o instanceof OffsetDateTime t ? t.toInstant() : o instanceof java.sql.Timestamp t ? t.toInstant()
+                : (Instant) o;
+    }
+}
