@@ -160,7 +160,7 @@ class GradingPipelineTest {
     void resultsWithHeadersNestedFiftyThousandDeepAreExplainedAndTheNextHandInScoresFullMarks() throws IOException {
         JsonPath crafted = handInAndWait("bob", sandboxResource("deep_header.py"), report("Introduction"));
         assertEquals("failed", crafted.getString("checks.find { it.id == 'softmax' }.status"), crafted.prettify());
-        assertEquals("the result could not be read: softmax__0.npz:result.npy: the .npy header nests brackets more"
+        assertEquals("the result could not be read: softmax__0.npz:result: the .npy header nests brackets more"
                         + " than 16 deep, the limit; np.save never writes such a header for a numeric array",
                 crafted.getString("checks.find { it.id == 'softmax' }.details.cases[0].error"));
         JsonPath good = handInAndWait("alice", SOLUTION, report("Introduction"));

@@ -93,7 +93,7 @@ class OutputAttackTest {
         byte[] crafted = run.outputs().get("c1.npz");
         TensorFormatException e = assertThrows(TensorFormatException.class,
                 () -> Npz.read("c1.npz", new ByteArrayInputStream(crafted), NpzLimits.DEFAULT));
-        assertEquals("c1.npz:result.npy: the .npy header nests brackets more than 16 deep, the limit; np.save never"
+        assertEquals("c1.npz:result: the .npy header nests brackets more than 16 deep, the limit; np.save never"
                 + " writes such a header for a numeric array", e.getMessage());
     }
 
