@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,12 +56,20 @@ public class JobClaims {
                 ((Number) r[2]).intValue(), (String) r[3], Duration.ofMillis((long) (((Number) r[4]).doubleValue() * 1000))));
     }
 
-    /** Renews the leases of a worker's running jobs; returns how many it still holds. */
+    /**
+     * Renews the leases of the given jobs of a worker, those its live slots are running; a job of
+     * the worker that none of them holds (its slot died) is left to expire and be re-leased.
+     * Returns how many of the jobs the worker still holds.
+     */
     @Transactional
-    public int heartbeat(String workerId) {
-        return em.createNativeQuery("update grading_job set lease_expires_at = now() + make_interval(secs => ?2)"
-                        + " where lease_owner = ?1 and state = 'running'")
-                .setParameter(1, workerId).setParameter(2, (double) config.lease().toSeconds()).executeUpdate();
+    public int heartbeat(String workerId, Collection<Long> jobIds) {
+        if (jobIds.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("update grading_job set lease_expires_at = now() + make_interval(secs => :lease)"
+                        + " where lease_owner = :worker and state = 'running' and id in (:jobs)")
+                .setParameter("worker", workerId).setParameter("lease", (double) config.lease().toSeconds())
+                .setParameter("jobs", jobIds).executeUpdate();
     }
 
     /** True while this worker still holds the job's lease (it may have been re-leased after a stall). */
@@ -94,6 +103,17 @@ public class JobClaims {
                 .setParameter(1, jobId).setParameter(2, workerId)
                 .setParameter(3, (double) config.retryBackoff().toSeconds()).setParameter(4, truncate(reason))
                 .executeUpdate();
+    }
+
+    /**
+     * The hand-in made grading fail in a way a retry would repeat: the job fails for good at once,
+     * with the reason kept for staff.
+     */
+    @Transactional
+    public void handinFailure(long jobId, String workerId, String reason) {
+        em.createNativeQuery("update grading_job set state = 'failed', finished_at = now(), lease_owner = null,"
+                        + " lease_expires_at = null, last_error = ?3 where id = ?1 and lease_owner = ?2 and state = 'running'")
+                .setParameter(1, jobId).setParameter(2, workerId).setParameter(3, truncate(reason)).executeUpdate();
     }
 
     /** Puts jobs whose worker stopped renewing its lease back in the queue (or fails them after the last attempt). */

@@ -5,22 +5,29 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tensormark.sandbox.JobDirectory;
 
 /**
  * A worker: slot threads that claim jobs from PostgreSQL and run them, and a heartbeat that keeps
- * their leases. A worker that dies stops renewing; its jobs are re-leased by any other worker.
+ * the leases of the jobs its live slots hold. A slot outlives every job: whatever a job throws
+ * ends that job, never the slot. A worker that dies stops renewing; its jobs are re-leased by any
+ * other worker.
  */
 @ApplicationScoped
 public class Worker {
@@ -33,19 +40,28 @@ public class Worker {
     private final WorkerConfig config;
     private final QueueConfig queue;
     private final String mode;
+    private final ThreadFactory slotThreads;
     private final String id;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final List<Thread> slots = new ArrayList<>();
+    private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService heartbeat;
 
+    @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, QueueConfig queue,
             @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
+        this(claims, runner, metrics, config, queue, mode, Thread::new);
+    }
+
+    /** A worker whose slot threads come from {@code slotThreads}; tests make slots that die. */
+    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, QueueConfig queue,
+            String mode, ThreadFactory slotThreads) {
         this.claims = claims;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
         this.queue = queue;
         this.mode = mode;
+        this.slotThreads = slotThreads;
         this.id = config.name().orElse(ManagementFactory.getRuntimeMXBean().getName());
     }
 
@@ -68,23 +84,18 @@ public class Worker {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        try {
-            int stale = org.tensormark.sandbox.JobDirectory.sweepStale(java.nio.file.Path.of(config.jobsDir()));
-            if (stale > 0) {
-                LOG.infof("removed %d job directories left by a worker that stopped mid-job", stale);
-            }
-        } catch (java.io.IOException e) {
-            LOG.warnf("could not clean up old job directories: %s", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tensormark-heartbeat"));
+        sweepStaleJobDirectories();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tensormark-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         long every = queue.heartbeat().toMillis();
         heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
         for (int i = 0; i < n; i++) {
-            Thread t = daemon(this::loop, "tensormark-worker-" + i);
-            slots.add(t);
-            t.start();
+            WorkerSlot slot = new WorkerSlot("tensormark-worker-" + i, slotThreads, this::loop);
+            slots.add(slot);
+            slot.start();
         }
         LOG.infof("worker %s started with %d slot(s)", id, n);
     }
@@ -94,10 +105,10 @@ public class Worker {
             return;
         }
         heartbeat.shutdownNow();
-        slots.forEach(Thread::interrupt);
-        for (Thread t : slots) {
+        slots.forEach(WorkerSlot::interrupt);
+        for (WorkerSlot slot : slots) {
             try {
-                t.join(Duration.ofSeconds(30).toMillis());
+                slot.join(Duration.ofSeconds(30).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -105,43 +116,90 @@ public class Worker {
         slots.clear();
     }
 
-    private void loop() {
+    /** The names of this running worker's slots whose thread has died; empty when all are alive. */
+    public List<String> deadSlots() {
+        if (!running.get()) {
+            return List.of();
+        }
+        return slots.stream().filter(s -> !s.alive()).map(WorkerSlot::name).toList();
+    }
+
+    /** How many slots this worker runs; 0 when it is stopped. */
+    public int slotCount() {
+        return running.get() ? slots.size() : 0;
+    }
+
+    private void sweepStaleJobDirectories() {
+        try {
+            int stale = JobDirectory.sweepStale(Path.of(config.jobsDir()));
+            if (stale > 0) {
+                LOG.infof("removed %d job directories left by a worker that stopped mid-job", stale);
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not clean up old job directories: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop(WorkerSlot slot) {
         while (running.get()) {
             try {
                 Optional<JobClaims.Claim> claim = claims.claim(id);
                 if (claim.isPresent()) {
-                    runOne(claim.get());
+                    runOne(slot, claim.get());
                 } else {
                     Thread.sleep(config.poll().toMillis());
                 }
             } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
+                // stop() clears running before it interrupts; a stray interrupt must not end the slot
+            } catch (Throwable e) { // a slot that died would hold nothing and grade nothing again
                 LOG.warn("worker loop error; retrying shortly", e);
                 sleepQuietly();
             }
         }
     }
 
-    private void runOne(JobClaims.Claim claim) {
+    private void runOne(WorkerSlot slot, JobClaims.Claim claim) {
         Instant started = Instant.now();
         metrics.recordWait(claim.waited());
+        slot.hold(claim.jobId());
         try {
             runner.run(claim, id);
-        } catch (PlatformFailure e) {
-            LOG.warnf("job %d: platform failure (attempt %d): %s", claim.jobId(), claim.attempt(), e.getMessage());
-            claims.platformFailure(claim.jobId(), id, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %d: unexpected error, treated as a platform failure", claim.jobId());
-            claims.platformFailure(claim.jobId(), id, "internal error: " + e);
+        } catch (Throwable e) { // whatever a job throws ends that job, never the slot
+            endFailed(claim, e);
+        } finally {
+            slot.release();
         }
         metrics.recordRun(Duration.between(started, Instant.now()));
     }
 
+    /**
+     * Ends a job that threw. A stack overflow comes from data the hand-in made (a parser recursing
+     * into it) and would recur on every retry, so the job fails at once; anything else is the
+     * platform's failure, retried without charging the student.
+     */
+    private void endFailed(JobClaims.Claim claim, Throwable e) {
+        if (e instanceof StackOverflowError) {
+            StackTraceElement[] frames = e.getStackTrace();
+            String where = frames.length == 0 ? "the grader" : frames[0].toString();
+            LOG.errorf("job %d: the hand-in's data overflowed the stack in %s; the job fails without a retry",
+                    claim.jobId(), where);
+            claims.handinFailure(claim.jobId(), id, "grading this hand-in overflowed the grader's stack in " + where
+                    + "; something the hand-in produced nests too deeply, and a retry would fail the same way");
+        } else if (e instanceof PlatformFailure) {
+            LOG.warnf("job %d: platform failure (attempt %d): %s", claim.jobId(), claim.attempt(), e.getMessage());
+            claims.platformFailure(claim.jobId(), id, e.getMessage());
+        } else {
+            LOG.errorf(e, "job %d: unexpected error, treated as a platform failure", claim.jobId());
+            claims.platformFailure(claim.jobId(), id, "internal error: " + e);
+        }
+    }
+
     private void beat() {
         try {
-            claims.heartbeat(id);
-        } catch (RuntimeException e) {
+            claims.heartbeat(id, WorkerSlot.liveJobs(slots));
+        } catch (Throwable e) { // an exception escaping a scheduled task cancels every later beat
             LOG.warn("heartbeat failed", e);
         }
     }
@@ -152,12 +210,6 @@ public class Worker {
         if (released > 0) {
             LOG.infof("released %d job(s) whose worker stopped answering", released);
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private static void sleepQuietly() {

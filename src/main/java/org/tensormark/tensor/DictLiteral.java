@@ -10,8 +10,19 @@ import java.util.Map;
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }}. Only what NumPy writes
  * is understood: strings, True/False, integers (with Python 2's {@code L} suffix), tuples and
  * lists. Nothing is ever evaluated.
+ *
+ * <p>The header comes from the student's sandbox, so the parser works within a budget: at most
+ * {@link #MAX_LENGTH} characters and {@link #MAX_DEPTH} nested brackets. NumPy nests two deep for
+ * a numeric array (the dict and its shape tuple); without a cap, a header of tens of thousands of
+ * {@code [} would recurse until the grader's stack overflows.
  */
 final class DictLiteral {
+
+    /** The most characters of header text parsed; as many as {@link Npy} reads from a header. */
+    static final int MAX_LENGTH = Npy.MAX_HEADER_BYTES;
+
+    /** The most brackets (the dict's own brace included) open at once. */
+    static final int MAX_DEPTH = 16;
 
     /** A parenthesised Python tuple; a Python list is a plain {@link List}. */
     record Tuple(List<Object> items) {
@@ -20,6 +31,7 @@ final class DictLiteral {
     private final String entry;
     private final String text;
     private int pos;
+    private int depth;
 
     private DictLiteral(String entry, String text) {
         this.entry = entry;
@@ -27,6 +39,10 @@ final class DictLiteral {
     }
 
     static Map<String, Object> parse(String entry, String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new TensorFormatException(entry, "the .npy header is " + text.length()
+                    + " characters long, more than the limit of " + MAX_LENGTH);
+        }
         DictLiteral parser = new DictLiteral(entry, text);
         Map<String, Object> dict = parser.dict();
         parser.skipSpace();
@@ -38,6 +54,7 @@ final class DictLiteral {
 
     private Map<String, Object> dict() {
         expect('{');
+        enter();
         Map<String, Object> dict = new LinkedHashMap<>();
         while (!tryConsume('}')) {
             int keyAt = pos;
@@ -55,6 +72,7 @@ final class DictLiteral {
                 break;
             }
         }
+        depth--;
         return dict;
     }
 
@@ -86,6 +104,7 @@ final class DictLiteral {
 
     private List<Object> sequence(char open, char close) {
         expect(open);
+        enter();
         List<Object> items = new ArrayList<>();
         while (!tryConsume(close)) {
             items.add(value());
@@ -94,7 +113,16 @@ final class DictLiteral {
                 break;
             }
         }
+        depth--;
         return items;
+    }
+
+    /** Counts one more open bracket, refusing the header once they nest past the limit. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new TensorFormatException(entry, "the .npy header nests brackets more than " + MAX_DEPTH
+                    + " deep, the limit; np.save never writes such a header for a numeric array");
+        }
     }
 
     private String string(char quote) {

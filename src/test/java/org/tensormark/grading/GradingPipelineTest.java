@@ -12,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -153,6 +154,23 @@ class GradingPipelineTest {
         JsonPath r = handInAndWait("alice", "in-graded", "answers.ipynb", notebook.getBytes(StandardCharsets.UTF_8),
                 report("Introduction"));
         assertEquals(8.0, r.getDouble("rawPoints"), 1e-9, r.prettify());
+    }
+
+    @Test
+    void resultsWithHeadersNestedFiftyThousandDeepAreExplainedAndTheNextHandInScoresFullMarks() throws IOException {
+        JsonPath crafted = handInAndWait("bob", sandboxResource("deep_header.py"), report("Introduction"));
+        assertEquals("failed", crafted.getString("checks.find { it.id == 'softmax' }.status"), crafted.prettify());
+        assertEquals("the result could not be read: softmax__0.npz:result: the .npy header nests brackets more"
+                        + " than 16 deep, the limit; np.save never writes such a header for a numeric array",
+                crafted.getString("checks.find { it.id == 'softmax' }.details.cases[0].error"));
+        JsonPath good = handInAndWait("alice", SOLUTION, report("Introduction"));
+        assertEquals(8.0, good.getDouble("rawPoints"), 1e-9, good.prettify());
+    }
+
+    private static String sandboxResource(String name) throws IOException {
+        try (InputStream in = GradingPipelineTest.class.getResourceAsStream("/sandbox/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

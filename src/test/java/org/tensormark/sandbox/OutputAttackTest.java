@@ -2,8 +2,10 @@ package org.tensormark.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tensormark.tensor.Npz;
+import org.tensormark.tensor.NpzLimits;
+import org.tensormark.tensor.TensorFormatException;
 
 /** Hand-ins that try to fool the host through what they leave in out/ or behind them. */
 class OutputAttackTest {
@@ -79,6 +84,17 @@ class OutputAttackTest {
         assertTrue(results.contains("the result is a str; expected an array"), results);
         byte[] evil = run.outputs().get("evil.npz");
         assertTrue(new String(evil, StandardCharsets.ISO_8859_1).contains("'descr': '|O'"), "kept as raw bytes");
+    }
+
+    @Test
+    void aResultWhoseHeaderNestsFiftyThousandBracketsIsRefusedNamingTheLimit() throws Exception {
+        SandboxRun run = bench.run(bench.job("deep_header", "attack"));
+        assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
+        byte[] crafted = run.outputs().get("c1.npz");
+        TensorFormatException e = assertThrows(TensorFormatException.class,
+                () -> Npz.read("c1.npz", new ByteArrayInputStream(crafted), NpzLimits.DEFAULT));
+        assertEquals("c1.npz:result: the .npy header nests brackets more than 16 deep, the limit; np.save never"
+                + " writes such a header for a numeric array", e.getMessage());
     }
 
     private static Map<String, Object> call(String id, String target) {

@@ -2,6 +2,7 @@ package org.tensormark.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tensormark.tensor.NpyBytes.floats;
 import static org.tensormark.tensor.NpyBytes.header;
@@ -9,6 +10,7 @@ import static org.tensormark.tensor.NpyBytes.npy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +118,13 @@ class NpyRefusalTest {
         huge[8] = 0;
         huge[10] = 2;
         assertRefused(huge, "claims 131072");
+    }
+
+    @Test
+    void refusesAHeaderNestedFiftyThousandBracketsDeepAtOnceNamingTheLimit() {
+        byte[] deep = npy(header("<f8", "[".repeat(50_000)), new byte[8]);
+        assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> assertRefused(deep, "the .npy header nests brackets more than 16 deep, the limit"));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.tensormark.grading;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings for workers a test builds itself: a name of their own, fast polling and heartbeats. */
+final class WorkerSettings {
+
+    private WorkerSettings() {
+    }
+
+    static WorkerConfig config(String name) {
+        return new WorkerConfig() {
+            @Override
+            public int slots() {
+                return 1;
+            }
+
+            @Override
+            public Optional<String> name() {
+                return Optional.of(name);
+            }
+
+            @Override
+            public String jobsDir() {
+                return "target/" + name + "-jobs";
+            }
+
+            @Override
+            public String harness() {
+                return "graders/python";
+            }
+
+            @Override
+            public Duration wallLimit() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public Duration poll() {
+                return Duration.ofMillis(50);
+            }
+        };
+    }
+
+    /** Leases of a minute, renewed every {@code heartbeat}. */
+    static QueueConfig queue(Duration heartbeat) {
+        return new QueueConfig() {
+            @Override
+            public Duration lease() {
+                return Duration.ofSeconds(60);
+            }
+
+            @Override
+            public Duration heartbeat() {
+                return heartbeat;
+            }
+
+            @Override
+            public Duration retryBackoff() {
+                return Duration.ofSeconds(60);
+            }
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package org.tensormark.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tensormark.submission.IntakeCourse;
+
+/** A worker's slots outlive every job, and only the jobs they are running keep their leases. */
+@QuarkusTest
+class WorkerTest {
+
+    @Inject
+    JobClaims claims;
+
+    @Inject
+    GradingQueue queue;
+
+    @Inject
+    QueueMetrics metrics;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    IntakeCourse course;
+
+    private final String name = "worker-test-" + System.nanoTime();
+    private Worker worker;
+
+    @BeforeEach
+    void emptyQueue() {
+        course.ensure();
+        cancelUnfinishedJobs();
+    }
+
+    @AfterEach
+    void stopWorker() {
+        if (worker != null) {
+            worker.stop();
+        }
+        cancelUnfinishedJobs();
+    }
+
+    @Test
+    void whateverAJobThrowsEndsThatJobAndTheSameSlotRunsTheNextOne() throws InterruptedException {
+        long outOfMemory = enqueue();
+        long overflow = enqueue();
+        long next = enqueue();
+        List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch nextRan = new CountDownLatch(1);
+        worker = start((claim, workerId) -> {
+            ranOn.add(Thread.currentThread().getName());
+            if (claim.jobId() == outOfMemory) {
+                throw new OutOfMemoryError("Java heap space (from the test)");
+            }
+            if (claim.jobId() == overflow) {
+                recurseForever(0);
+            }
+            if (claim.jobId() == next) {
+                nextRan.countDown();
+            }
+        }, Duration.ofSeconds(15));
+        assertTrue(nextRan.await(20, TimeUnit.SECONDS), "the slot ran no job after the ones that threw: " + ranOn);
+        assertEquals(List.of("tensormark-worker-0", "tensormark-worker-0", "tensormark-worker-0"), ranOn);
+        assertEquals(List.of("queued", "internal error: java.lang.OutOfMemoryError: Java heap space (from the test)"),
+                stateAndError(outOfMemory), "an error of the platform is retried later");
+        List<String> overflowed = stateAndError(overflow);
+        assertEquals("failed", overflowed.get(0), "a stack overflow would recur, so the job ends at once");
+        assertTrue(overflowed.get(1).startsWith("grading this hand-in overflowed the grader's stack in "
+                + WorkerTest.class.getName() + ".recurseForever"), overflowed.get(1));
+    }
+
+    @Test
+    void aLeaseIsRenewedOnlyForTheJobALiveSlotIsRunning() throws InterruptedException {
+        long orphan = enqueue();
+        assertEquals(orphan, claims.claim(name).orElseThrow().jobId(), "claimed by a slot of this worker that died");
+        long running = enqueue();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        worker = start((claim, workerId) -> {
+            started.countDown();
+            try {
+                finish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Duration.ofMillis(100));
+        try {
+            assertTrue(started.await(20, TimeUnit.SECONDS), "the slot never claimed the queued job");
+            setLeaseSecondsLeft(3, orphan, running);
+            Thread.sleep(600);
+            assertTrue(leaseSecondsLeft(running) > 30, "the running job's lease was not renewed");
+            assertTrue(leaseSecondsLeft(orphan) < 3, "the lease of a job no live slot holds was renewed");
+        } finally {
+            finish.countDown();
+        }
+    }
+
+    private Worker start(JobRunner runner, Duration heartbeat) {
+        Worker w = new Worker(claims, runner, metrics, WorkerSettings.config(name), WorkerSettings.queue(heartbeat),
+                "worker");
+        w.start(1);
+        return w;
+    }
+
+    private static int recurseForever(int depth) {
+        return recurseForever(depth + 1) + 1;
+    }
+
+    private long enqueue() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UUID id = UUID.randomUUID();
+            em.createNativeQuery("insert into submission (id, assignment_id, assignment_version, submitter_id, received_at)"
+                            + " select ?1, 'in-open', current_version, (select id from app_user where username = 'alice'),"
+                            + " now() from assignment where id = 'in-open'")
+                    .setParameter(1, id).executeUpdate();
+            return queue.enqueue(id, false);
+        });
+    }
+
+    private List<String> stateAndError(long job) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) em.createNativeQuery("select state, last_error from grading_job where id = ?1")
+                    .setParameter(1, job).getSingleResult();
+            return List.of((String) row[0], String.valueOf(row[1]));
+        });
+    }
+
+    private void setLeaseSecondsLeft(int seconds, long... jobs) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (long job : jobs) {
+                em.createNativeQuery("update grading_job set lease_expires_at = now() + make_interval(secs => ?2)"
+                        + " where id = ?1").setParameter(1, job).setParameter(2, (double) seconds).executeUpdate();
+            }
+        });
+    }
+
+    private double leaseSecondsLeft(long job) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select extract(epoch from lease_expires_at - now()) from grading_job where id = ?1")
+                .setParameter(1, job).getSingleResult()).doubleValue());
+    }
+
+    private void cancelUnfinishedJobs() {
+        QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("update grading_job set state = 'cancelled' where state in ('queued', 'running')")
+                        .executeUpdate());
+    }
+}
