@@ -2,7 +2,6 @@ package org.tensormark.identity;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -14,12 +13,10 @@ public interface LoginConfig {
 
     /** Failed sign-ins to one username within {@link #window()} that lock that username. */
     @WithDefault("5")
-    @Min(1)
     int accountFailures();
 
     /** Failed sign-ins from one client address within {@link #window()} that lock that address. */
     @WithDefault("20")
-    @Min(1)
     int addressFailures();
 
     /** How far back failures count. */

@@ -33,11 +33,19 @@ public class LoginThrottle {
     }
 
     LoginThrottle(LoginConfig config, Clock clock) {
+        require("tensormark.login.account-failures", config.accountFailures());
+        require("tensormark.login.address-failures", config.addressFailures());
         require("tensormark.login.window", config.window());
         require("tensormark.login.lockout", config.lockout());
         require("tensormark.login.max-lockout", config.maxLockout());
         this.config = config;
         this.clock = clock;
+    }
+
+    private static void require(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("Invalid " + key + " '" + value + "': it must be at least 1.");
+        }
     }
 
     private static void require(String key, Duration value) {
