@@ -5,7 +5,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  handInByApi, painted, reachByTab, repo, shots, signIn, signOut, state, unlabelledFields, waitForScore,
+  handInByApi, painted, reachByTab, repo, resultIdOf, shots, signIn, signOut, state, unlabelledFields, waitForNewResult,
+  waitForScore,
 } from './helpers.mjs';
 
 export const dashboardScenarios = [];
@@ -159,10 +160,12 @@ scenario('a TA grades the rubric item, regrades every hand-in, and the grade sur
   await page.getByText('review: 2 of 2 points saved.').waitFor();
   await page.locator('.score').getByText('10 / 10 points').waitFor();
 
+  const before = await resultIdOf(page, state.aliceSubmission);
   await page.goto(`${base}/#/staff/assignments/demo-open`);
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Regrade all hand-ins' }).click();
   await page.getByText(/\d+ regrade\(s\) queued/).waitFor();
+  await waitForNewResult(page, state.aliceSubmission, before);
   await page.waitForFunction(async () => {
     const rows = await (await fetch('/api/assignments/demo-open/submissions')).json();
     return rows.every((r) => r.status === 'done');

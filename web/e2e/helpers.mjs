@@ -42,6 +42,20 @@ export async function waitForScore(page) {
   await page.locator('.result-panel[data-status="scored"]').waitFor({ timeout: SCORING_MS });
 }
 
+/** The id of the result a hand-in shows now (null before its first score), asked as the signed-in user. */
+export function resultIdOf(page, submissionId) {
+  return page.evaluate(async (id) => (await (await fetch(`/api/submissions/${id}/result`)).json()).resultId ?? null,
+    submissionId);
+}
+
+/** Waits until the hand-in shows a result other than {@code oldResultId}: the one a regrade made. */
+export async function waitForNewResult(page, submissionId, oldResultId) {
+  await page.waitForFunction(async ([id, old]) => {
+    const r = await (await fetch(`/api/submissions/${id}/result`)).json();
+    return r.status === 'scored' && r.resultId != null && r.resultId !== old;
+  }, [submissionId, oldResultId], { timeout: SCORING_MS, polling: 1000 });
+}
+
 /**
  * Hands in over the API as a demo user (no browser), the code as {@code filename} with the given
  * bytes and the demo report; returns the submission id once it is scored.

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handIn, handinPy, reportPdf, sha256, shots, signIn, signOut, state, waitForScore } from './helpers.mjs';
+import {
+  handIn, handinPy, reportPdf, resultIdOf, sha256, shots, signIn, signOut, state, waitForNewResult, waitForScore,
+} from './helpers.mjs';
 
 export const portalScenarios = [];
 const scenario = (name, fn) => portalScenarios.push({ name, fn });
@@ -111,6 +113,8 @@ scenario('a TA sees every hand-in with hidden checks and provenance, regrades an
   await page.goto(`${base}/#/staff/assignments/demo-open`);
   const row = page.locator(`tr[data-submission="${state.aliceSubmission}"]`);
   await row.waitFor();
+  const before = await resultIdOf(page, state.aliceSubmission);
+  assert.ok(before, 'alice\'s hand-in was scored before the regrade');
   await row.getByRole('button', { name: 'Regrade' }).click();
   await page.getByText(/Regrade queued \(job \d+\)\./).waitFor();
   await page.getByLabel('Student username').fill('alice');
@@ -120,6 +124,7 @@ scenario('a TA sees every hand-in with hidden checks and provenance, regrades an
   await page.getByText('Extension granted to alice').waitFor();
   await page.screenshot({ path: join(shots, 'staff-page.png'), fullPage: true });
 
+  await waitForNewResult(page, state.aliceSubmission, before);
   await row.getByRole('link').click();
   await waitForScore(page);
   await page.locator('[data-check="relu"] .cases').waitFor();

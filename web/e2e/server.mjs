@@ -31,7 +31,7 @@ async function waitUntilReady(base, server, seconds) {
   throw new Error(`the server was not ready within ${seconds} s`);
 }
 
-/** Starts `quarkus-run.jar serve`; resolves to { base, dir, stop() } once the server is ready. */
+/** Starts `quarkus-run.jar serve --demo` (the README's command, so the demo accounts exist); resolves to { base, dir, stop() } once the server is ready. */
 export async function startServer(repoRoot) {
   const dir = mkdtempSync(join(tmpdir(), 'tensormark-e2e-'));
   // The sandbox runs jobs as an unprivileged uid that must be able to reach the jobs folder.
@@ -43,7 +43,7 @@ export async function startServer(repoRoot) {
     `-Dtensormark.storage.blobs=${join(dir, 'blobs')}`,
     `-Dtensormark.worker.jobs-dir=${join(dir, 'jobs')}`,
     `-Dtensormark.http.port=${port}`,
-    '-jar', join(repoRoot, 'target/quarkus-app/quarkus-run.jar'), 'serve',
+    '-jar', join(repoRoot, 'target/quarkus-app/quarkus-run.jar'), 'serve', '--demo',
   ], { cwd: repoRoot, env: { ...process.env, TENSORMARK_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', log, log] });
   const base = `http://127.0.0.1:${port}`;
   const stop = () => new Promise((resolve) => {

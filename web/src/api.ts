@@ -100,6 +100,8 @@ export interface CheckResult {
 export interface Result {
   submissionId: string;
   status: string;
+  /** The result shown; a regrade makes a new one with a new id. */
+  resultId?: number;
   queuePosition?: number;
   lastError?: string;
   rawPoints?: number;
@@ -190,6 +192,28 @@ export interface Group {
   members: string[];
 }
 
+/** A personal API token as listed: never its secret. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+/** A token just made: the only time its secret is shown. */
+export interface IssuedToken {
+  id: number;
+  name: string;
+  prefix: string;
+  token: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** An answer from the API that was not a success, carrying the sentence the API sent. */
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -251,6 +275,9 @@ export const api = {
   // Asked at start-up to learn whether a session exists: no login prompt when it does not.
   me: () => call<Me>('GET', '/api/me', undefined, false),
   courses: () => call<Course[]>('GET', '/api/courses'),
+  tokens: () => call<ApiToken[]>('GET', '/api/me/tokens'),
+  issueToken: (name: string) => call<IssuedToken>('POST', '/api/me/tokens', { name }),
+  revokeToken: (id: number) => call<void>('DELETE', `/api/me/tokens/${id}`),
   assignments: (courseId: string) =>
     call<Assignment[]>('GET', `/api/courses/${encodeURIComponent(courseId)}/assignments`),
   assignment: (id: string) => call<Assignment>('GET', `/api/assignments/${encodeURIComponent(id)}`),

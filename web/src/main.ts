@@ -4,6 +4,7 @@ import { AssignmentPage } from './components/AssignmentPage';
 import { CourseList } from './components/CourseList';
 import { LoginForm, SessionExpiredDialog } from './components/LoginForm';
 import { SubmissionPage } from './components/SubmissionPage';
+import { TokenList } from './components/TokenList';
 import { errorBox, h, messageOf } from './dom';
 
 const main = document.getElementById('main')!;
@@ -27,13 +28,15 @@ function showAccount(): void {
     showAccount();
     go('#/login');
   });
-  account.append(h('span', {}, `Signed in as ${me.displayName} (${me.username})`), signOut);
+  account.append(h('span', {}, `Signed in as ${me.displayName} (${me.username})`),
+    h('a', { href: '#/tokens' }, 'API tokens'), signOut);
 }
 
 async function page(path: string): Promise<HTMLElement> {
   const [, first, second, third] = path.split('/');
   if (first === 'assignments' && second) return AssignmentPage(decodeURIComponent(second), onLeave, go);
   if (first === 'submissions' && second) return SubmissionPage(decodeURIComponent(second), onLeave);
+  if (first === 'tokens') return TokenList();
   if (first === 'staff' && second === 'assignments' && third) {
     // Charts are for staff only: students never download the chart library.
     const { DashboardPage } = await import('./dashboard/DashboardPage');

@@ -22,7 +22,7 @@ public final class Commands {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("serve", args -> platform("serve", args));
+        COMMANDS.put("serve", args -> platform("serve", DemoOption.apply(args, Commands::setting, System::setProperty)));
         COMMANDS.put("worker", args -> platform("worker", args));
         COMMANDS.put("sync-assignments", args -> platform("sync-assignments", args));
         COMMANDS.put("dashboard-benchmark", args -> {
@@ -72,6 +72,13 @@ public final class Commands {
         }
     }
 
+    /** A setting as Quarkus would read it: the system property, else its environment variable. */
+    private static String setting(String key) {
+        String property = System.getProperty(key);
+        return property != null ? property
+                : System.getenv(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+    }
+
     /**
      * Starts the platform. With no {@code TENSORMARK_DB_URL} an embedded PostgreSQL under
      * {@code ./data/postgres} is started first and stopped after Quarkus has shut down.
@@ -91,7 +98,6 @@ public final class Commands {
             System.setProperty("tensormark.db.url", embedded.jdbcUrl());
             System.setProperty("tensormark.db.user", embedded.user());
             System.setProperty("tensormark.db.password", embedded.password());
-            System.setProperty("tensormark.demo.enabled", System.getProperty("tensormark.demo.enabled", "true"));
             System.out.println("TensorMark: embedded PostgreSQL at " + embedded.jdbcUrl());
         }
         try {

@@ -52,6 +52,8 @@ class Feedback {
         }
         Object[] r = results.get(0);
         out.put("status", "scored");
+        // A regrade makes a new result: its id tells a reader the new one from the old.
+        out.put("resultId", ((Number) r[0]).longValue());
         out.put("rawPoints", r[1]);
         out.put("maxPoints", r[2]);
         out.put("latePenaltyPercent", r[3]);

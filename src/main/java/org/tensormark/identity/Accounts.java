@@ -44,6 +44,13 @@ public class Accounts {
                 .setParameter("u", username).getResultStream().findFirst();
     }
 
+    /** Every account with this email, compared without regard to case. */
+    @Transactional
+    public List<UserAccount> byEmail(String email) {
+        return em.createQuery("from UserAccount where lower(email) = lower(:e) order by id", UserAccount.class)
+                .setParameter("e", email).getResultList();
+    }
+
     @Transactional
     public Optional<UserAccount> byId(long id) {
         return Optional.ofNullable(em.find(UserAccount.class, id));

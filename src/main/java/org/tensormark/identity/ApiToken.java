@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A personal API token for the CLI; only the sha256 of its secret is stored. */
+/** A personal API token for the CLI; only the sha256 of its secret is stored. It works until it expires or is revoked. */
 @Entity
 @Table(name = "api_token")
 class ApiToken {
@@ -31,6 +31,9 @@ class ApiToken {
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt = Instant.now();
+
+    @Column(name = "expires_at", nullable = false)
+    Instant expiresAt;
 
     @Column(name = "last_used_at")
     Instant lastUsedAt;

@@ -7,10 +7,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Demo accounts for a local installation: an admin, an instructor, a TA and four students,
- * enrolled in every course that was synced. Created once, printed at every start.
+ * enrolled in every course that was synced. Created once, printed at every start, and only when
+ * asked for ({@code tensormark.demo.enabled}); a server that listens on a non-loopback address
+ * refuses to start with them, because their passwords are printed in the README.
  */
 @ApplicationScoped
 public class DemoAccounts {
@@ -29,13 +32,26 @@ public class DemoAccounts {
             new Demo("dave", "Dave Kumar", "dave-demo", CourseRole.STUDENT, false));
 
     private final DemoConfig config;
+    private final String host;
     private final Accounts accounts;
     private final EntityManager em;
 
-    DemoAccounts(DemoConfig config, Accounts accounts, EntityManager em) {
+    DemoAccounts(DemoConfig config, @ConfigProperty(name = "quarkus.http.host") String host, Accounts accounts,
+            EntityManager em) {
         this.config = config;
+        this.host = host;
         this.accounts = accounts;
         this.em = em;
+    }
+
+    /** Runs first of all start-up work, so that a refused start changes nothing. */
+    void refuseOnPublicAddress(@Observes @Priority(1) StartupEvent event) {
+        if (config.enabled() && !LoopbackHost.is(host)) {
+            throw new IllegalStateException("The demo accounts (admin/admin-demo and others, passwords in the README)"
+                    + " are on (tensormark.demo.enabled=true, or serve --demo) but the server listens on quarkus.http.host="
+                    + host + ", which other machines can reach. Listen on 127.0.0.1 (the default of serve --demo),"
+                    + " or start without --demo and create real accounts.");
+        }
     }
 
     /** Runs after the assignment sync (default priority), so the courses exist. */

@@ -8,8 +8,9 @@ import io.smallrye.config.WithDefault;
 public interface DemoConfig {
 
     /**
-     * Creates the demo accounts and enrolments at start-up and prints them. Off by default; the
-     * {@code serve} command turns it on when it starts the embedded database.
+     * Creates the demo accounts and enrolments at start-up and prints them. Off by default: their
+     * passwords are public, so they are opt-in ({@code tensormark serve --demo}) and refused when the
+     * server listens on anything but a loopback address.
      */
     @WithDefault("false")
     boolean enabled();

@@ -85,7 +85,10 @@ class AuthorizationMatrixTest {
                         statuses(401, 403, 404, 403, 409, 409, 404)),
                 new Case("POST", s + "/choose", null, statuses(401, 409, 404, 403, 403, 403, 404)),
                 new Case("GET", "/api/audit?entityType=submission&entityId=" + aliceSubmission, null,
-                        statuses(401, 403, 403, 403, 403, 200, 403)));
+                        statuses(401, 403, 403, 403, 403, 200, 403)),
+                new Case("GET", "/api/admin/sign-on-links", null, statuses(401, 403, 403, 403, 403, 200, 403)),
+                new Case("POST", "/api/admin/sign-on-links", Map.of("username", "nobody-at-all", "issuer", "i",
+                        "subject", "s"), statuses(401, 403, 403, 403, 403, 404, 403)));
     }
 
     private static RequestSpecification as(String role) {

@@ -7,15 +7,25 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class IdentityResourceTest {
+
+    @Inject
+    EntityManager em;
 
     @Test
     void formLoginSetsAStrictHttpOnlySessionCookie() {
@@ -28,6 +38,18 @@ class IdentityResourceTest {
         org.hamcrest.MatcherAssert.assertThat(setCookie.toLowerCase(), containsString("samesite=strict"));
         given().cookie("tm_session", login.cookie("tm_session")).get("/api/me")
                 .then().statusCode(200).body("username", equalTo("alice"));
+    }
+
+    @Test
+    void aPlainHttpLoginGetsNoSecureCookieAndAForgedForwardedProtoDoesNotChangeThat() {
+        for (String proto : new String[] {null, "https"}) {
+            var request = given().contentType(ContentType.JSON).body(Map.of("username", "dave", "password", "dave-demo"));
+            if (proto != null) {
+                request = request.header("X-Forwarded-Proto", proto).header("Forwarded", "proto=" + proto);
+            }
+            String setCookie = request.post("/api/auth/login").then().statusCode(200).extract().header("Set-Cookie");
+            org.hamcrest.MatcherAssert.assertThat(setCookie.toLowerCase(), not(containsString("secure")));
+        }
     }
 
     @Test
@@ -70,6 +92,39 @@ class IdentityResourceTest {
         given().header("Authorization", "Bearer " + token).delete("/api/me/tokens/" + id).then().statusCode(204);
         given().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(401)
                 .body("message", containsString("revoked"));
+    }
+
+    @Test
+    void aNewTokenWorksFor180DaysAndSaysSoWhenItIsMadeAndInTheList() {
+        Response issued = TestLogins.as("dave").contentType(ContentType.JSON).body(Map.of("name", "expiry"))
+                .post("/api/me/tokens");
+        issued.then().statusCode(201);
+        Instant created = Instant.parse(issued.path("createdAt"));
+        Instant expires = Instant.parse(issued.path("expiresAt"));
+        assertEquals(Duration.ofDays(180), Duration.between(created, expires));
+        int id = issued.path("id");
+        given().header("Authorization", "Bearer " + issued.path("token")).get("/api/me").then().statusCode(200);
+        Response listed = TestLogins.as("dave").get("/api/me/tokens");
+        String row = "find { it.id == " + id + " }";
+        Duration drift = Duration.between(expires, Instant.parse(listed.path(row + ".expiresAt"))).abs();
+        assertTrue(drift.toMillis() < 1, "the list shows the expiry given at creation, " + drift);
+        assertEquals("active", listed.path(row + ".status"));
+        org.hamcrest.MatcherAssert.assertThat("last use is recorded", listed.path(row + ".lastUsedAt"), notNullValue());
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithASentenceAndListedAsExpired() {
+        Response issued = TestLogins.as("dave").contentType(ContentType.JSON).body(Map.of("name", "old laptop"))
+                .post("/api/me/tokens");
+        long id = ((Number) issued.path("id")).longValue();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update api_token set expires_at = timestamptz '2020-01-02 03:04:00+00' where id = ?1")
+                .setParameter(1, id).executeUpdate());
+        given().header("Authorization", "Bearer " + issued.path("token")).get("/api/me").then().statusCode(401)
+                .body("message", equalTo("This API token expired on 2020-01-02 03:04 UTC; make a new one in the portal"
+                        + " under \"API tokens\"."));
+        TestLogins.as("dave").get("/api/me/tokens").then()
+                .body("find { it.id == " + id + " }.status", equalTo("expired"));
     }
 
     @Test
