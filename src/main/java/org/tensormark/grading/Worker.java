@@ -31,6 +31,7 @@ public class Worker {
     private final JobRunner runner;
     private final QueueMetrics metrics;
     private final WorkerConfig config;
+    private final JobsRoot jobsRoot;
     private final QueueConfig queue;
     private final String mode;
     private final String id;
@@ -38,12 +39,13 @@ public class Worker {
     private final List<Thread> slots = new ArrayList<>();
     private ScheduledExecutorService heartbeat;
 
-    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, QueueConfig queue,
-            @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
+    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
+            QueueConfig queue, @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
         this.claims = claims;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
+        this.jobsRoot = jobsRoot;
         this.queue = queue;
         this.mode = mode;
         this.id = config.name().orElse(ManagementFactory.getRuntimeMXBean().getName());
@@ -69,7 +71,7 @@ public class Worker {
             return;
         }
         try {
-            int stale = org.tensormark.sandbox.JobDirectory.sweepStale(java.nio.file.Path.of(config.jobsDir()));
+            int stale = org.tensormark.sandbox.JobDirectory.sweepStale(jobsRoot.path());
             if (stale > 0) {
                 LOG.infof("removed %d job directories left by a worker that stopped mid-job", stale);
             }
