@@ -6,6 +6,7 @@ and writes ``/job/out/<output>.npz`` and ``/job/out/results.json``. See README.m
 format. Nothing written here is trusted for scores; the scorer compares tensors outside.
 """
 import importlib
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -51,13 +52,35 @@ def load_arrays(job):
 
 # ---- importing the hand-in -------------------------------------------------------------------
 
+class SourceOnlyLoader(importlib.machinery.SourceFileLoader):
+    """Compiles a hand-in file from its source every time: bytecode beside it (``__pycache__``,
+    a ``.pyc``) is never read, so what runs is the source a TA reads."""
+
+    def get_code(self, fullname):
+        return self.source_to_code(self.get_data(self.path), self.path)
+
+
+def source_only_imports(submission):
+    """Imports from the hand-in's folders find .py source only: no .pyc, no extension modules."""
+    finder = importlib.machinery.FileFinder.path_hook((SourceOnlyLoader, importlib.machinery.SOURCE_SUFFIXES))
+
+    def hook(path):
+        if path != submission and not path.startswith(submission + os.sep):
+            raise ImportError("not the hand-in's folder")
+        return finder(path)
+
+    sys.path_hooks.insert(0, hook)
+    sys.path_importer_cache.clear()
+
+
 def load_handin(submission, module):
+    source_only_imports(submission)
     sys.path.insert(0, submission)
     path = os.path.join(submission, module)
     if module.endswith(".ipynb"):
         return load_notebook(path)
     if module.endswith(".py"):
-        spec = importlib.util.spec_from_file_location("handin", path)
+        spec = importlib.util.spec_from_file_location("handin", path, loader=SourceOnlyLoader("handin", path))
         handin = importlib.util.module_from_spec(spec)
         sys.modules["handin"] = handin
         spec.loader.exec_module(handin)

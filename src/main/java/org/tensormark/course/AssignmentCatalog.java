@@ -66,6 +66,7 @@ public class AssignmentCatalog {
         StoredSpec spec = StoredSpec.fromJson(json, row.spec);
         return new AssignmentView(row.assignmentId, row.version, courseId, row.title, row.groupWork,
                 row.maxGroupSize, row.releaseAt, row.dueAt, ZoneId.of(spec.zone()), spec.late(), spec.files(),
-                spec.handinsPerDay(), spec.counts(), spec.checks(), spec.handout());
+                spec.handinsPerDay(), spec.counts(), spec.checks(), spec.handout(),
+                spec.limits() == null ? AssignmentLimits.NONE : spec.limits());
     }
 }

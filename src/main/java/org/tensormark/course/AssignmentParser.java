@@ -16,7 +16,7 @@ import java.util.Set;
 final class AssignmentParser {
 
     private static final Set<String> FIELDS = Set.of("id", "course", "title", "group", "release", "due", "late",
-            "files", "handins_per_day", "counts", "checks");
+            "files", "handins_per_day", "counts", "checks", "limits");
     private static final Set<String> LATE_FIELDS = Set.of("penalty_per_unit", "unit", "max_units", "grace_minutes",
             "cap_percent", "tokens_allowed");
     private static final Set<String> FILE_FIELDS = Set.of("role", "types", "max_size", "required");
@@ -39,7 +39,8 @@ final class AssignmentParser {
                 DeclaredTime.parse(yaml, "release"), DeclaredTime.parse(yaml, "due"),
                 yaml.section("late").map(AssignmentParser::lateRule).orElse(LateRule.DEFAULT), files(yaml),
                 yaml.integer("handins_per_day", 0, 0), choice(yaml, "counts", Counting.class, Counting.LAST),
-                checks(yaml), handout, ContentHash.of(yaml.node(), handout), yaml);
+                checks(yaml), yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE), handout,
+                ContentHash.of(yaml.node(), handout), yaml);
     }
 
     private static int groupSize(YamlSection group) {

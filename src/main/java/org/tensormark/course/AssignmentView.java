@@ -12,15 +12,17 @@ import java.util.Optional;
  * @param maxGroupSize  1 for individual work
  * @param handinsPerDay most hand-ins per student (or group) per day; 0 means no limit
  * @param handout       the handout's Markdown, or null when the assignment has none
+ * @param limits        the sandbox limits the assignment declares (each may be left to the worker)
  */
 public record AssignmentView(String id, int version, String courseId, String title, boolean groupWork,
                              int maxGroupSize, Instant releaseAt, Instant dueAt, ZoneId zone, LateRule lateRule,
                              List<FileSlot> files, int handinsPerDay, Counting counts, List<CheckSpec> checks,
-                             String handout) {
+                             String handout, AssignmentLimits limits) {
 
     public AssignmentView {
         files = List.copyOf(files);
         checks = List.copyOf(checks);
+        limits = limits == null ? AssignmentLimits.NONE : limits;
     }
 
     /** The slot for a role ({@code code}, {@code report}, {@code extra}), if the assignment has one. */

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * What {@code assignment_version.spec} holds: the resolved values a view needs plus the parsed
  * declaration as written, so that a version can be shown and regraded without its files.
+ * {@code limits} is null in versions stored before assignments could declare limits.
  */
 record StoredSpec(String zone, LateRule late, List<FileSlot> files, int handinsPerDay, Counting counts,
-                  List<CheckSpec> checks, String handout, Map<String, Object> declaration) {
+                  List<CheckSpec> checks, String handout, Map<String, Object> declaration, AssignmentLimits limits) {
 
     String toJson(ObjectMapper json) {
         try {

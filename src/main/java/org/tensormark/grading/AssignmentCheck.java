@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +19,6 @@ import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
-import org.tensormark.sandbox.SandboxLimits;
 import org.tensormark.sandbox.SandboxSettings;
 
 /**
@@ -32,6 +32,8 @@ public final class AssignmentCheck {
 
     private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new TrainCheck(), new ReportKind(),
             new ManualKind());
+    /** The worker's default wall limit ({@code tensormark.worker.wall-limit}), for assignments that declare none. */
+    private static final Duration DEFAULT_WALL = Duration.ofSeconds(120);
 
     private AssignmentCheck() {
     }
@@ -123,7 +125,7 @@ public final class AssignmentCheck {
             GradingContext context = new GradingContext(checked, report, List.of());
             CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, job, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
-                    SandboxLimits.defaults(), null, new ObjectMapper());
+                    JobLimits.onThisHost(checked.limits(), DEFAULT_WALL), null, new ObjectMapper());
             Set<String> lost = outcome.checks().stream().filter(c -> c.status() != CheckOutcome.Status.PASSED)
                     .map(CheckOutcome::checkId).collect(Collectors.toCollection(LinkedHashSet::new));
             return new VariantResult(name, outcome.checks(), expectedLost, lost);
@@ -135,7 +137,7 @@ public final class AssignmentCheck {
     private static AssignmentView withoutKinds(AssignmentView a, Set<String> kinds) {
         return new AssignmentView(a.id(), a.version(), a.courseId(), a.title(), a.groupWork(), a.maxGroupSize(),
                 a.releaseAt(), a.dueAt(), a.zone(), a.lateRule(), a.files(), a.handinsPerDay(), a.counts(),
-                a.checks().stream().filter(c -> !kinds.contains(c.kind())).toList(), a.handout());
+                a.checks().stream().filter(c -> !kinds.contains(c.kind())).toList(), a.handout(), a.limits());
     }
 
     private static void copyInto(Path from, Path to) throws IOException {

@@ -18,7 +18,6 @@ import org.tensormark.identity.Teams;
 import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
-import org.tensormark.sandbox.SandboxLimits;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxSettings;
 import org.tensormark.sandbox.Verdict;
@@ -43,12 +42,13 @@ class Grader implements JobRunner {
     private final GpuPool gpus;
     private final ResultRecorder recorder;
     private final WorkerConfig config;
+    private final JobsRoot jobsRoot;
     private final ObjectMapper json;
     private final Sandbox sandbox = new Sandbox(SandboxSettings.defaults());
 
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
-            ObjectMapper json) {
+            JobsRoot jobsRoot, ObjectMapper json) {
         this.submissions = submissions;
         this.catalog = catalog;
         this.deadlines = deadlines;
@@ -58,6 +58,7 @@ class Grader implements JobRunner {
         this.gpus = gpus;
         this.recorder = recorder;
         this.config = config;
+        this.jobsRoot = jobsRoot;
         this.json = json;
     }
 
@@ -68,14 +69,14 @@ class Grader implements JobRunner {
                 .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
         AssignmentView a = catalog.version(handin.submission().assignmentId, handin.submission().assignmentVersion)
                 .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
-        try (JobDirectory job = JobDirectory.create(Path.of(config.jobsDir()), Path.of(config.harness()))) {
+        try (JobDirectory job = JobDirectory.create(jobsRoot.path(), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, job);
             GradingContext context = new GradingContext(a, m.report(), memberNames(handin));
             Optional<GpuSlot> gpu = gpus.take();
             CheckRun.Outcome run = null;
             try {
                 run = CheckRun.execute(context, kinds.stream().toList(), job, m.module(), m.problem(), sandbox,
-                        SandboxLimits.defaults().withWall(config.wallLimit()), gpu.orElse(null), json);
+                        JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
             } finally {
                 SandboxRun sandboxRun = run == null ? null : run.results().run().orElse(null);
                 gpu.ifPresent(g -> gpus.giveBack(g, sandboxRun));

@@ -90,6 +90,9 @@ final class JobResults {
         if (v instanceof Verdict.OutputLimit) {
             return "the output limit was reached";
         }
+        if (v instanceof Verdict.DiskFull d) {
+            return d.sentence();
+        }
         return "the program ended normally";
     }
 

@@ -38,6 +38,7 @@ public class Worker {
     private final JobRunner runner;
     private final QueueMetrics metrics;
     private final WorkerConfig config;
+    private final JobsRoot jobsRoot;
     private final QueueConfig queue;
     private final String mode;
     private final ThreadFactory slotThreads;
@@ -47,18 +48,19 @@ public class Worker {
     private ScheduledExecutorService heartbeat;
 
     @Inject
-    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, QueueConfig queue,
-            @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
-        this(claims, runner, metrics, config, queue, mode, Thread::new);
+    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
+            QueueConfig queue, @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
+        this(claims, runner, metrics, config, jobsRoot, queue, mode, Thread::new);
     }
 
     /** A worker whose slot threads come from {@code slotThreads}; tests make slots that die. */
-    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, QueueConfig queue,
-            String mode, ThreadFactory slotThreads) {
+    Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
+            QueueConfig queue, String mode, ThreadFactory slotThreads) {
         this.claims = claims;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
+        this.jobsRoot = jobsRoot;
         this.queue = queue;
         this.mode = mode;
         this.slotThreads = slotThreads;
@@ -131,7 +133,7 @@ public class Worker {
 
     private void sweepStaleJobDirectories() {
         try {
-            int stale = JobDirectory.sweepStale(Path.of(config.jobsDir()));
+            int stale = JobDirectory.sweepStale(jobsRoot.path());
             if (stale > 0) {
                 LOG.infof("removed %d job directories left by a worker that stopped mid-job", stale);
             }

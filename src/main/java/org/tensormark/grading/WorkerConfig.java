@@ -15,15 +15,18 @@ public interface WorkerConfig {
     /** A name for this worker in leases and provenance; default: host name and process id. */
     Optional<String> name();
 
-    /** Where job directories are made; never inside anything a job may see. */
-    @WithDefault("data/jobs")
-    String jobsDir();
+    /**
+     * Where job directories are made; never inside anything a job may see. A relative path is
+     * taken under the data directory ({@code tensormark.data-dir}), never the current directory;
+     * default {@code jobs} there. See {@link JobsRoot}.
+     */
+    Optional<String> jobsDir();
 
     /** The Python harness folder bound read-only into every sandbox. */
     @WithDefault("graders/python")
     String harness();
 
-    /** Wall-clock limit of one sandboxed job. */
+    /** Wall-clock limit of a sandboxed job whose assignment declares none ({@code limits.wall}). */
     @WithDefault("PT120S")
     java.time.Duration wallLimit();
 

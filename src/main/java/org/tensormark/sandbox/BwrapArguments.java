@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The bubblewrap command line of one job: every namespace unshared (the network namespace has
  * loopback only), read-only system directories, size-capped tmpfs, the job's own directories and
  * nothing else of the host, a read-only root, an empty environment, the seccomp program on fd 3 and fd 4 left
- * open for the harness to report that it started.
+ * open for the harness to report that it started. Python runs isolated ({@code -I}) and writes no
+ * bytecode ({@code -B}); the harness compiles the hand-in from its source, never from a .pyc.
  */
 final class BwrapArguments {
 
@@ -54,7 +55,7 @@ final class BwrapArguments {
         a.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         environment(limits, gpu).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         a.addAll(List.of("--chdir", "/tmp", "--seccomp", String.valueOf(SECCOMP_FD), "--",
-                settings.python().toString(), "-I", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));
+                settings.python().toString(), "-I", "-B", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));
         return a;
     }
 

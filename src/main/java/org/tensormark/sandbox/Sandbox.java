@@ -84,18 +84,23 @@ public final class Sandbox {
         Optional<GpuSlot.GpuIdleCheck> gpuCheck = Optional.ofNullable(gpu)
                 .map(g -> g.checkIdle(gpuBaselineMiB, GPU_MEMORY_TOLERANCE_MIB));
         boolean harnessStarted = Files.readString(started).startsWith("harness-started");
-        return observe(job, limits, cgroup, scratch != null, outcome, harnessStarted, gpuCheck);
+        return observe(job, limits, cgroup, scratch, outcome, harnessStarted, gpuCheck);
     }
 
-    /** Collects out/ and the cgroup's figures; every process of the job is gone by now. */
-    private static SandboxRun observe(JobDirectory job, SandboxLimits limits, JobCgroup cgroup, boolean outMounted,
+    /**
+     * Collects out/ and the cgroup's figures and measures the job's tmpfs mounts (null
+     * {@code scratch}: none were mounted); every process of the job is gone by now.
+     */
+    private static SandboxRun observe(JobDirectory job, SandboxLimits limits, JobCgroup cgroup, Path scratch,
             JobWatch.Outcome outcome, boolean harnessStarted, Optional<GpuSlot.GpuIdleCheck> gpuCheck)
-            throws IOException {
+            throws IOException, InterruptedException {
         OutputCollector.Collected collected = OutputCollector.collect(job.out(), limits.outBytes());
-        boolean full = outMounted ? ScratchMounts.full(job.out()) : collected.bytesSeen() >= limits.outBytes();
+        boolean full = scratch != null ? ScratchMounts.full(job.out()) : collected.bytesSeen() >= limits.outBytes();
+        Optional<Verdict.DiskFull> diskFull = scratch == null ? Optional.empty()
+                : ScratchMounts.exhausted(job.out(), scratch);
         Duration cpu = cgroup == null ? Duration.ZERO : cgroup.cpuTime();
         VerdictRules.Facts facts = new VerdictRules.Facts(harnessStarted, outcome,
-                cgroup != null && cgroup.oomKilled(), cpu.compareTo(limits.cpu()) >= 0, full);
+                cgroup != null && cgroup.oomKilled(), cpu.compareTo(limits.cpu()) >= 0, full, diskFull);
         return new SandboxRun(VerdictRules.verdict(facts), outcome.exitCode(), outcome.signal(), outcome.stdout(),
                 outcome.stderr(), outcome.wall(), cpu, cgroup == null ? 0 : cgroup.peakMemoryBytes(),
                 collected.files(), collected.rejected(), gpuCheck);

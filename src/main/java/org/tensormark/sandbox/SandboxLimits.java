@@ -47,10 +47,21 @@ public record SandboxLimits(
         positive("fileBytes", fileBytes);
     }
 
-    /** 60 s wall, 60 s CPU, 2 cores, 2 GiB, 64 pids, 1 MiB per stream, 64 MiB out/, 256 MiB tmpfs. */
+    /**
+     * 60 s wall, 60 s CPU, every core of the host but one ({@link #hostCores()}), 2 GiB, 64 pids,
+     * 1 MiB per stream, 64 MiB out/, 256 MiB tmpfs with at most 16,384 files.
+     */
     public static SandboxLimits defaults() {
-        return new SandboxLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 2.0, 2048 * MIB, 64,
+        return new SandboxLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), hostCores(), 2048 * MIB, 64,
                 MIB, 64 * MIB, 256 * MIB, 16_384, 256, 64 * MIB);
+    }
+
+    /**
+     * The default CPU share of a job: the processors this JVM may use, less one for the server, the
+     * database and the host watching the job; at least one.
+     */
+    public static double hostCores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     public SandboxLimits withWall(Duration value) {

@@ -1,5 +1,7 @@
 package org.tensormark.sandbox;
 
+import java.util.Locale;
+
 /**
  * How a sandboxed job ended. Every verdict but {@link PlatformFailure} is the student's outcome;
  * a platform failure is never charged to the student and the job is retried.
@@ -33,6 +35,34 @@ public sealed interface Verdict {
 
     /** The job wrote more than allowed to stdout/stderr, out/ or a single file. */
     record OutputLimit() implements Verdict {
+    }
+
+    /**
+     * The job filled a size- and file-capped scratch file system ({@code /tmp} or {@code out/}):
+     * measured by the host on the tmpfs after the run, not taken from the job's own messages.
+     *
+     * @param where {@code /tmp} or {@code out/}, as the job sees it
+     * @param files files and directories in use (inodes)
+     * @param maxFiles the file cap
+     * @param bytes bytes in use
+     * @param maxBytes the size cap
+     */
+    record DiskFull(String where, long files, long maxFiles, long bytes, long maxBytes) implements Verdict {
+
+        /** Whether the file cap, rather than the size, was reached. */
+        public boolean outOfFiles() {
+            return files >= maxFiles;
+        }
+
+        /** What happened, for the student. */
+        public String sentence() {
+            return outOfFiles()
+                    ? String.format(Locale.ROOT, "your program ran out of files in %s: %,d files of at most %,d; delete temporary"
+                            + " files once you are done with them, or write fewer, larger files", where, files, maxFiles)
+                    : String.format(Locale.ROOT, "your program ran out of disk space in %s: %.1f MB of at most %.1f MB; delete"
+                            + " temporary files once you are done with them, or write less", where, bytes / 1e6,
+                            maxBytes / 1e6);
+        }
     }
 
     /**

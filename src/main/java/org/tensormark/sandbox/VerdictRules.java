@@ -1,9 +1,13 @@
 package org.tensormark.sandbox;
 
+import java.util.Optional;
+
 /**
  * Turns what the host observed into a verdict. Order matters: a failed sandbox set-up is the
  * platform's; a limit the host enforced wins over the exit status it caused; the kernel's OOM
- * kill and the CPU/file-size signals come next; the exit status decides the rest.
+ * kill, the CPU/file-size signals and a full out/ come next, then a scratch file system the host
+ * found full (whatever the job did about the "No space left on device" it got); the exit status
+ * decides the rest.
  */
 final class VerdictRules {
 
@@ -15,10 +19,11 @@ final class VerdictRules {
      * Facts gathered after the job.
      *
      * @param sandboxStarted whether the harness reported on its start fd that it runs
-     * @param outFull whether out/ reached its cap
+     * @param outFull whether out/ reached its size cap
+     * @param diskFull the scratch file system the host found out of files or space, if any
      */
     record Facts(boolean sandboxStarted, JobWatch.Outcome outcome, boolean oomKilled, boolean cpuExhausted,
-            boolean outFull) {
+            boolean outFull, Optional<Verdict.DiskFull> diskFull) {
     }
 
     private VerdictRules() {
@@ -51,6 +56,9 @@ final class VerdictRules {
         }
         if (o.signal() == SIGXFSZ || f.outFull()) {
             return new Verdict.OutputLimit();
+        }
+        if (f.diskFull().isPresent()) {
+            return f.diskFull().get();
         }
         return o.exitCode() == 0 ? new Verdict.Ok() : new Verdict.RuntimeError(o.exitCode(), o.signal());
     }

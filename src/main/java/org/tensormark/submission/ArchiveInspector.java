@@ -24,12 +24,13 @@ import java.util.zip.Inflater;
 /**
  * Reads a zip's central directory itself and refuses anything unsafe before a byte is unpacked:
  * paths with {@code ..}, absolute or drive paths, symlink and device entries, duplicate names,
- * encryption, entries whose data overlap (overlapping-entry bombs), too many entries, and — while
- * inflating the real data — too many bytes or too high a compression ratio (zip bombs).
+ * compiled code (a TA reads the source, so only the source may run), encryption, a damaged or
+ * ambiguous end-of-directory record, entries whose data overlap (overlapping-entry bombs), too
+ * many entries, and — while inflating the real data — too many bytes or too high a compression
+ * ratio (zip bombs).
  */
 public final class ArchiveInspector {
 
-    private static final int EOCD = 0x06054b50;
     private static final int CENTRAL = 0x02014b50;
     private static final int LOCAL = 0x04034b50;
 
@@ -82,27 +83,22 @@ public final class ArchiveInspector {
     }
 
     private List<Entry> centralDirectory(FileChannel channel) throws IOException {
-        long fileSize = channel.size();
-        ByteBuffer eocd = findEndOfCentralDirectory(channel, fileSize);
-        int count = Short.toUnsignedInt(eocd.getShort(10));
-        long cdSize = Integer.toUnsignedLong(eocd.getInt(12));
-        long cdOffset = Integer.toUnsignedLong(eocd.getInt(16));
-        if (count == 0xFFFF || cdOffset == 0xFFFFFFFFL) {
-            throw new UnsafeArchiveException("ZIP64 archives are not accepted; hand-ins are far smaller than 4 GB");
+        EndOfCentralDirectory end = EndOfCentralDirectory.read(channel);
+        if (end.count() > limits.maxEntries()) {
+            throw new UnsafeArchiveException("the archive has " + end.count() + " entries; at most "
+                    + limits.maxEntries() + " are allowed");
         }
-        if (count > limits.maxEntries()) {
-            throw new UnsafeArchiveException("the archive has " + count + " entries; at most " + limits.maxEntries()
-                    + " are allowed");
-        }
-        if (cdOffset + cdSize > fileSize) {
-            throw new UnsafeArchiveException("the archive is truncated or corrupt (central directory out of range)");
-        }
-        ByteBuffer cd = read(channel, cdOffset, (int) cdSize);
+        long cdOffset = end.directoryOffset();
+        ByteBuffer cd = read(channel, cdOffset, (int) end.directorySize());
         List<Entry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < end.count(); i++) {
             Entry e = centralEntry(cd, names);
             entries.add(withinFile(channel, e, cdOffset));
+        }
+        if (cd.hasRemaining()) {
+            throw new UnsafeArchiveException("the archive's central directory holds more than the " + end.count()
+                    + " entries its end-of-directory record declares");
         }
         checkNoOverlap(channel, entries, cdOffset);
         return entries;
@@ -129,6 +125,7 @@ public final class ArchiveInspector {
         String name = decodeName(cd, p + 46, nameLen);
         cd.position(p + 46 + nameLen + extraLen + commentLen);
         ArchivePaths.check(name);
+        CompiledCode.refuse(name);
         if (!names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name)) {
             throw new UnsafeArchiveException("the archive contains '" + name + "' twice");
         }
@@ -270,21 +267,8 @@ public final class ArchiveInspector {
         }
     }
 
-    private static ByteBuffer findEndOfCentralDirectory(FileChannel channel, long fileSize) throws IOException {
-        int tail = (int) Math.min(fileSize, 22 + 65_535);
-        if (tail < 22) {
-            throw new UnsafeArchiveException("this is not a zip archive (too short)");
-        }
-        ByteBuffer buf = read(channel, fileSize - tail, tail);
-        for (int i = tail - 22; i >= 0; i--) {
-            if (buf.getInt(i) == EOCD) {
-                return read(channel, fileSize - tail + i, 22);
-            }
-        }
-        throw new UnsafeArchiveException("this is not a zip archive (no end-of-directory record)");
-    }
-
-    private static ByteBuffer read(FileChannel channel, long at, int len) throws IOException {
+    /** Reads {@code len} bytes at {@code at}, little-endian; a file that ends early is a truncated archive. */
+    static ByteBuffer read(FileChannel channel, long at, int len) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
         while (buf.hasRemaining()) {
             if (channel.read(buf, at + buf.position()) < 0) {

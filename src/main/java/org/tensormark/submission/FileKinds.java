@@ -15,8 +15,9 @@ import java.util.Locale;
 
 /**
  * Decides what a file is by its content, not its name: a PDF starts with {@code %PDF-} and ends
- * with {@code %%EOF}, a notebook is nbformat-4 JSON with a list of cells, a zip is a safe zip,
- * Python source is UTF-8 text, a video has an MP4/MOV or WebM header.
+ * with {@code %%EOF}, a notebook is nbformat-4 JSON with a list of cells, a zip is a safe zip
+ * without compiled code, Python source is UTF-8 text (bytecode is never accepted), a video has an
+ * MP4/MOV or WebM header.
  */
 final class FileKinds {
 
@@ -41,6 +42,8 @@ final class FileKinds {
             case "ipynb" -> checkNotebook(filename, file);
             case "py" -> checkPython(filename, file);
             case "zip" -> checkZip(filename, file, archives);
+            case "pyc", "pyo" -> throw new RejectedFileException("'" + filename + "' is compiled Python (bytecode), which"
+                    + " your TA cannot read; hand in the .py source instead.");
             case "mp4", "mov" -> checkHeader(filename, file, 4, "ftyp".getBytes(StandardCharsets.US_ASCII), "an MP4/MOV video");
             case "webm", "mkv" -> checkHeader(filename, file, 0, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, "a WebM video");
             default -> throw new RejectedFileException("'" + filename + "': files of type ." + type + " are not accepted here.");

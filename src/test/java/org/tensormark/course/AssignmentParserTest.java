@@ -67,6 +67,37 @@ class AssignmentParserTest {
     }
 
     @Test
+    void anAssignmentWithoutLimitsLeavesEveryLimitToTheWorker() throws IOException {
+        assertEquals(AssignmentLimits.NONE, AssignmentParser.parse(write("a1", VALID)).limits());
+    }
+
+    @Test
+    void aLimitsSectionGivesWallCpusMemoryPidsAndOutput() throws IOException {
+        AssignmentDeclaration a = AssignmentParser.parse(write("a1", VALID
+                + "limits:\n  wall: 1.5m\n  cpus: 1.5\n  memory: 1GB\n  pids: 128\n  output: 16MB\n"));
+        assertEquals(new AssignmentLimits(90L, 1.5, 1L << 30, 128, 16L << 20), a.limits());
+        assertEquals(java.time.Duration.ofSeconds(90), a.limits().wall().orElseThrow());
+        assertEquals(45L, AssignmentParser.parse(write("a1", VALID + "limits: {wall: 45}\n")).limits().wallSeconds());
+        assertEquals(3600L, AssignmentParser.parse(write("a1", VALID + "limits: {wall: 1h}\n")).limits().wallSeconds());
+    }
+
+    @Test
+    void aBadLimitNamesItsKeyAndValue() throws IOException {
+        assertError(VALID + "limits:\n  wall: forever\n",
+                "line 28: limits.wall: 'forever' is not a duration (expected e.g. 90s, 2m, 1h or a number of seconds)");
+        assertError(VALID + "limits:\n  wall: 3h\n", "limits.wall: '3h' must be between 1s and 2h");
+        assertError(VALID + "limits:\n  cpus: 0\n", "limits.cpus: '0' is not a number of CPU cores between 0.1 and 64");
+        assertError(VALID + "limits:\n  cpus: many\n", "limits.cpus: 'many' is not a number of CPU cores");
+        assertError(VALID + "limits:\n  memory: 1KB\n", "limits.memory: '1KB' must be between 64MB and 64GB");
+        assertError(VALID + "limits:\n  memory: lots\n", "limits.memory: 'lots' is not a size");
+        assertError(VALID + "limits:\n  pids: 8\n", "limits.pids: '8' is not a whole number of at least 16");
+        assertError(VALID + "limits:\n  pids: 100000\n", "limits.pids: '100000' is more than 4096");
+        assertError(VALID + "limits:\n  output: 2GB\n", "limits.output: '2GB' must be between 1MB and 1GB");
+        assertError(VALID + "limits:\n  cpu: 2\n", "limits.cpu: unknown field (expected one of: cpus, memory, output, pids, wall)");
+        assertError(VALID + "limits: 2\n", "limits: expected a mapping of fields");
+    }
+
+    @Test
     void aBadDateNamesTheFileTheLineAndTheField() throws IOException {
         Path folder = write("a1", VALID.replace("due: 2026-03-15T23:59", "due: 2026-13-01T23:59"));
         AssignmentFormatException e = assertThrows(AssignmentFormatException.class, () -> AssignmentParser.parse(folder));

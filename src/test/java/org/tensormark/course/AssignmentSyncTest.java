@@ -56,6 +56,20 @@ class AssignmentSyncTest {
     }
 
     @Test
+    void declaredLimitsAreStoredWithTheirVersionAndAChangeMakesANewOne() {
+        String course = CourseFixture.uniqueId("c");
+        String id = CourseFixture.uniqueId("a");
+        CourseFixture.courseFolder(dir, course, 0);
+        CourseFixture.assignment(dir, id, course, "2026-03-15T23:59", "");
+        sync.sync(dir, NOW);
+        assertEquals(AssignmentLimits.NONE, catalog.current(id).orElseThrow().limits());
+        CourseFixture.assignment(dir, id, course, "2026-03-15T23:59", "limits: {wall: 30s, cpus: 1, pids: 32}\n");
+        assertEquals(List.of(id + " v2"), sync.sync(dir, NOW).changed());
+        assertEquals(new AssignmentLimits(30L, 1.0, null, 32, null), catalog.current(id).orElseThrow().limits());
+        assertEquals(AssignmentLimits.NONE, catalog.version(id, 1).orElseThrow().limits());
+    }
+
+    @Test
     void anEditMakesANewVersionAndKeepsTheOldOne() {
         String course = CourseFixture.uniqueId("c");
         String id = CourseFixture.uniqueId("a");

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 class WorkerHealthTest {
 
     @Inject
+    JobsRoot jobsRoot;
+
+    @Inject
     JobClaims claims;
 
     @Inject
@@ -69,7 +72,7 @@ class WorkerHealthTest {
     }
 
     private Worker worker(String name, ThreadFactory slotThreads) {
-        return new Worker(claims, (claim, workerId) -> { }, metrics, WorkerSettings.config(name),
+        return new Worker(claims, (claim, workerId) -> { }, metrics, WorkerSettings.config(name), jobsRoot,
                 WorkerSettings.queue(Duration.ofSeconds(15)), "worker", slotThreads);
     }
 

@@ -22,8 +22,8 @@ final class WorkerSettings {
             }
 
             @Override
-            public String jobsDir() {
-                return "target/" + name + "-jobs";
+            public Optional<String> jobsDir() {
+                return Optional.of(name + "-jobs");
             }
 
             @Override

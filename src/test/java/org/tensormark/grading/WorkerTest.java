@@ -24,6 +24,9 @@ import org.tensormark.submission.IntakeCourse;
 class WorkerTest {
 
     @Inject
+    JobsRoot jobsRoot;
+
+    @Inject
     JobClaims claims;
 
     @Inject
@@ -111,7 +114,7 @@ class WorkerTest {
     }
 
     private Worker start(JobRunner runner, Duration heartbeat) {
-        Worker w = new Worker(claims, runner, metrics, WorkerSettings.config(name), WorkerSettings.queue(heartbeat),
+        Worker w = new Worker(claims, runner, metrics, WorkerSettings.config(name), jobsRoot, WorkerSettings.queue(heartbeat),
                 "worker");
         w.start(1);
         return w;

@@ -73,17 +73,31 @@ class ResourceAttackTest {
     }
 
     @Test
-    void fillingTmpStopsAtItsSizeCap() throws Exception {
+    void fillingTmpStopsAtItsSizeCapAndEndsInDiskFull() throws Exception {
         SandboxRun run = bench.run(bench.job("fill_tmp", "attack"));
-        assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
+        Verdict.DiskFull full = assertInstanceOf(Verdict.DiskFull.class, run.verdict(), run.stderr());
+        assertEquals("/tmp", full.where());
+        assertEquals(JobBench.LIMITS.tmpfsBytes(), full.maxBytes());
+        assertTrue(full.sentence().startsWith("your program ran out of disk space in /tmp: "), full.sentence());
         assertTrue(JobBench.results(run).contains("No space left on device"), JobBench.results(run));
     }
 
     @Test
-    void fillingTmpWithEmptyFilesStopsAtItsInodeCap() throws Exception {
+    void creatingFilesInTmpUntilItFailsEndsInDiskFullCountingTheFiles() throws Exception {
         SandboxRun run = bench.run(bench.job("fill_tmp_inodes", "attack"));
-        assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
+        Verdict.DiskFull full = assertInstanceOf(Verdict.DiskFull.class, run.verdict(), run.stderr());
+        assertTrue(full.outOfFiles(), full.toString());
+        assertEquals("your program ran out of files in /tmp: 1,024 files of at most 1,024; delete temporary files"
+                + " once you are done with them, or write fewer, larger files", full.sentence());
         assertTrue(JobBench.results(run).contains("No space left on device"), JobBench.results(run));
+    }
+
+    @Test
+    void usingUpTheFilesOfOutIsDiskFullNotAnExitCode() throws Exception {
+        SandboxRun run = bench.run(bench.job("fill_out_inodes", "attack"));
+        Verdict.DiskFull full = assertInstanceOf(Verdict.DiskFull.class, run.verdict(), run.stderr());
+        assertEquals("out/", full.where());
+        assertTrue(full.outOfFiles(), full.toString());
     }
 
     @Test

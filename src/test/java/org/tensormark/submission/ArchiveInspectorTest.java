@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -114,5 +116,67 @@ class ArchiveInspectorTest {
     @Test
     void somethingThatIsNotAZipIsRefused() {
         assertFalse(refusal("just text, not an archive at all".getBytes()).isEmpty());
+    }
+
+    @Test
+    void compiledPythonIsRefusedNamingTheEntry() throws IOException {
+        byte[] source = "def forward(x):\n    return x\n".getBytes();
+        for (String entry : List.of("mlp/__pycache__/net.cpython-311.pyc", "mlp/net.pyc", "net.pyo", "mlp/__pycache__/")) {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put("mlp/net.py", source);
+            files.put(entry, entry.endsWith("/") ? new byte[0] : new byte[] {(byte) 0xa7, 0x0d, 0x0d, 0x0a});
+            String message = refusal(Zips.of(files));
+            assertTrue(message.contains("'" + entry + "' is compiled Python"), message);
+            assertTrue(message.contains("__pycache__") && message.contains(".pyc"), "says what to delete: " + message);
+        }
+    }
+
+    @Test
+    void nativeExtensionModulesAreRefusedNamingTheEntry() throws IOException {
+        String message = refusal(Zips.of("mlp/net.cpython-311-x86_64-linux-gnu.so", "\u007fELF"));
+        assertTrue(message.contains("'mlp/net.cpython-311-x86_64-linux-gnu.so' is a compiled extension module"), message);
+    }
+
+    @Test
+    void bytesAfterTheEndRecordAreRefused() throws IOException {
+        byte[] zip = Zips.of("net.py", "x = 1\n");
+        assertTrue(refusal(Zips.appended(zip, "trailing garbage".getBytes())).contains("does not match the end of the file"));
+        assertTrue(refusal(Zips.withEndField(zip, 20, 2, 5)).contains("does not match the end of the file"),
+                "a comment length that runs past the file");
+    }
+
+    @Test
+    void anEndRecordDeclaringFewerEntriesThanTheDirectoryHoldsIsRefused() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("a.py", "1".getBytes());
+        files.put("b.py", "2".getBytes());
+        byte[] zip = Zips.withEndField(Zips.withEndField(Zips.of(files), 8, 2, 1), 10, 2, 1);
+        assertTrue(refusal(zip).contains("holds more than the 1 entries"), refusal(zip));
+    }
+
+    @Test
+    void anEndRecordWithTheWrongDirectorySizeOrOffsetIsRefused() throws IOException {
+        byte[] zip = Zips.of("net.py", "x = 1\n");
+        int size = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getInt(zip.length - 10);
+        int offset = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getInt(zip.length - 6);
+        assertTrue(refusal(Zips.withEndField(zip, 12, 4, size + 10)).contains("wrong directory offset or size"));
+        assertTrue(refusal(Zips.withEndField(zip, 16, 4, offset - 4)).contains("wrong directory offset or size"));
+    }
+
+    @Test
+    void splitArchivesAndTwoEndRecordsAreRefused() throws IOException {
+        byte[] zip = Zips.of("net.py", "x = 1\n");
+        assertTrue(refusal(Zips.withEndField(zip, 4, 2, 1)).contains("several disks"));
+        assertTrue(refusal(Zips.withEndField(zip, 8, 2, 0)).contains("several disks"));
+        assertTrue(refusal(Zips.withTwoEndRecords(zip)).contains("two end-of-directory records"));
+    }
+
+    @Test
+    void aZip64EndRecordRepeatingTheSameFiguresIsAccepted() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("mlp/__init__.py", "".getBytes());
+        files.put("mlp/net.py", "def forward(x):\n    return x\n".getBytes());
+        Path zip = Zips.write(dir, "zip64.zip", Zips.withZip64EndRecord(Zips.of(files)));
+        assertEquals(2, inspector.inspect(zip).size());
     }
 }

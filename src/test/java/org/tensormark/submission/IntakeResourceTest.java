@@ -104,6 +104,20 @@ class IntakeResourceTest {
     }
 
     @Test
+    void compiledPythonAndADamagedEndRecordAreRefusedNamingTheProblem() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("net/__init__.py", CODE);
+        files.put("net/__pycache__/__init__.cpython-311.pyc", new byte[] {(byte) 0xa7, 0x0d, 0x0d, 0x0a});
+        handIn("dave", "in-open", "pyc.zip", Zips.of(files), null).statusCode(422)
+                .body("message", containsString("'net/__pycache__/__init__.cpython-311.pyc' is compiled Python"));
+        handIn("dave", "in-open", "bare.zip", Zips.of("net.pyc", "\u00a7\r\r\n"), null).statusCode(422)
+                .body("message", containsString("'net.pyc' is compiled Python"));
+        byte[] trailing = Zips.appended(Zips.of("net.py", "x = 1\n"), "appended after the end".getBytes());
+        handIn("dave", "in-open", "trailing.zip", trailing, null).statusCode(422)
+                .body("message", containsString("end-of-directory record does not match the end of the file"));
+    }
+
+    @Test
     void filesThatAreNotWhatTheirNameSaysAreRefused() {
         handIn("dave", "in-open", "net.py", new byte[0], null).statusCode(422).body("message", containsString("empty"));
         handIn("dave", "in-open", "broken.ipynb", "{\"cells\": [".getBytes(), null).statusCode(422)

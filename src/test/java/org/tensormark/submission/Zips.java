@@ -76,4 +76,45 @@ final class Zips {
         String text = new String(zip, java.nio.charset.StandardCharsets.ISO_8859_1).replace(from, to);
         return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    /** Sets a little-endian field of the end-of-directory record (the last 22 bytes of a zip without comment). */
+    static byte[] withEndField(byte[] zip, int field, int width, long value) {
+        byte[] copy = zip.clone();
+        ByteBuffer b = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        int at = copy.length - 22 + field;
+        if (width == 2) {
+            b.putShort(at, (short) value);
+        } else {
+            b.putInt(at, (int) value);
+        }
+        return copy;
+    }
+
+    static byte[] appended(byte[] zip, byte[] more) {
+        byte[] copy = java.util.Arrays.copyOf(zip, zip.length + more.length);
+        System.arraycopy(more, 0, copy, zip.length, more.length);
+        return copy;
+    }
+
+    /** A second, equally valid end record hidden as the comment of the first (readers pick different ones). */
+    static byte[] withTwoEndRecords(byte[] zip) {
+        byte[] end = java.util.Arrays.copyOfRange(zip, zip.length - 22, zip.length);
+        return appended(withEndField(zip, 20, 2, 22), end);
+    }
+
+    /** Inserts a ZIP64 end record and locator repeating the end record's figures, as {@code zip -fz} does. */
+    static byte[] withZip64EndRecord(byte[] zip) {
+        ByteBuffer in = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int end = zip.length - 22;
+        ByteBuffer z = ByteBuffer.allocate(76).order(ByteOrder.LITTLE_ENDIAN);
+        z.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
+                .putLong(Short.toUnsignedInt(in.getShort(end + 10))).putLong(Short.toUnsignedInt(in.getShort(end + 10)))
+                .putLong(Integer.toUnsignedLong(in.getInt(end + 12))).putLong(Integer.toUnsignedLong(in.getInt(end + 16)));
+        z.putInt(0x07064b50).putInt(0).putLong(end).putInt(1);
+        byte[] out = new byte[zip.length + 76];
+        System.arraycopy(zip, 0, out, 0, end);
+        System.arraycopy(z.array(), 0, out, end, 76);
+        System.arraycopy(zip, end, out, end + 76, 22);
+        return out;
+    }
 }

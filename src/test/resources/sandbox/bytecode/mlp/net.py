@@ -1,0 +1,5 @@
+import numpy as np
+
+
+def answer():
+    return np.array([1.0])

