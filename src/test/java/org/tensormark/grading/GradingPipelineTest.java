@@ -62,7 +62,7 @@ class GradingPipelineTest {
     Worker worker;
 
     @Inject
-    WorkerConfig workerConfig;
+    JobsRoot jobsRoot;
 
     @Inject
     EntityManager em;
@@ -199,7 +199,7 @@ class GradingPipelineTest {
         String id = r.getString("submissionId");
         assertEquals(10.0, r.getDouble("latePenaltyPercent"), 1e-9);
         long jobsBefore = gradingJobs();
-        try (JobDirectoryWatch runs = new JobDirectoryWatch(Path.of(workerConfig.jobsDir()))) {
+        try (JobDirectoryWatch runs = new JobDirectoryWatch(jobsRoot.path())) {
             rescoreByHand(id);
             assertEquals(jobsBefore, gradingJobs(), "rescoring enqueued a grading job");
             assertEquals(List.of(), runs.made(Duration.ofSeconds(2)), "rescoring ran a job in the sandbox");
