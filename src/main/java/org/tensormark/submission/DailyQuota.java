@@ -40,8 +40,8 @@ class DailyQuota {
             return;
         }
         String owner = teamId != null ? "team:" + teamId : "user:" + userId;
-        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) as held")
-                .setParameter(1, "handin-quota:" + a.id() + ":" + owner).getSingleResult();
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "tensormark.handin-quota:" + a.id() + ":" + owner).getSingleResult();
         refuseIfFull(a, userId, teamId, now);
     }
 
