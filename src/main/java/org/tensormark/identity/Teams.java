@@ -2,8 +2,14 @@ package org.tensormark.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tensormark.api.ApiException;
@@ -12,11 +18,14 @@ import org.tensormark.course.AssignmentView;
 
 /**
  * Groups for group assignments: a student creates one and shares its invite code, others join
- * with it up to the assignment's maximum size, and members may leave until the group's first
- * hand-in. Every change is audited.
+ * with it up to the assignment's maximum size, and members may join or leave until the group's
+ * first hand-in or the assignment's due time, whichever comes first. A student without a group
+ * may still create one later, to hand in late on their own. Every change is audited.
  */
 @ApplicationScoped
 public class Teams {
+
+    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
 
     private final EntityManager em;
     private final AuditTrail audit;
@@ -55,6 +64,19 @@ public class Teams {
         return Optional.of(new TeamView(team.id, team.assignmentId, team.name, team.inviteCode, members));
     }
 
+    /**
+     * For a hand-in: keeps the group's members as they are until the caller's transaction ends (a
+     * join or leave waits, then sees the hand-in), and refuses if the student has left meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdForHandIn(long teamId, long userId) {
+        em.find(Team.class, teamId, LockModeType.PESSIMISTIC_READ);
+        if (!memberIds(teamId).contains(userId)) {
+            throw ApiException.conflict("You left this group while handing in; hand in again, alone or with your"
+                    + " new group.");
+        }
+    }
+
     @Transactional
     public TeamView create(AssignmentView assignment, long userId, String name) {
         requireGroupWork(assignment);
@@ -62,7 +84,7 @@ public class Teams {
             throw ApiException.badRequest("A group needs a name of 1 to 80 characters.");
         }
         if (teamOf(assignment.id(), userId).isPresent()) {
-            throw ApiException.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
+            throw alreadyInAGroup(assignment);
         }
         Team team = new Team();
         team.assignmentId = assignment.id();
@@ -76,15 +98,21 @@ public class Teams {
         return view(team.id).orElseThrow();
     }
 
+    /**
+     * Adds the student to the group with that invite code. The group's row stays locked until the
+     * join commits, so simultaneous joins are decided one after the other and never pass the size.
+     */
     @Transactional
     public TeamView join(AssignmentView assignment, long userId, String inviteCode) {
         requireGroupWork(assignment);
         Team team = em.createQuery("from Team where inviteCode = :c and assignmentId = :a", Team.class)
                 .setParameter("c", inviteCode == null ? "" : inviteCode.strip().toUpperCase())
-                .setParameter("a", assignment.id()).getResultStream().findFirst()
+                .setParameter("a", assignment.id()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
                 .orElseThrow(() -> ApiException.notFound("No group of " + assignment.id() + " has that invite code."));
+        requireChangeable(assignment, team, "join");
         if (teamOf(assignment.id(), userId).isPresent()) {
-            throw ApiException.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
+            throw alreadyInAGroup(assignment);
         }
         int size = memberIds(team.id).size();
         if (size >= assignment.maxGroupSize()) {
@@ -92,23 +120,52 @@ public class Teams {
                     + assignment.maxGroupSize() + " members).");
         }
         addMember(team, userId);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                // the student joined or created another group of the assignment since the check above
+                throw alreadyInAGroup(assignment);
+            }
+            throw e;
+        }
         audit.record(userId, "group.join", "team", String.valueOf(team.id), Map.of("members", size),
                 Map.of("members", size + 1, "joined", userId));
         return view(team.id).orElseThrow();
     }
 
+    /** Takes the student out of their group, while the group may still change. */
     @Transactional
     public void leave(AssignmentView assignment, long userId) {
         long teamId = teamOf(assignment.id(), userId)
                 .orElseThrow(() -> ApiException.notFound("You are not in a group for " + assignment.id() + "."));
-        Long handIns = em.createQuery("select count(s) from Submission s where s.teamId = :t", Long.class)
-                .setParameter("t", teamId).getSingleResult();
-        if (handIns > 0) {
-            throw ApiException.conflict("Your group has handed in already; ask an instructor to change groups now.");
-        }
+        Team team = em.find(Team.class, teamId, LockModeType.PESSIMISTIC_WRITE);
+        requireChangeable(assignment, team, "leave");
         em.createQuery("delete from TeamMember where teamId = :t and userId = :u")
                 .setParameter("t", teamId).setParameter("u", userId).executeUpdate();
         audit.record(userId, "group.leave", "team", String.valueOf(teamId), Map.of("member", userId), null);
+    }
+
+    /**
+     * Members are fixed from the group's first hand-in (the report names them, the hand-in is
+     * theirs) and from the due time (late joiners would inherit work they did not do).
+     */
+    private void requireChangeable(AssignmentView assignment, Team team, String change) {
+        Long handIns = em.createQuery("select count(s) from Submission s where s.teamId = :t", Long.class)
+                .setParameter("t", team.id).getSingleResult();
+        if (handIns > 0) {
+            throw ApiException.conflict("The group '" + team.name + "' has handed in already, so its members are fixed"
+                    + " and you cannot " + change + " it; ask an instructor to change groups now.");
+        }
+        if (!Instant.now().isBefore(assignment.dueAt())) {
+            throw ApiException.conflict("Groups for " + assignment.title() + " are fixed since the due time ("
+                    + DUE.format(assignment.dueAt().atZone(assignment.zone())) + "), so you cannot " + change
+                    + " one; ask an instructor to change groups now.");
+        }
+    }
+
+    private static ApiException alreadyInAGroup(AssignmentView assignment) {
+        return ApiException.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
     }
 
     private void addMember(Team team, long userId) {
@@ -123,5 +180,14 @@ public class Teams {
         if (!assignment.groupWork()) {
             throw ApiException.badRequest(assignment.id() + " is individual work; it has no groups.");
         }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,14 +1,10 @@
 package org.tensormark.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -22,18 +18,17 @@ import org.tensormark.course.LateDecision;
 
 /**
  * Everything checked before a byte of a hand-in is stored: the assignment is open for this
- * student or group, the files are the kinds and sizes it takes, and the day's quota is not used up.
+ * student or group and the files are the kinds and sizes it takes. The day's quota is
+ * {@link DailyQuota}'s.
  */
 @ApplicationScoped
 class HandinRules {
 
     static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
 
-    private final EntityManager em;
     private final ArchiveInspector archives;
 
-    HandinRules(EntityManager em, ArchiveInspector archives) {
-        this.em = em;
+    HandinRules(ArchiveInspector archives) {
         this.archives = archives;
     }
 
@@ -83,31 +78,6 @@ class HandinRules {
             throw ApiException.unprocessable(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Refuses a hand-in past the day's quota (the course's calendar day). Hand-ins whose grading
-     * failed because of the platform do not count.
-     */
-    @Transactional
-    void checkQuota(AssignmentView a, long userId, Long teamId, Instant now) {
-        if (a.handinsPerDay() <= 0) {
-            return;
-        }
-        LocalDate today = now.atZone(a.zone()).toLocalDate();
-        ZonedDateTime start = today.atStartOfDay(a.zone());
-        long used = em.createQuery("select count(s) from Submission s where s.assignmentId = :a"
-                        + " and (s.submitterId = :u or (:t is not null and s.teamId = :t))"
-                        + " and s.receivedAt >= :from and s.receivedAt < :to"
-                        + " and not exists (select 1 from GradingJob j where j.submissionId = s.id and j.state = 'failed')",
-                        Long.class)
-                .setParameter("a", a.id()).setParameter("u", userId).setParameter("t", teamId)
-                .setParameter("from", start.toInstant()).setParameter("to", start.plusDays(1).toInstant())
-                .getSingleResult();
-        if (used >= a.handinsPerDay()) {
-            throw ApiException.tooMany("You have used all " + a.handinsPerDay() + " hand-ins for today; the next one"
-                    + " is possible from " + DISPLAY.format(start.plusDays(1)) + ".");
         }
     }
 

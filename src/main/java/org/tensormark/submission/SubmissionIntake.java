@@ -30,15 +30,17 @@ public class SubmissionIntake {
     private final Deadlines deadlines;
     private final Teams teams;
     private final HandinRules rules;
+    private final DailyQuota quota;
     private final BlobStore blobs;
     private final SubmissionLedger ledger;
 
-    SubmissionIntake(AssignmentCatalog catalog, Deadlines deadlines, Teams teams, HandinRules rules, BlobStore blobs,
-            SubmissionLedger ledger) {
+    SubmissionIntake(AssignmentCatalog catalog, Deadlines deadlines, Teams teams, HandinRules rules, DailyQuota quota,
+            BlobStore blobs, SubmissionLedger ledger) {
         this.catalog = catalog;
         this.deadlines = deadlines;
         this.teams = teams;
         this.rules = rules;
+        this.quota = quota;
         this.blobs = blobs;
         this.ledger = ledger;
     }
@@ -59,7 +61,7 @@ public class SubmissionIntake {
         LateDecision late = a.lateRule().decide(now, deadlines.effectiveDue(a.id(), userId, teamId), a.zone());
         rules.checkOpen(a, now, late);
         rules.checkFiles(a, uploads);
-        rules.checkQuota(a, userId, teamId, now);
+        quota.refuseIfUsedUp(a, userId, teamId, now);
         List<Receipt.FileReceipt> stored = store(uploads);
         return ledger.commit(new SubmissionLedger.NewSubmission(a, userId, teamId, now, key, stored, late));
     }

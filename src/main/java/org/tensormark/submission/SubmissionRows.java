@@ -7,23 +7,35 @@ import java.util.Map;
 import java.util.UUID;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.grading.GradingQueue;
+import org.tensormark.identity.Teams;
 
-/** The one transaction of a hand-in: submission, files, blob rows, grading job and audit entry. */
+/**
+ * The one transaction of a hand-in: its place in the day's quota, its group held unchanged,
+ * submission, files, blob rows, grading job and audit entry.
+ */
 @ApplicationScoped
 class SubmissionRows {
 
     private final EntityManager em;
+    private final DailyQuota quota;
+    private final Teams teams;
     private final GradingQueue queue;
     private final AuditTrail audit;
 
-    SubmissionRows(EntityManager em, GradingQueue queue, AuditTrail audit) {
+    SubmissionRows(EntityManager em, DailyQuota quota, Teams teams, GradingQueue queue, AuditTrail audit) {
         this.em = em;
+        this.quota = quota;
+        this.teams = teams;
         this.queue = queue;
         this.audit = audit;
     }
 
     @Transactional
     UUID insert(SubmissionLedger.NewSubmission s) {
+        quota.claim(s.assignment(), s.userId(), s.teamId(), s.receivedAt());
+        if (s.teamId() != null) {
+            teams.holdForHandIn(s.teamId(), s.userId());
+        }
         Submission row = new Submission();
         row.id = UUID.randomUUID();
         row.assignmentId = s.assignment().id();

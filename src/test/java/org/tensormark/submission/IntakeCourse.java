@@ -10,7 +10,8 @@ import org.tensormark.identity.DemoAccounts;
 
 /**
  * A course for the intake tests, synced once per test run: one assignment of each state a hand-in
- * can meet (open, late, closed, not yet released, tight quota, group work). The demo accounts are
+ * can meet (open, late, closed, not yet released, tight quota, group work, and ones that
+ * only the concurrency tests hand in to). The demo accounts are
  * enrolled in it.
  */
 @ApplicationScoped
@@ -40,6 +41,9 @@ public class IntakeCourse {
             assignment(dir, "in-future", "+5d", "+10d", 50, "");
             assignment(dir, "in-quota", "-7d", "+7d", 2, "");
             assignment(dir, "in-group", "-7d", "+7d", 50, "group: {max_size: 2}\n");
+            assignment(dir, "in-group-race", "-7d", "+7d", 50, "group: {max_size: 3}\n");
+            assignment(dir, "in-group-past-due", "-7d", "-36h", 50, "group: {max_size: 3}\n");
+            assignment(dir, "in-quota-race", "-7d", "+7d", 5, "");
             assignment(dir, "in-chosen", "-7d", "+7d", 50, "counts: chosen\n");
             assignment(dir, "in-dashboard", "-7d", "+7d", 50, "");
             assignment(dir, "in-tokens", "-7d", "-36h", 50,
