@@ -14,7 +14,7 @@ import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
-import org.tensormark.identity.Teams;
+import org.tensormark.course.Teams;
 import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;

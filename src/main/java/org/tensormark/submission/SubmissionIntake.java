@@ -16,7 +16,7 @@ import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.identity.CourseRole;
-import org.tensormark.identity.Teams;
+import org.tensormark.course.Teams;
 
 /**
  * Takes a hand-in: checks it, stores its files as blobs, then commits the submission, its files

@@ -1,4 +1,4 @@
-package org.tensormark.identity;
+package org.tensormark.course;
 
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -7,8 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.tensormark.api.ApiException;
-import org.tensormark.course.AssignmentCatalog;
-import org.tensormark.course.AssignmentView;
+import org.tensormark.identity.CourseAccess;
 
 /** A student's group for a group assignment: create, join by invite code, see, leave. */
 @Path("/api/assignments/{assignmentId}/group")

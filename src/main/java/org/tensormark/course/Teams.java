@@ -1,4 +1,4 @@
-package org.tensormark.identity;
+package org.tensormark.course;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -8,13 +8,13 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
-import org.tensormark.course.AssignmentView;
 
 /**
  * Groups for group assignments: a student creates one and shares its invite code, others join
@@ -24,6 +24,8 @@ import org.tensormark.course.AssignmentView;
  */
 @ApplicationScoped
 public class Teams {
+
+    private static final SecureRandom INVITES = new SecureRandom();
 
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
 
@@ -89,7 +91,7 @@ public class Teams {
         Team team = new Team();
         team.assignmentId = assignment.id();
         team.name = name.strip();
-        team.inviteCode = Secrets.inviteCode();
+        team.inviteCode = inviteCode();
         team.createdBy = userId;
         em.persist(team);
         addMember(team, userId);
@@ -189,5 +191,15 @@ public class Teams {
             }
         }
         return false;
+    }
+
+    /** Short random code students can type, without look-alike characters. */
+    private static String inviteCode() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            code.append(alphabet.charAt(INVITES.nextInt(alphabet.length())));
+        }
+        return code.toString();
     }
 }

@@ -1,4 +1,4 @@
-package org.tensormark.identity;
+package org.tensormark.course;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tensormark.identity.NewStudents;
+import org.tensormark.identity.SimultaneousRequests;
+import org.tensormark.identity.TestLogins;
 import org.tensormark.submission.IntakeCourse;
 
 @QuarkusTest
