@@ -88,7 +88,7 @@ final class DocumentedInputSpecs {
         add("rnn_relu", () -> recurrent(1));
         add("lstm", () -> recurrent(4));
         add("gru", () -> recurrent(3));
-        add("seq2seq", () -> spec().size("S", 3, "T", 4, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4)
+        add("seq2seq", () -> spec().size("S", 3, "T", 4, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4, "G", 4)
                 .fill(indices(5), "source").fill(indices(6), "target").value("bos_index", 0)
                 .value("ignore_index", -100).value("lstm", 1).value("num_layers", 2));
         for (String attention : new String[] {"dot_product_attention", "scaled_dot_product_attention"}) {

@@ -11,16 +11,15 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tensormark.reference.ReferenceModel.Param;
 import org.tensormark.tensor.DType;
 import org.tensormark.tensor.Tensor;
 
 /**
- * Inputs for one model made from its documented names and shapes, as a TA would make them from
- * {@code tensormark reference --list}: every input of {@link ReferenceModel#inputsFor} is
- * generated, its shape read from the documented text with the sizes a {@link Spec} gives the
- * symbols ("(4*H, H_in)" with H = 3, H_in = 2), its values standard normal unless the spec
- * fills it otherwise; 0-d inputs take the value the spec gives.
+ * Inputs for one model made from what {@code tensormark reference --list} documents, as a TA would
+ * make them: every listed input, placeholders expanded, its shape read from the documented text
+ * with the sizes a {@link Spec} gives the symbols ("(G*H, H_in)" with G = 4, H = 3, H_in = 2),
+ * its values standard normal unless the spec fills it otherwise; 0-d inputs take the value the
+ * spec gives, and Sequential layers ({@code encoder.{2k}.weight}) are given by the spec.
  */
 final class DocumentedInputs {
 
@@ -106,77 +105,117 @@ final class DocumentedInputs {
         }
     }
 
-    /** Every input the model reads with the spec's hyper-parameters and layers. */
-    static Map<String, Tensor> of(ReferenceModel model, Spec spec) {
+    /** One input row of {@code tensormark reference --list}: name (maybe a pattern) and shape text. */
+    record Listed(String name, String shape) {
+    }
+
+    private static final Pattern RECURRENT = Pattern.compile("(.*_l)\\{k\\}(\\[_reverse\\])?");
+    private static final Pattern SEQUENTIAL = Pattern.compile("(.*\\.)\\{(2?)k\\}(\\..*)");
+
+    /**
+     * Every listed input, placeholders expanded as the list's legend says: {@code _l{k}} for
+     * k &lt; num_layers, {@code [_reverse]} again with that suffix when bidirectional is 1,
+     * {@code .{k}.}/{@code .{2k}.} for the Sequential layers the spec gives. In a per-layer shape
+     * "A or B", layer 0 reads A and later layers B.
+     */
+    static Map<String, Tensor> of(String model, List<Listed> listed, Spec spec) {
         Map<String, Tensor> inputs = new LinkedHashMap<>(spec.given);
-        Random random = new Random(model.name().hashCode());
-        for (Param p : model.inputsFor(inputs)) {
-            if (!inputs.containsKey(p.name())) {
-                long[] shape = spec.shapes.containsKey(p.name()) ? spec.shapes.get(p.name())
-                        : shape(model, p, spec, inputs);
-                inputs.put(p.name(), spec.fills.getOrDefault(p.name(), NORMAL).make(shape, random));
+        Random random = new Random(model.hashCode());
+        int layers = (int) number(inputs, "num_layers", 1);
+        boolean bidirectional = number(inputs, "bidirectional", 0) != 0;
+        for (Listed row : listed) {
+            Matcher recurrent = RECURRENT.matcher(row.name());
+            Matcher sequential = SEQUENTIAL.matcher(row.name());
+            if (recurrent.matches()) {
+                for (int k = 0; k < layers; k++) {
+                    for (String direction : recurrent.group(2) != null && bidirectional ? List.of("", "_reverse")
+                            : List.of("")) {
+                        String name = recurrent.group(1) + k + direction;
+                        generate(model, name, row.shape(), k, spec, inputs, random);
+                    }
+                }
+            } else if (!sequential.matches()) {
+                generate(model, row.name(), row.shape(), 0, spec, inputs, random);
             }
         }
         return inputs;
     }
 
-    private static long[] shape(ReferenceModel model, Param p, Spec spec, Map<String, Tensor> inputs) {
-        String text = p.shape();
-        String bare = text.replaceAll("^\\((like .*)\\)$", "$1");
+    private static double number(Map<String, Tensor> inputs, String name, double fallback) {
+        return inputs.containsKey(name) ? inputs.get(name).values()[0] : fallback;
+    }
+
+    private static void generate(String model, String name, String shapeText, int layer, Spec spec,
+            Map<String, Tensor> inputs, Random random) {
+        if (!inputs.containsKey(name)) {
+            long[] shape = spec.shapes.containsKey(name) ? spec.shapes.get(name)
+                    : shape(model, name, shapeText, layer, spec, inputs);
+            inputs.put(name, spec.fills.getOrDefault(name, NORMAL).make(shape, random));
+        }
+    }
+
+    private static long[] shape(String model, String name, String shapeText, int layer, Spec spec,
+            Map<String, Tensor> inputs) {
+        String bare = shapeText.replaceAll("^\\((like .*)\\)$", "$1");
         if (bare.startsWith("like ")) {
             Tensor like = inputs.get(bare.substring(5));
             if (like == null) {
-                fail(model.name() + ": " + p.name() + " is documented '" + text + "'; give its shape in the spec");
+                fail(model + ": " + name + " is documented '" + shapeText + "'; give its shape in the spec");
             }
             return like.shape();
         }
-        text = firstAlternative(text);
+        String text = firstAlternative(shapeText);
         if (text.equals("()")) {
-            fail(model.name() + ": the spec gives no value for the 0-d input " + p.name());
+            fail(model + ": the spec gives no value for the 0-d input " + name);
         }
         if (!text.startsWith("(") || !text.endsWith(")")) {
-            fail(model.name() + ": cannot read the documented shape '" + p.shape() + "' of " + p.name());
+            fail(model + ": cannot read the documented shape '" + shapeText + "' of " + name);
         }
         List<Long> dims = new ArrayList<>();
         for (String part : text.substring(1, text.length() - 1).split(",")) {
-            String dim = part.trim();
+            String[] perLayer = part.trim().split(" or ");
+            String dim = perLayer[Math.min(layer, perLayer.length - 1)].trim();
             if (dim.equals("*")) {
                 for (long d : spec.anyShape) {
                     dims.add(d);
                 }
             } else if (!dim.isEmpty() && !dim.equals("...")) {
-                dims.add(size(model, p, dim.replace("...", ""), spec, inputs));
+                dims.add(size(model, name, dim.replace("...", ""), spec, inputs));
             }
         }
         return dims.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** The text before the first " | " or " or " outside parentheses. */
     private static String firstAlternative(String text) {
-        int cut = text.length();
-        for (String separator : List.of(" | ", " or ")) {
-            int at = text.indexOf(separator);
-            cut = at >= 0 ? Math.min(cut, at) : cut;
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && (text.startsWith(" | ", i) || text.startsWith(" or ", i))) {
+                return text.substring(0, i).trim();
+            }
         }
-        return text.substring(0, cut).trim();
+        return text.trim();
     }
 
     /** A product of factors such as {@code 4*H}, {@code 3E}, {@code D*num_layers}. */
-    private static long size(ReferenceModel model, Param p, String expression, Spec spec, Map<String, Tensor> inputs) {
+    private static long size(String model, String name, String expression, Spec spec, Map<String, Tensor> inputs) {
         long product = 1;
         for (String factor : expression.split("\\*")) {
             Matcher m = FACTOR.matcher(factor.trim());
             if (!m.matches() || m.group(0).isEmpty()) {
-                fail(model.name() + ": cannot read '" + expression + "' in the shape of " + p.name());
+                fail(model + ": cannot read '" + expression + "' in the shape of " + name);
             }
             product *= m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
             if (m.group(2) != null) {
-                product *= symbol(model, p, m.group(2), spec, inputs);
+                product *= symbol(model, name, m.group(2), spec, inputs);
             }
         }
         return product;
     }
 
-    private static long symbol(ReferenceModel model, Param p, String symbol, Spec spec, Map<String, Tensor> inputs) {
+    private static long symbol(String model, String name, String symbol, Spec spec, Map<String, Tensor> inputs) {
         if (spec.sizes.containsKey(symbol)) {
             return spec.sizes.get(symbol);
         }
@@ -184,7 +223,7 @@ final class DocumentedInputs {
         if (scalar != null && scalar.rank() == 0) {
             return (long) scalar.values()[0];
         }
-        return fail(model.name() + ": the spec gives no size for '" + symbol + "' in " + p.name() + " " + p.shape());
+        return fail(model + ": the spec gives no size for '" + symbol + "' in the shape of " + name);
     }
 
     static Tensor floats(long[] shape, DoubleSupplier values) {

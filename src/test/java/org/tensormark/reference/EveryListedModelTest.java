@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensormark.cli.Commands;
+import org.tensormark.reference.DocumentedInputs.Listed;
 import org.tensormark.tensor.DType;
 import org.tensormark.tensor.Npz;
 import org.tensormark.tensor.NpzLimits;
@@ -34,7 +35,7 @@ import org.tensormark.tensor.Tensor;
 class EveryListedModelTest {
 
     private static final Pattern MODEL_LINE = Pattern.compile("^(\\S+) — .*");
-    private static final Pattern INPUT_LINE = Pattern.compile("^  in   (\\S+)  .*");
+    private static final Pattern INPUT_LINE = Pattern.compile("^  in   (\\S+) +(.+?)  +(required|optional)\\b.*");
 
     @TempDir
     Path dir;
@@ -59,12 +60,12 @@ class EveryListedModelTest {
         }
     }
 
-    /** Each model of {@code --list} with the input names (patterns included) listed under it. */
-    static Map<String, List<String>> listed() {
+    /** Each model of {@code --list} with the inputs (patterns included) listed under it. */
+    static Map<String, List<Listed>> listed() {
         Run list = tensormark("reference", "--list");
         assertEquals(0, list.code(), list.err());
-        Map<String, List<String>> models = new LinkedHashMap<>();
-        List<String> current = null;
+        Map<String, List<Listed>> models = new LinkedHashMap<>();
+        List<Listed> current = null;
         for (String line : list.out().split("\n")) {
             Matcher model = MODEL_LINE.matcher(line);
             Matcher input = INPUT_LINE.matcher(line);
@@ -72,7 +73,7 @@ class EveryListedModelTest {
                 current = new ArrayList<>();
                 models.put(model.group(1), current);
             } else if (input.matches() && current != null) {
-                current.add(input.group(1));
+                current.add(new Listed(input.group(1), input.group(2)));
             }
         }
         return models;
@@ -92,10 +93,10 @@ class EveryListedModelTest {
     @MethodSource("listedModels")
     void everyListedModelRunsFromTheCommandLineWithTheInputsTheListDocuments(String name) throws IOException {
         ReferenceModel model = ReferenceModels.byName(name).orElseThrow();
-        Map<String, Tensor> inputs = DocumentedInputs.of(model, DocumentedInputSpecs.of(name));
-        List<String> documented = listed().get(name);
+        List<Listed> documented = listed().get(name);
+        Map<String, Tensor> inputs = DocumentedInputs.of(name, documented, DocumentedInputSpecs.of(name));
         for (String input : inputs.keySet()) {
-            assertTrue(documented.stream().anyMatch(listedName -> expands(listedName, input)),
+            assertTrue(documented.stream().anyMatch(listed -> expands(listed.name(), input)),
                     input + " is not among the inputs --list shows for " + name + ": " + documented);
         }
         Path in = dir.resolve("in.npz");
@@ -108,7 +109,7 @@ class EveryListedModelTest {
         assertFalse(run.err().contains("warning"), run.err());
         Map<String, Tensor> outputs = Npz.read(out, NpzLimits.DEFAULT);
         for (String output : model.outputs()) {
-            if (!InputPatterns.isPattern(output) && !output.contains("<")) {
+            if (!output.contains("{") && !output.contains("<")) {
                 assertTrue(outputs.containsKey(output), name + " wrote no " + output + ": " + outputs.keySet());
             }
         }
@@ -175,8 +176,8 @@ class EveryListedModelTest {
 
     /** A one-layer LSTM case with H = 3 from the documented inputs. */
     private static Map<String, Tensor> lstm(int layers) {
-        Map<String, Tensor> inputs = DocumentedInputs.of(ReferenceModels.byName("lstm").orElseThrow(),
-                new DocumentedInputs.Spec().size("L", 2, "N", 1, "H_in", 2, "H", 3, "D", 1)
+        Map<String, Tensor> inputs = DocumentedInputs.of("lstm", listed().get("lstm"),
+                new DocumentedInputs.Spec().size("L", 2, "N", 1, "H_in", 2, "H", 3, "D", 1, "G", 4)
                         .value("num_layers", layers).value("bidirectional", 0).value("batch_first", 0)
                         .shape("grad_output", 2, 1, 3));
         return new LinkedHashMap<>(inputs);
