@@ -19,9 +19,11 @@ final class InputPatterns {
 
     /** How {@code --list} explains the placeholders. */
     static final List<String> LEGEND = List.of(
-            "{k}, {2k}: one input per layer: _l{k} for k = 0 … num_layers-1 of a recurrent stack,",
-            "           .{k}. / .{2k}. for layers 0, 1, … / 0, 2, … of a Sequential, as many as given (at least 0)",
-            "[_reverse]: the same input again with suffix _reverse when bidirectional is 1");
+            "placeholders in input names:",
+            "  _l{k}          one input per recurrent layer, k = 0 … num_layers-1",
+            "  [_reverse]     each also with the suffix _reverse when bidirectional is 1",
+            "  .{k}. / .{2k}. one input per Linear layer 0, 1, 2, … / 0, 2, 4, … of a Sequential: layer 0,",
+            "                 then each next one whose weight is given");
 
     private static final Pattern SEQUENTIAL = Pattern.compile("(.*\\.)\\{(2?)k\\}(\\..*)");
 

@@ -5,10 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.AbstractMap;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,48 +146,6 @@ public final class ReferenceCommand {
         Set<String> known = expected.stream().map(ReferenceModel.Param::name).collect(Collectors.toSet());
         inputs.keySet().stream().filter(name -> !known.contains(name) && !alsoRead.contains(name))
                 .forEach(name -> err.println("warning: model " + model.name() + " does not read input '" + name + "'"));
-    }
-
-    /**
-     * The inputs as a read-only map that remembers which names were looked up: the
-     * hyper-parameters {@link ReferenceModel#initialise} reads are documented in no input list.
-     */
-    private static final class ReadLog extends AbstractMap<String, Tensor> {
-
-        private final Map<String, Tensor> values;
-        private final Set<String> read = new HashSet<>();
-
-        ReadLog(Map<String, Tensor> values) {
-            this.values = values;
-        }
-
-        Set<String> read() {
-            return read;
-        }
-
-        @Override
-        public Tensor get(Object key) {
-            read.add(String.valueOf(key));
-            return values.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            read.add(String.valueOf(key));
-            return values.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return values.size();
-        }
-
-        /** A model that walks every entry may read any of them, so none is reported as unread. */
-        @Override
-        public Set<Entry<String, Tensor>> entrySet() {
-            read.addAll(values.keySet());
-            return Collections.unmodifiableMap(values).entrySet();
-        }
     }
 
     /** Levenshtein distance, for suggesting the model a TA meant. */
