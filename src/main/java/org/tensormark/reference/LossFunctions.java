@@ -22,6 +22,9 @@ import org.tensormark.tensor.Tensor;
  */
 final class LossFunctions {
 
+    /** The floor of p (1 - p) in torch's BCE gradient: 1e-12 as a float, whatever the dtype. */
+    private static final double TORCH_BCE_FLOOR = 1e-12f;
+
     private LossFunctions() {
     }
 
@@ -73,7 +76,7 @@ final class LossFunctions {
         NDArray t = array(m, in, "target", "(like input)", in.required("input").shape());
         long n = Math.max(1, p.size());
         if (!in.has("eps")) {
-            NDArray grad = p.sub(t).div(p.mul(p.neg().add(1)).maximum(1e-12)).div(n);
+            NDArray grad = p.sub(t).div(p.mul(p.neg().add(1)).maximum(TORCH_BCE_FLOOR)).div(n);
             return Map.of("loss", Losses.bceSum(p, t).div(n), "grad", grad);
         }
         double eps = in.requiredNumber("eps");

@@ -2,6 +2,7 @@ package org.tensormark.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -134,6 +135,17 @@ class EveryListedModelTest {
         assertTrue(run.err().contains("input 'weight_hh_l0' expected shape (G*H, H) = (4*H, H), got (3, 12)"),
                 run.err());
         assertFalse(run.err().contains("weight_ih_l0"), run.err());
+    }
+
+    @Test
+    void theLstmModelBlamesAMisShapedHiddenWeightNotTheInputWeight() {
+        Map<String, Tensor> inputs = lstm(1);
+        inputs.put("weight_hh_l0", DocumentedInputs.NORMAL.make(new long[] {3, 12}, new Random(1)));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceModels.byName("lstm").orElseThrow().compute(inputs));
+
+        assertTrue(e.getMessage().contains("input 'weight_hh_l0'"), e.getMessage());
     }
 
     @Test
