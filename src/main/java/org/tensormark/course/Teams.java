@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
+import org.tensormark.problem.Problem;
 
 /**
  * Groups for group assignments: a student creates one and shares its invite code, others join
@@ -74,7 +74,7 @@ public class Teams {
     public void holdForHandIn(long teamId, long userId) {
         em.find(Team.class, teamId, LockModeType.PESSIMISTIC_READ);
         if (!memberIds(teamId).contains(userId)) {
-            throw ApiException.conflict("You left this group while handing in; hand in again, alone or with your"
+            throw Problem.conflict("You left this group while handing in; hand in again, alone or with your"
                     + " new group.");
         }
     }
@@ -83,7 +83,7 @@ public class Teams {
     public TeamView create(AssignmentView assignment, long userId, String name) {
         requireGroupWork(assignment);
         if (name == null || name.isBlank() || name.length() > 80) {
-            throw ApiException.badRequest("A group needs a name of 1 to 80 characters.");
+            throw Problem.invalid("A group needs a name of 1 to 80 characters.");
         }
         if (teamOf(assignment.id(), userId).isPresent()) {
             throw alreadyInAGroup(assignment);
@@ -111,14 +111,14 @@ public class Teams {
                 .setParameter("c", inviteCode == null ? "" : inviteCode.strip().toUpperCase())
                 .setParameter("a", assignment.id()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("No group of " + assignment.id() + " has that invite code."));
+                .orElseThrow(() -> Problem.notFound("No group of " + assignment.id() + " has that invite code."));
         requireChangeable(assignment, team, "join");
         if (teamOf(assignment.id(), userId).isPresent()) {
             throw alreadyInAGroup(assignment);
         }
         int size = memberIds(team.id).size();
         if (size >= assignment.maxGroupSize()) {
-            throw ApiException.conflict("The group '" + team.name + "' is full (" + size + " of "
+            throw Problem.conflict("The group '" + team.name + "' is full (" + size + " of "
                     + assignment.maxGroupSize() + " members).");
         }
         addMember(team, userId);
@@ -140,7 +140,7 @@ public class Teams {
     @Transactional
     public void leave(AssignmentView assignment, long userId) {
         long teamId = teamOf(assignment.id(), userId)
-                .orElseThrow(() -> ApiException.notFound("You are not in a group for " + assignment.id() + "."));
+                .orElseThrow(() -> Problem.notFound("You are not in a group for " + assignment.id() + "."));
         Team team = em.find(Team.class, teamId, LockModeType.PESSIMISTIC_WRITE);
         requireChangeable(assignment, team, "leave");
         em.createQuery("delete from TeamMember where teamId = :t and userId = :u")
@@ -156,18 +156,18 @@ public class Teams {
         Long handIns = em.createQuery("select count(s) from Submission s where s.teamId = :t", Long.class)
                 .setParameter("t", team.id).getSingleResult();
         if (handIns > 0) {
-            throw ApiException.conflict("The group '" + team.name + "' has handed in already, so its members are fixed"
+            throw Problem.conflict("The group '" + team.name + "' has handed in already, so its members are fixed"
                     + " and you cannot " + change + " it; ask an instructor to change groups now.");
         }
         if (!Instant.now().isBefore(assignment.dueAt())) {
-            throw ApiException.conflict("Groups for " + assignment.title() + " are fixed since the due time ("
+            throw Problem.conflict("Groups for " + assignment.title() + " are fixed since the due time ("
                     + DUE.format(assignment.dueAt().atZone(assignment.zone())) + "), so you cannot " + change
                     + " one; ask an instructor to change groups now.");
         }
     }
 
-    private static ApiException alreadyInAGroup(AssignmentView assignment) {
-        return ApiException.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
+    private static Problem alreadyInAGroup(AssignmentView assignment) {
+        return Problem.conflict("You are already in a group for " + assignment.id() + "; leave it first.");
     }
 
     private void addMember(Team team, long userId) {
@@ -180,7 +180,7 @@ public class Teams {
 
     private static void requireGroupWork(AssignmentView assignment) {
         if (!assignment.groupWork()) {
-            throw ApiException.badRequest(assignment.id() + " is individual work; it has no groups.");
+            throw Problem.invalid(assignment.id() + " is individual work; it has no groups.");
         }
     }
 

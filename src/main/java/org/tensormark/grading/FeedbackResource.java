@@ -12,12 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 import org.tensormark.submission.Submission;
 import org.tensormark.submission.Submissions;
 
@@ -88,7 +88,7 @@ public class FeedbackResource {
         Submission s = submissions.visible(access, id);
         access.requireStaff(submissions.courseOf(s.assignmentId));
         if (body == null || body.checkId() == null || body.points() == null) {
-            throw ApiException.badRequest("Give checkId and points (and optionally a comment).");
+            throw Problem.invalid("Give checkId and points (and optionally a comment).");
         }
         rescorer.gradeManual(id, body.checkId(), body.points(), body.comment(), access.userId());
         return Response.noContent().build();
@@ -111,7 +111,7 @@ public class FeedbackResource {
         access.requireStaff(submissions.courseOf(s.assignmentId));
         int cancelled = claims.cancelSubmission(id);
         if (cancelled == 0) {
-            throw ApiException.conflict("This hand-in has no queued or running grading job to cancel.");
+            throw Problem.conflict("This hand-in has no queued or running grading job to cancel.");
         }
         audit.record(access.userId(), "submission.cancel", "submission", id.toString(), null, Map.of("jobs", cancelled));
         return Response.noContent().build();

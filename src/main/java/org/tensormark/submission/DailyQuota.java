@@ -5,8 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import org.tensormark.api.ApiException;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.problem.Problem;
 
 /**
  * The day's hand-in quota of a student, or of a group for group work (the course's calendar
@@ -59,7 +59,7 @@ class DailyQuota {
                 .setParameter("from", start.toInstant()).setParameter("to", start.plusDays(1).toInstant())
                 .getSingleResult();
         if (used >= a.handinsPerDay()) {
-            throw ApiException.tooMany("You have used all " + a.handinsPerDay() + " hand-ins for today; the next one"
+            throw Problem.tooMany("You have used all " + a.handinsPerDay() + " hand-ins for today; the next one"
                     + " is possible from " + HandinRules.DISPLAY.format(start.plusDays(1)) + ".");
         }
     }

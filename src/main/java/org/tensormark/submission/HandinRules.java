@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tensormark.api.ApiException;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.FileSlot;
 import org.tensormark.course.LateDecision;
+import org.tensormark.problem.Problem;
 
 /**
  * Everything checked before a byte of a hand-in is stored: the assignment is open for this
@@ -34,11 +34,11 @@ class HandinRules {
 
     void checkOpen(AssignmentView a, Instant now, LateDecision late) {
         if (now.isBefore(a.releaseAt())) {
-            throw ApiException.forbidden(a.title() + " is not released yet; it opens "
+            throw Problem.notAllowed(a.title() + " is not released yet; it opens "
                     + DISPLAY.format(a.releaseAt().atZone(a.zone())) + ".");
         }
         if (!late.accepted()) {
-            throw ApiException.forbidden("Hand-ins for " + a.title() + " are closed. " + late.sentence());
+            throw Problem.notAllowed("Hand-ins for " + a.title() + " are closed. " + late.sentence());
         }
     }
 
@@ -47,13 +47,13 @@ class HandinRules {
         Set<String> given = uploads.stream().map(Upload::role).collect(Collectors.toSet());
         for (Upload u : uploads) {
             if (!slots.containsKey(u.role())) {
-                throw ApiException.badRequest("This assignment takes no '" + u.role() + "' file; it takes "
+                throw Problem.invalid("This assignment takes no '" + u.role() + "' file; it takes "
                         + String.join(", ", slots.keySet()) + ".");
             }
         }
         for (FileSlot slot : a.files()) {
             if (slot.required() && !given.contains(slot.role())) {
-                throw ApiException.badRequest("The '" + slot.role() + "' file is missing (" + typesText(slot) + ").");
+                throw Problem.invalid("The '" + slot.role() + "' file is missing (" + typesText(slot) + ").");
             }
         }
         for (Upload u : uploads) {
@@ -64,18 +64,18 @@ class HandinRules {
     private void checkFile(FileSlot slot, Upload u) {
         String type = FileKinds.claimedType(u.filename());
         if (!slot.types().contains(type)) {
-            throw ApiException.unprocessable("'" + u.filename() + "' cannot be the " + slot.role() + " file: it must be "
+            throw Problem.refused("'" + u.filename() + "' cannot be the " + slot.role() + " file: it must be "
                     + typesText(slot) + ".");
         }
         try {
             long size = Files.size(u.file());
             if (size > slot.maxBytes()) {
-                throw ApiException.tooLarge("'" + u.filename() + "' is " + megabytes(size) + "; the " + slot.role()
+                throw Problem.tooLarge("'" + u.filename() + "' is " + megabytes(size) + "; the " + slot.role()
                         + " file may be at most " + megabytes(slot.maxBytes()) + ".");
             }
             FileKinds.check(u.filename(), type, u.file(), archives);
         } catch (RejectedFileException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw Problem.refused(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tensormark.api.ApiException;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
@@ -17,6 +16,7 @@ import org.tensormark.course.LateDecision;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.identity.CourseRole;
 import org.tensormark.course.Teams;
+import org.tensormark.problem.Problem;
 
 /**
  * Takes a hand-in: checks it, stores its files as blobs, then commits the submission, its files
@@ -72,7 +72,7 @@ public class SubmissionIntake {
         }
         Optional<Long> team = teams.teamOf(a.id(), userId);
         if (team.isEmpty() && !role.isStaff()) {
-            throw ApiException.conflict(a.title() + " is group work: create or join a group before handing in.");
+            throw Problem.conflict(a.title() + " is group work: create or join a group before handing in.");
         }
         return team.orElse(null);
     }
@@ -95,7 +95,7 @@ public class SubmissionIntake {
             return null;
         }
         if (key.length() > 200) {
-            throw ApiException.badRequest("The Idempotency-Key header may be at most 200 characters.");
+            throw Problem.invalid("The Idempotency-Key header may be at most 200 characters.");
         }
         return key.strip();
     }
