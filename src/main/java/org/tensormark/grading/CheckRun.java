@@ -41,10 +41,15 @@ final class CheckRun {
 
         /** The run whose after-job check decides whether the GPU goes back: the first that left it busy, else the last. */
         Optional<SandboxRun> gpuWitness() {
-            List<SandboxRun> used = sandboxRuns().stream().map(g -> g.results().run().orElseThrow())
-                    .filter(r -> r.gpuCheck().isPresent()).toList();
-            return used.stream().filter(r -> !r.gpuCheck().get().idle()).findFirst()
-                    .or(() -> used.isEmpty() ? Optional.empty() : Optional.of(used.get(used.size() - 1)));
+            SandboxRun last = null;
+            for (GroupRun g : sandboxRuns()) {
+                Optional<GpuSlot.GpuIdleCheck> check = g.run().gpuCheck();
+                if (check.isPresent() && !check.get().idle()) {
+                    return Optional.of(g.run());
+                }
+                last = check.isPresent() ? g.run() : last;
+            }
+            return Optional.ofNullable(last);
         }
     }
 
