@@ -54,7 +54,7 @@ public class FeedbackResource {
 
     @GET
     @Path("/submissions/{id}/result")
-    public Map<String, Object> result(@PathParam("id") UUID id) {
+    public ResultView result(@PathParam("id") UUID id) {
         Submission s = submissions.visible(access, id);
         AssignmentView a = catalog.version(s.assignmentId, s.assignmentVersion).orElseThrow();
         // after_due checks open at the due time of whoever handed in, extensions included.
@@ -72,6 +72,14 @@ public class FeedbackResource {
                 + " on conflict do nothing").setParameter(1, a.id()).setParameter(2, access.userId()).executeUpdate();
         audit.record(access.userId(), "hidden.release", "assignment", a.id(), null, Map.of("released", true));
         return Response.noContent().build();
+    }
+
+    /** A regrade queued: the job that will run it. */
+    public record RegradeQueued(long jobId) {
+    }
+
+    /** A regrade of a whole assignment queued: how many hand-ins it covers. */
+    public record RegradesQueued(int queued) {
     }
 
     /** A TA's points for one manual rubric check. */
@@ -125,7 +133,7 @@ public class FeedbackResource {
         access.requireStaff(submissions.courseOf(s.assignmentId));
         long job = queue.enqueue(id, true);
         audit.record(access.userId(), "submission.regrade", "submission", id.toString(), null, Map.of("job", job));
-        return Response.accepted(Map.of("jobId", job)).build();
+        return Response.accepted(new RegradeQueued(job)).build();
     }
 
     /**
@@ -144,6 +152,6 @@ public class FeedbackResource {
                 + " and j.state in ('queued', 'running')) order by s.received_at").setParameter(1, a.id()).getResultList();
         ids.forEach(id -> queue.enqueue(id, true));
         audit.record(access.userId(), "assignment.regrade", "assignment", a.id(), null, Map.of("jobs", ids.size()));
-        return Response.accepted(Map.of("queued", ids.size())).build();
+        return Response.accepted(new RegradesQueued(ids.size())).build();
     }
 }

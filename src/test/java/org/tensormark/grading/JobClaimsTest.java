@@ -127,8 +127,8 @@ class JobClaimsTest {
         assertEquals(job, second.jobId());
         assertEquals(2, second.attempt());
         ScoreBreakdown score = ScoreBreakdown.of(List.of(), 0, "On time");
-        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of()));
-        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of()),
+        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of(), List.of()));
+        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of(), List.of()),
                 "the worker that lost its lease cannot record");
         long results = ((Number) em.createNativeQuery("select count(*) from grading_result where job_id = ?1")
                 .setParameter(1, job).getSingleResult()).longValue();
