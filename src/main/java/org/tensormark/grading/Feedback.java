@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ class Feedback {
     }
 
     @Transactional
-    Map<String, Object> of(UUID submissionId, String assignmentId, Instant dueAt, boolean staff) {
+    Map<String, Object> of(UUID submissionId, String assignmentId, ZonedDateTime due, boolean staff) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("submissionId", submissionId);
         Object[] job = latestJob(submissionId);
@@ -66,11 +67,13 @@ class Feedback {
             out.put("provenance", parse((String) r[7]));
         }
         boolean released = staff || isReleased(assignmentId);
-        out.put("checks", checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(dueAt)));
+        out.put("checks", checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(due.toInstant()),
+                due));
         return out;
     }
 
-    private List<Map<String, Object>> checks(long resultId, boolean hiddenReleased, boolean afterDue) {
+    private List<Map<String, Object>> checks(long resultId, boolean hiddenReleased, boolean afterDue,
+            ZonedDateTime due) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select check_id, kind, visibility, points, max_points, status,"
                         + " summary, cast(details as text) from check_result where result_id = ?1 order by check_id")
@@ -91,7 +94,7 @@ class Feedback {
                 m.put("details", parse((String) c[7]));
             } else {
                 m.put("maxPoints", c[4]);
-                m.put("summary", "Hidden check: details are shown when your instructor releases them.");
+                m.put("summary", WithheldSummary.of((String) c[2], due));
             }
             checks.add(m);
         }

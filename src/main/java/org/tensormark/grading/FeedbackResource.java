@@ -53,7 +53,7 @@ public class FeedbackResource {
     public Map<String, Object> result(@PathParam("id") UUID id) {
         Submission s = submissions.visible(access, id);
         AssignmentView a = catalog.version(s.assignmentId, s.assignmentVersion).orElseThrow();
-        return feedback.of(id, a.id(), a.dueAt(), access.isStaff(a.courseId()));
+        return feedback.of(id, a.id(), a.dueAt().atZone(a.zone()), access.isStaff(a.courseId()));
     }
 
     @POST
