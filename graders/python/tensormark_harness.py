@@ -9,6 +9,7 @@ import importlib
 import importlib.machinery
 import importlib.util
 import json
+import linecache
 import os
 import random
 import re
@@ -98,25 +99,43 @@ class _NoIPython:
 SHELL_ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*[!%]")
 MAGIC_LINE = re.compile(r"^(\s*)[!%]")
 
+# The file names the notebook's cells were compiled under ("<Cell In [3]>"), so that tracebacks
+# keep their frames and name the cell instead of a line of the .ipynb's JSON.
+NOTEBOOK_CELLS = set()
 
-def notebook_source(cells):
-    """Code cells only; cell magics skipped, line magics and !shell lines made into no-ops."""
-    lines = []
+
+def cell_name(cell, number, taken):
+    """The cell as Jupyter labels it, In [n], where it has an execution count, else its place."""
+    count = cell.get("execution_count")
+    if isinstance(count, int) and not isinstance(count, bool):
+        name = "Cell In [%d]" % count
+        return name if name not in taken else "%s (code cell %d)" % (name, number)
+    return "Code cell %d" % number
+
+
+def notebook_cells(cells):
+    """(name, source, runnable source) of each code cell but %% cell magics; line magics and
+    !shell lines become no-ops on the same line, so line numbers stay the student's."""
+    found, taken, number = [], set(), 0
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
+        number += 1
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else source
         if text.lstrip().startswith("%%"):
             continue
-        for line in text.splitlines():
-            line = SHELL_ASSIGNMENT.sub(r"\1\2 = None  # neutralised", line)
-            lines.append(MAGIC_LINE.sub(r"\1pass  # neutralised: ", line))
-        lines.append("")
-    return "\n".join(lines)
+        name = cell_name(cell, number, taken)
+        taken.add(name)
+        runnable = [MAGIC_LINE.sub(r"\1pass  # neutralised: ",
+                                   SHELL_ASSIGNMENT.sub(r"\1\2 = None  # neutralised", line))
+                    for line in text.splitlines()]
+        found.append((name, text, "\n".join(runnable) + "\n"))
+    return found
 
 
 def load_notebook(path):
+    """Runs the code cells in order in one module, each compiled as its own file, as Jupyter does."""
     with open(path, encoding="utf-8") as f:
         notebook = json.load(f)
     handin = types.ModuleType("handin")
@@ -124,7 +143,15 @@ def load_notebook(path):
     handin.display = lambda *args, **kwargs: None
     handin.get_ipython = _NoIPython
     sys.modules["handin"] = handin
-    exec(compile(notebook_source(notebook.get("cells", [])), path, "exec"), handin.__dict__)
+    compiled = []
+    for name, text, runnable in notebook_cells(notebook.get("cells", [])):
+        filename = "<%s>" % name
+        NOTEBOOK_CELLS.add(filename)
+        lines = [line + "\n" for line in text.splitlines()]
+        linecache.cache[filename] = (len(text), None, lines, filename)
+        compiled.append(compile(runnable, filename, "exec"))
+    for code in compiled:
+        exec(code, handin.__dict__)
     return handin
 
 
@@ -171,13 +198,16 @@ def set_seeds(seed):
 
 
 def as_array(value, what):
+    """The value as a C-ordered array: a returned transpose (y.T) is saved in the same order as
+    any other array, and the scorer reads every .npy alike. (np.ascontiguousarray would turn a
+    0-d result into a 1-d one.)"""
     if type(value).__module__.startswith("torch") and hasattr(value, "detach"):
-        value = value.detach().cpu().numpy()
+        value = value.detach().cpu().contiguous().numpy()
     if not isinstance(value, (np.ndarray, np.generic, int, float, bool, list)):
         raise PlanError("%s is a %s; expected an array, a tuple/list of arrays, a dict of arrays, "
                         "a number or a torch tensor" % (what, type(value).__name__))
     try:
-        array = np.asarray(value)
+        array = np.asarray(value, order="C")
     except ValueError as e:
         raise PlanError("%s cannot be made into an array: %s" % (what, e)) from None
     if array.dtype.kind not in GRADABLE_KINDS:
@@ -199,9 +229,20 @@ def result_arrays(value):
 
 def handin_traceback(error, roots):
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if any(frame.filename.startswith(root) for root in roots)]
+              if frame.filename in NOTEBOOK_CELLS or any(frame.filename.startswith(root) for root in roots)]
     lines = ["Traceback (your code only):\n"] + traceback.format_list(frames)
-    return "".join(lines + traceback.format_exception_only(type(error), error))
+    return readable("".join(lines + traceback.format_exception_only(type(error), error)))
+
+
+def error_message(prefix, error):
+    return readable("%s%s: %s" % (prefix, type(error).__name__, error))
+
+
+def readable(text):
+    """Names notebook cells as a student reads them: 'Cell In [3], line 2', not 'File "<Cell In [3]>"'."""
+    for filename in NOTEBOOK_CELLS:
+        text = text.replace('File "%s"' % filename, filename[1:-1]).replace(filename, filename[1:-1])
+    return text
 
 
 def run_call(call, handin, arrays, store, out, roots):
@@ -221,7 +262,7 @@ def run_call(call, handin, arrays, store, out, roots):
         return {"status": "error", "seconds": time.perf_counter() - started, "message": str(e)}
     except BaseException as e:  # the student's code may raise anything, SystemExit included
         return {"status": "error", "seconds": time.perf_counter() - started,
-                "message": "%s: %s" % (type(e).__name__, e), "traceback": handin_traceback(e, roots)}
+                "message": error_message("", e), "traceback": handin_traceback(e, roots)}
 
 
 def write_output(out, name, arrays):
@@ -255,8 +296,9 @@ def main(argv):
     try:
         handin = load_handin(submission, plan["module"])
     except BaseException as e:
-        failure = {"status": "error", "seconds": 0.0, "message": "importing the hand-in failed: %s: %s"
-                   % (type(e).__name__, e), "traceback": handin_traceback(e, [submission])}
+        failure = {"status": "error", "seconds": 0.0,
+                   "message": error_message("importing the hand-in failed: ", e),
+                   "traceback": handin_traceback(e, [submission])}
         write_results(out, {call["id"]: failure for call in plan["calls"]})
         return 0
     store = {}

@@ -20,7 +20,8 @@ export async function DashboardPage(assignmentId: string, onLeave: OnLeave): Pro
   release.addEventListener('click', async () => {
     try {
       await api.releaseHidden(a.id);
-      say(box, 'Hidden results released: students now see every check\'s details.', true);
+      say(box, 'Hidden results released: students now see the hidden checks\' details '
+        + '(after-due checks show theirs after the due time).', true);
     } catch (e) {
       say(box, messageOf(e), false);
     }

@@ -36,3 +36,17 @@ def _helper(x):
 
 def nothing(x):
     return None
+
+
+def transposed(x):
+    """A correct answer NumPy holds in Fortran order: the transpose of a C-ordered product."""
+    return (x @ x.T).T * 2, x.T
+
+
+def torch_transposed(x):
+    import torch
+    return torch.from_numpy(x).t()
+
+
+def scalar(x):
+    return np.float64(x.sum())

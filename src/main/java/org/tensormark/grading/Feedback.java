@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,7 @@ class Feedback {
     }
 
     @Transactional
-    ResultView of(UUID submissionId, String assignmentId, Instant dueAt, boolean staff) {
+    ResultView of(UUID submissionId, String assignmentId, ZonedDateTime due, boolean staff) {
         Object[] job = latestJob(submissionId);
         @SuppressWarnings("unchecked")
         List<Object[]> results = em.createNativeQuery("select id, raw_points, max_points, late_penalty_percent,"
@@ -51,11 +52,12 @@ class Feedback {
         return new ResultView(submissionId, "scored", position, lastError, ((Number) r[0]).longValue(),
                 number(r[1]), number(r[2]), number(r[3]), (String) r[4], number(r[5]), (String) r[6], r[8].toString(),
                 (String) r[9], staff ? parse((String) r[7]) : null,
-                checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(dueAt)),
+                checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(due.toInstant()), due),
                 runs(((Number) r[10]).longValue(), staff));
     }
 
-    private List<ResultView.CheckView> checks(long resultId, boolean hiddenReleased, boolean afterDue) {
+    private List<ResultView.CheckView> checks(long resultId, boolean hiddenReleased, boolean afterDue,
+            ZonedDateTime due) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select check_id, kind, visibility, points, max_points, status,"
                         + " summary, cast(details as text) from check_result where result_id = ?1 order by check_id")
@@ -69,7 +71,7 @@ class Feedback {
                         number(c[3]), number(c[4]), (String) c[6], parse((String) c[7])));
             } else {
                 checks.add(new ResultView.CheckView((String) c[0], (String) c[1], (String) c[2], (String) c[5], null,
-                        number(c[4]), "Hidden check: details are shown when your instructor releases them.", null));
+                        number(c[4]), WithheldSummary.of((String) c[2], due), null));
             }
         }
         return checks;

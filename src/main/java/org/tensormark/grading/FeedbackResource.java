@@ -59,7 +59,7 @@ public class FeedbackResource {
         AssignmentView a = catalog.version(s.assignmentId, s.assignmentVersion).orElseThrow();
         // after_due checks open at the due time of whoever handed in, extensions included.
         Instant due = deadlines.effectiveDue(a.id(), s.submitterId, s.teamId);
-        return feedback.of(id, a.id(), due, access.isStaff(a.courseId()));
+        return feedback.of(id, a.id(), due.atZone(a.zone()), access.isStaff(a.courseId()));
     }
 
     @POST

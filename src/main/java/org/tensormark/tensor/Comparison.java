@@ -76,12 +76,13 @@ public final class Comparison {
         double a = actual.values()[i];
         double abs = Math.abs(a - e);
         String rel = e == 0 ? "expected is 0" : "rel " + Figures.percent(abs / Math.abs(e));
+        String at = Indices.text(Indices.of(expected.shape(), i));
         String where = expected.size() == 1 ? "the value differs: expected "
-                : stats.mismatches() + " of " + expected.size() + " values differ; worst at "
-                + Indices.text(Indices.of(expected.shape(), i)) + ": expected ";
+                : stats.mismatches() == 1 ? "1 of " + expected.size() + " values differs, at " + at + ": expected "
+                : stats.mismatches() + " of " + expected.size() + " values differ; worst at " + at + ": expected ";
         String text = where + Figures.value(e, expected.dtype())
                 + ", got " + Figures.value(a, actual.dtype()) + " (abs error " + Figures.value(abs) + ", " + rel
-                + "; allowed " + Figures.brief(tol.atol()) + " + " + Figures.brief(tol.rtol()) + " × |expected|)";
+                + "; allowed " + Figures.exact(tol.atol()) + " + " + Figures.exact(tol.rtol()) + " × |expected|)";
         String hint = ValueHints.hint(expected, actual, tol);
         return hint.isEmpty() ? text : text + " — " + hint;
     }
@@ -89,6 +90,9 @@ public final class Comparison {
     private static String okText(Tensor expected, ElementStats stats) {
         if (expected.size() == 0) {
             return "shape " + expected.shapeText() + " matches (no values to compare)";
+        }
+        if (expected.size() == 1) {
+            return "the value matches (abs error " + Figures.value(stats.maxAbsError()) + ")";
         }
         return "all " + expected.size() + " values match (max abs error " + Figures.value(stats.maxAbsError()) + ")";
     }

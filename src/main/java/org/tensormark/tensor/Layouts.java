@@ -28,6 +28,32 @@ final class Layouts {
         return out;
     }
 
+    /**
+     * Values stored in Fortran order (the first axis varies fastest) rearranged into C order, as
+     * {@code np.ascontiguousarray} would; one pass, no allocation per element.
+     */
+    static double[] fromFortranOrder(double[] values, long[] shape) {
+        if (shape.length < 2) {
+            return values;
+        }
+        long[] strides = Indices.strides(shape);
+        long[] index = new long[shape.length];
+        double[] out = new double[values.length];
+        long target = 0;
+        for (double v : values) {
+            out[(int) target] = v;
+            for (int axis = 0; axis < shape.length; axis++) {
+                if (++index[axis] < shape[axis]) {
+                    target += strides[axis];
+                    break;
+                }
+                target -= (shape[axis] - 1) * strides[axis];
+                index[axis] = 0;
+            }
+        }
+        return out;
+    }
+
     /** The shape {@code t} has after {@code np.transpose(t, perm)}. */
     static long[] permuted(long[] shape, int[] perm) {
         long[] out = new long[perm.length];

@@ -12,8 +12,9 @@ import java.util.Arrays;
 
 /**
  * Reads and writes single NumPy {@code .npy} arrays (format versions 1.0, 2.0 and 3.0) with
- * TensorMark's own parser: little-endian, C order, the dtypes of {@link DType}, never pickle.
- * Everything else is refused with a {@link TensorFormatException} that names the entry.
+ * TensorMark's own parser: little-endian, the dtypes of {@link DType}, never pickle. C and Fortran
+ * order are both read (NumPy saves a transpose such as {@code y.T} in Fortran order) and written
+ * in C order. Everything else is refused with a {@link TensorFormatException} that names the entry.
  */
 public final class Npy {
 

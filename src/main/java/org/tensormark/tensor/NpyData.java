@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** The data section of a .npy array: little-endian elements in C order, read and written in chunks. */
+/**
+ * The data section of a .npy array: little-endian elements, read and written in chunks. Data in
+ * Fortran order is read into C order, the only order a {@link Tensor} holds; it is written in C order.
+ */
 final class NpyData {
 
     /** int64 values beyond this cannot be held exactly in a double. */
@@ -35,7 +38,7 @@ final class NpyData {
                 values[i] = element(entry, header, buffer, i);
             }
         }
-        return values;
+        return header.fortranOrder() ? Layouts.fromFortranOrder(values, header.shape()) : values;
     }
 
     static void write(String entry, Tensor tensor, OutputStream out) throws IOException {
@@ -64,7 +67,7 @@ final class NpyData {
                 long v = buffer.getLong();
                 if (Math.abs((double) v) > EXACT_LIMIT) {
                     throw new TensorFormatException(entry, "int64 value " + v + " at "
-                            + Indices.text(Indices.of(header.shape(), i)) + " is beyond 2^53 and cannot be compared "
+                            + Indices.text(header.index(i)) + " is beyond 2^53 and cannot be compared "
                             + "exactly");
                 }
                 return v;

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The parsed header of one .npy array: its dtype and C-order shape. */
-record NpyHeader(DType dtype, long[] shape, long size) {
+/**
+ * The parsed header of one .npy array: its dtype, its shape and whether the data that follows is
+ * in Fortran (column-major) order, as NumPy saves a transpose such as {@code y.T}.
+ */
+record NpyHeader(DType dtype, long[] shape, long size, boolean fortranOrder) {
 
     /** Java arrays hold at most this many elements. */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
@@ -23,18 +26,31 @@ record NpyHeader(DType dtype, long[] shape, long size) {
         if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
             throw new TensorFormatException(entry, "fortran_order must be True or False");
         }
-        if (fortran) {
-            throw new TensorFormatException(entry, "Fortran-ordered arrays are not accepted; "
-                    + "save np.ascontiguousarray(a) instead");
-        }
         long[] shape = shape(entry, dict.get("shape"));
-        return new NpyHeader(dtype, shape, size(entry, shape));
+        return new NpyHeader(dtype, shape, size(entry, shape), fortran);
     }
 
     /** The header text NumPy would write for a tensor, without padding. */
     static String textOf(Tensor tensor) {
         return "{'descr': '" + tensor.dtype().descriptor() + "', 'fortran_order': False, 'shape': "
                 + DType.shapeText(tensor.shape()) + ", }";
+    }
+
+    /** The index of the {@code flat}-th element of the data, in the order the file stores them. */
+    long[] index(long flat) {
+        if (!fortranOrder) {
+            return Indices.of(shape, flat);
+        }
+        long[] reversed = Indices.of(reversed(shape), flat);
+        return reversed(reversed);
+    }
+
+    private static long[] reversed(long[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[values.length - 1 - i];
+        }
+        return out;
     }
 
     long dataBytes() {
@@ -75,16 +91,17 @@ record NpyHeader(DType dtype, long[] shape, long size) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NpyHeader h && h.dtype == dtype && Arrays.equals(h.shape, shape);
+        return o instanceof NpyHeader h && h.dtype == dtype && Arrays.equals(h.shape, shape)
+                && h.fortranOrder == fortranOrder;
     }
 
     @Override
     public int hashCode() {
-        return 31 * dtype.hashCode() + Arrays.hashCode(shape);
+        return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + Boolean.hashCode(fortranOrder);
     }
 
     @Override
     public String toString() {
-        return "NpyHeader[" + dtype.numpyName() + " " + DType.shapeText(shape) + "]";
+        return "NpyHeader[" + dtype.numpyName() + " " + DType.shapeText(shape) + (fortranOrder ? " fortran" : "") + "]";
     }
 }

@@ -80,12 +80,15 @@ final class ShapeHints {
         }
         if (expected.rank() == actual.rank() && expected.rank() > 1 && expected.shape()[0] != actual.shape()[0]
                 && Arrays.equals(tail(expected.shape()), tail(actual.shape()))) {
-            return "expected " + expected.shape()[0] + " rows (examples), got " + actual.shape()[0];
+            long rows = expected.shape()[0];
+            return "expected " + rows + (rows == 1 ? " row (example)" : " rows (examples)") + ", got "
+                    + actual.shape()[0];
         }
         if (expected.rank() == actual.rank() + 1) {
             return "an axis is missing: a sum or mean over the wrong axis?";
         }
-        return expected.size() + " values expected, " + actual.size() + " returned";
+        return expected.size() + (expected.size() == 1 ? " value" : " values") + " expected, " + actual.size()
+                + " returned";
     }
 
     private static long[] tail(long[] shape) {

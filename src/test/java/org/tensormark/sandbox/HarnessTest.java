@@ -102,6 +102,61 @@ class HarnessTest {
     }
 
     @Test
+    void aNotebookTracebackNamesTheCellAsJupyterNumbersItAndQuotesItsLine() throws Exception {
+        JobDirectory job = job("cells.ipynb", "backprop.ipynb");
+        JobBench.plan(job, "backprop.ipynb", List.of(call("f", "forward", List.of(array("x")), null, "f")));
+        JsonNode f = run(job).path("calls").path("f");
+        assertEquals("ValueError: shapes do not align", f.path("message").asText());
+        assertEquals("Traceback (your code only):\n"
+                + "  Cell In [4], line 3, in forward\n"
+                + "    raise ValueError(\"shapes do not align\")\n"
+                + "ValueError: shapes do not align\n", f.path("traceback").asText());
+    }
+
+    @Test
+    void aNotebookWithoutExecutionCountsNamesTheCodeCellByItsPlace() throws Exception {
+        JobDirectory job = job("cells_unrun.ipynb", "data.ipynb");
+        JobBench.plan(job, "data.ipynb", List.of(call("f", "forward", List.of(array("x")), null, "f")));
+        JsonNode f = run(job).path("calls").path("f");
+        assertEquals("importing the hand-in failed: RuntimeError: data file missing", f.path("message").asText());
+        assertEquals("Traceback (your code only):\n"
+                + "  Code cell 2, line 2, in <module>\n"
+                + "    raise RuntimeError(\"data file missing\")\n"
+                + "RuntimeError: data file missing\n", f.path("traceback").asText());
+    }
+
+    @Test
+    void aSyntaxErrorInANotebookNamesTheCellAndLine() throws Exception {
+        JobDirectory job = bench.job("basic", "add");
+        Files.writeString(job.submission().resolve("broken.ipynb"), JobBench.resource("harness/cells.ipynb")
+                .replace("    h = x * 2\\n", "    h = = x\\n"));
+        inputs(job);
+        JobBench.plan(job, "broken.ipynb", List.of(call("f", "forward", List.of(array("x")), null, "f")));
+        JsonNode f = run(job).path("calls").path("f");
+        assertEquals("importing the hand-in failed: SyntaxError: invalid syntax (Cell In [4], line 2)",
+                f.path("message").asText());
+        assertTrue(f.path("traceback").asText().startsWith("Traceback (your code only):\n  Cell In [4], line 2\n"
+                + "    h = = x\n"), f.path("traceback").asText());
+    }
+
+    @Test
+    void aReturnedTransposeIsHandedToTheScorerInCOrder() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(call("t", "transposed", List.of(array("x")), null, "t"),
+                call("p", "torch_transposed", List.of(array("x")), null, "p"),
+                call("s", "scalar", List.of(array("x")), null, "s")));
+        JsonNode calls = run(job).path("calls");
+        for (String id : List.of("t", "p", "s")) {
+            assertEquals("ok", calls.path(id).path("status").asText(), calls.toString());
+        }
+        assertEquals("{\"result_0\": false, \"result_1\": false}", fortranOrder(job, "t"));
+        assertEquals("{\"result\": false}", fortranOrder(job, "p"));
+        assertEquals("[[-1.0,3.0],[2.0,-4.0]]", arrays(job, "t").get("result_1").toString());
+        assertEquals("[[-1.0,3.0],[2.0,-4.0]]", arrays(job, "p").get("result").toString());
+        assertEquals("0.0", arrays(job, "s").get("result").toString(), "a 0-d result stays 0-d");
+    }
+
+    @Test
     void theHarnessFindsDebiansNumpyWithoutTheSiteModule() throws Exception {
         JobDirectory job = job("layers.py", "handin.py");
         JobBench.plan(job, "handin.py", List.of(call("c1", "relu", List.of(array("x")), null, "c1")));
@@ -140,6 +195,15 @@ class HarnessTest {
         Map<String, JsonNode> arrays = new LinkedHashMap<>();
         JSON.readTree(out).fields().forEachRemaining(e -> arrays.put(e.getKey(), e.getValue()));
         return arrays;
+    }
+
+    /** The fortran_order flag of each array's .npy header in {@code out/<output>.npz}, as JSON. */
+    private static String fortranOrder(JobDirectory job, String output) throws Exception {
+        return python("import json, zipfile; from numpy.lib import format as f; z = zipfile.ZipFile('"
+                + job.out().resolve(output + ".npz") + "'); flags = {}\n"
+                + "for n in z.namelist():\n"
+                + "    h = z.open(n); f.read_magic(h); flags[n[:-4]] = f.read_array_header_1_0(h)[1]\n"
+                + "print(json.dumps(flags))").strip();
     }
 
     private static String python(String code, String... args) throws IOException, InterruptedException {

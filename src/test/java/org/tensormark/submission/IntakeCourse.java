@@ -10,8 +10,8 @@ import org.tensormark.identity.DemoAccounts;
 
 /**
  * A course for the intake tests, synced once per test run: one assignment of each state a hand-in
- * can meet (open, late, closed, not yet released, tight quota, group work, and ones that
- * only the concurrency tests hand in to). The demo accounts are
+ * can meet (open, late, closed, not yet released, tight quota, group work, a check shown only
+ * after the due time, and ones that only the concurrency tests hand in to). The demo accounts are
  * enrolled in it.
  */
 @ApplicationScoped
@@ -48,6 +48,9 @@ public class IntakeCourse {
             assignment(dir, "in-dashboard", "-7d", "+7d", 50, "");
             assignment(dir, "in-tokens", "-7d", "-36h", 50,
                     "late:\n  penalty_per_unit: 5\n  unit: day\n  max_units: 3\n  tokens_allowed: true\n");
+            assignment(dir, "in-withheld", "-7d", "+8d", 50, "");
+            Path afterDue = dir.resolve("in-withheld").resolve("assignment.yaml");
+            Files.writeString(afterDue, Files.readString(afterDue).replace("visibility: visible", "visibility: after_due"));
             gradedAssignment(dir);
             sync.sync(dir);
         } catch (IOException e) {

@@ -137,6 +137,46 @@ class ComparisonTest {
     }
 
     @Test
+    void aTinyAbsoluteToleranceIsQuotedAsConfigured() {
+        ComparisonResult r = Comparison.of("loss", Tensor.scalar(DType.FLOAT64, 0.25),
+                Tensor.scalar(DType.FLOAT64, 1), Tolerance.of(1e-6, 1e-10));
+        assertEquals("the value differs: expected 0.2500, got 1.0000 (abs error 0.7500, rel 300 %; "
+                + "allowed 1e-10 + 1e-06 × |expected|)", r.explanation());
+        ComparisonResult loose = Comparison.of("loss", Tensor.scalar(DType.FLOAT64, 0.25),
+                Tensor.scalar(DType.FLOAT64, 2000), Tolerance.of(0.001, 1234.5));
+        assertEquals("the value differs: expected 0.2500, got 2000.0000 (abs error 1999.7500, rel 799900 %; "
+                + "allowed 1234.5 + 0.001 × |expected|)", loose.explanation());
+    }
+
+    @Test
+    void aSingleMatchingValueIsDescribedInTheSingular() {
+        ComparisonResult r = Comparison.of("loss", Tensor.scalar(DType.FLOAT32, 0.25),
+                Tensor.scalar(DType.FLOAT32, 0.25), TOL);
+        assertEquals("the value matches (abs error 0.0000)", r.explanation());
+        assertEquals("all 2 values match (max abs error 0.0000)",
+                Comparison.of("y", twelveOf(2), twelveOf(2), TOL).explanation());
+    }
+
+    @Test
+    void oneDifferingValueAmongManyIsDescribedInTheSingular() {
+        double[] got = twelve().values().clone();
+        got[4] = 5.5;
+        ComparisonResult r = Comparison.of("y", twelve(), f32(new long[] {4, 3}, got), TOL);
+        assertEquals("1 of 12 values differs, at [1, 1]: expected 5.0000, got 5.5000 (abs error 0.5000, rel 10 %; "
+                + "allowed 1e-08 + 1e-05 × |expected|)", r.explanation());
+    }
+
+    @Test
+    void countsInShapeHintsAgreeWithTheirNouns() {
+        assertEquals("expected shape (1, 3), got (2, 3) — expected 1 row (example), got 2",
+                Comparison.of("r", f32(new long[] {1, 3}, 1, 2, 3), f32(new long[] {2, 3}, new double[6]), TOL)
+                        .explanation());
+        assertEquals("expected shape (1,), got (2, 2) — 1 value expected, 4 returned",
+                Comparison.of("r", f32(new long[] {1}, 1), f32(new long[] {2, 2}, new double[4]), TOL)
+                        .explanation());
+    }
+
+    @Test
     void toleranceFollowsNumpyAllcloseAndIsAsymmetric() {
         Tolerance tol = Tolerance.of(0.01, 0);
         assertTrue(tol.close(100, 101));

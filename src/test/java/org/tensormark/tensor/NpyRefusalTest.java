@@ -55,12 +55,6 @@ class NpyRefusalTest {
     }
 
     @Test
-    void refusesFortranOrder() {
-        assertRefused(npy("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", new byte[4]),
-                "np.ascontiguousarray");
-    }
-
-    @Test
     void refusesAHeaderThatIsCodeRatherThanADictLiteral() {
         assertRefused(npy("__import__('os').system('rm -rf /')", new byte[0]), "not a Python dict literal");
         assertRefused(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': 1}", new byte[4]),

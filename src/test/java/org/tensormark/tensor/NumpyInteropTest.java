@@ -33,7 +33,9 @@ class NumpyInteropTest {
             "np.savez(d + '/stored.npz', weight=a, bias=b)",
             "np.savez_compressed(d + '/deflated.npz', weight=a, bias=b)",
             "np.save(d + '/big_endian.npy', np.arange(3, dtype='>f4'))",
-            "np.save(d + '/fortran.npy', np.asfortranarray(np.ones((2, 3))))",
+            "np.save(d + '/fortran.npy', np.asfortranarray(np.arange(24.).reshape(2, 3, 4)))",
+            "np.save(d + '/transposed.npy', np.arange(6, dtype='<i4').reshape(2, 3).T)",
+            "np.savez(d + '/transposed.npz', grad=(np.arange(6.) / 4).reshape(3, 2).T)",
             "np.save(d + '/object.npy', np.array([1, 'a'], dtype=object), allow_pickle=True)",
             "np.save(d + '/complex.npy', np.arange(3) + 1j)",
             "np.save(d + '/strings.npy', np.array(['ab', 'c']))",
@@ -95,9 +97,20 @@ class NumpyInteropTest {
     }
 
     @Test
+    void readsFortranOrderedArraysAsTheSameValuesInCOrder() throws Exception {
+        double[] counting = new double[24];
+        for (int i = 0; i < counting.length; i++) {
+            counting[i] = i;
+        }
+        assertEquals(Tensor.of(DType.FLOAT64, new long[] {2, 3, 4}, counting), npy("fortran.npy"));
+        assertEquals(Tensor.of(DType.INT32, new long[] {3, 2}, 0, 3, 1, 4, 2, 5), npy("transposed.npy"));
+        assertEquals(Tensor.of(DType.FLOAT64, new long[] {2, 3}, 0, 0.5, 1, 0.25, 0.75, 1.25),
+                Npz.read(dir.resolve("transposed.npz"), NpzLimits.DEFAULT).get("grad"));
+    }
+
+    @Test
     void refusesWhatNumpyCanWriteButTensorMarkDoesNotAccept() {
         assertRefused("big_endian.npy", "big-endian arrays are not accepted; save with .astype('<f4')");
-        assertRefused("fortran.npy", "Fortran-ordered");
         assertRefused("object.npy", "pickle");
         assertRefused("complex.npy", "complex arrays");
         assertRefused("strings.npy", "string arrays");
