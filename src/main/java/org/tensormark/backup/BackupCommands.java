@@ -6,7 +6,7 @@ import java.util.List;
 import org.tensormark.TensorMark;
 
 /**
- * The command-line tools {@code tensormark backup --to DIR} and {@code tensormark restore DIR [--force]}.
+ * The command-line tools {@code tensormark backup --to DIR}, {@code restore DIR [--force]} and {@code verify}.
  * They run without Quarkus, against the data the settings name (see {@link DataSite}), and work
  * while the server runs (backup) or before it starts (restore).
  */
@@ -56,6 +56,17 @@ public final class BackupCommands {
         System.out.println("restored " + paths.get(0) + " (taken " + m.finishedAt() + ", schema " + m.schemaVersion()
                 + ", " + m.blobs().size() + " blobs); start the server as usual");
         return 0;
+    }
+
+    /** {@code verify}: exit 0 when every stored hand-in file matches its receipt, else 1, naming each hand-in. */
+    public static int verify(String[] args) throws Exception {
+        if (args.length > 0) {
+            throw new IllegalArgumentException("usage: tensormark verify");
+        }
+        Scrub.Report report = new Scrub(DataSite.fromSettings()).run();
+        report.problems().forEach(p -> System.out.println(p.sentence()));
+        System.out.println(report.filesChecked() + " hand-in files checked, " + report.problems().size() + " missing or corrupt");
+        return report.problems().isEmpty() ? 0 : 1;
     }
 
     static String tensormarkVersion() {

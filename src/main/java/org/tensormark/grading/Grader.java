@@ -21,6 +21,7 @@ import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxSettings;
 import org.tensormark.sandbox.Verdict;
+import org.tensormark.submission.BlobStore;
 import org.tensormark.submission.Submissions;
 
 /**
@@ -85,6 +86,8 @@ class Grader implements JobRunner {
             List<CheckOutcome> outcomes = run.checks();
             JobResults results = run.results();
             record(claim, workerId, handin, a, outcomes, results, m, started, device);
+        } catch (BlobStore.CorruptBlobException e) {
+            throw new PlatformFailure("hand-in " + claim.submissionId() + " cannot be graded: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new PlatformFailure("job directory: " + e.getMessage(), e);
         }
