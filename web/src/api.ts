@@ -97,6 +97,23 @@ export interface CheckResult {
   details?: unknown;
 }
 
+/**
+ * One sandbox run of a hand-in: the checks of one visibility group (visible, after_due, hidden).
+ * stdout and stderr keep their beginning and end, with a note where the middle was cut.
+ */
+export interface SandboxRun {
+  group: string;
+  verdict: string;
+  verdictText: string;
+  exitCode: number;
+  signal: number;
+  wallMs: number;
+  cpuMs: number;
+  peakMemoryBytes: number;
+  stdout: string;
+  stderr: string;
+}
+
 export interface Result {
   submissionId: string;
   status: string;
@@ -114,6 +131,7 @@ export interface Result {
   overrideReason?: string;
   provenance?: unknown;
   checks?: CheckResult[];
+  runs?: SandboxRun[];
 }
 
 export interface ArchiveEntry {

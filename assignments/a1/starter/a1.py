@@ -74,7 +74,9 @@ def logistic_node(x, target, weight, bias):
 
     x: (N, d); target: (N,) in [0, 1]; weight: (1, d); bias: (1,).
     Returns (p, loss, weight_grad, bias_grad): p (N,); loss 0-d, the mean over samples of
-    -[t log p + (1 - t) log(1 - p)]; weight_grad (1, d) = dloss/dweight; bias_grad (1,).
+    -[t max(log p, -100) + (1 - t) max(log(1 - p), -100)] (each log clamped at -100 as in
+    torch.nn.functional.binary_cross_entropy); weight_grad (1, d) = (p - t)^T x / N;
+    bias_grad (1,) = sum(p - t) / N.
     """
     raise NotImplementedError
 

@@ -150,6 +150,35 @@ def neurons(g, dtype, label):
              {"p": p, "loss": loss, "weight_grad": layer.weight.grad, "bias_grad": layer.bias.grad})
 
 
+def saturated(dtype, label):
+    """The cases where only torch's clamp of each log at -100 keeps binary cross-entropy finite."""
+    saturated_logistic_node(dtype, label)
+    p = torch.tensor([0.0, 0.0, 1.0, 1.0, 1e-30, 1 - 1e-7], dtype=dtype)
+    tb = torch.tensor([0.0, 1.0, 0.0, 1.0, 1.0, 0.0], dtype=dtype)
+    pg = p.clone().requires_grad_(True)
+    loss = F.binary_cross_entropy(pg, tb)
+    (grad,) = torch.autograd.grad(loss, pg)
+    case("bce", f"{label}/exact-0-and-1", {"input": p, "target": tb}, {"loss": loss, "grad": grad})
+
+
+def saturated_logistic_node(dtype, label):
+    """Logits of +-50 and +-800 with both targets: p is exactly 0 or 1, so only the clamp at -100
+    keeps binary_cross_entropy finite. The gradients are those through the logits
+    (binary_cross_entropy_with_logits), i.e. (p - t) x / N, which autograd through a sigmoid
+    that rounded to 1 would lose."""
+    z = torch.tensor([[50.0], [50.0], [-50.0], [-50.0], [800.0], [800.0], [-800.0], [-800.0]], dtype=dtype)
+    t = torch.tensor([1, 0, 1, 0, 1, 0, 1, 0], dtype=dtype)
+    weight = torch.ones(1, 1, dtype=dtype, requires_grad=True)
+    bias = torch.zeros(1, dtype=dtype, requires_grad=True)
+    logits = (z @ weight.T + bias).squeeze(1)
+    p = torch.sigmoid(logits)
+    loss = F.binary_cross_entropy(p, t)
+    F.binary_cross_entropy_with_logits(logits, t).backward()
+    case("logistic_node", f"{label}/saturated",
+         {"x": z, "target": t, "weight": weight, "bias": bias},
+         {"p": p, "loss": loss, "weight_grad": weight.grad, "bias_grad": bias.grad})
+
+
 def mlps(g, dtype, label):
     acts = {1: torch.sigmoid, 2: torch.tanh, 3: F.relu, 0: lambda t: t}
     for sizes, hidden, output, bias in (([3, 5, 2], 1, 0, True), ([4, 1], 2, 1, True),
@@ -205,6 +234,9 @@ def losses(g, dtype, label):
         loss = F.binary_cross_entropy(pg.clamp(eps, 1 - eps), tb)
         (grad,) = torch.autograd.grad(loss, pg)
         case("bce", lab, {"input": p, "target": tb, "eps": f64(eps)}, {"loss": loss, "grad": grad})
+        loss = F.binary_cross_entropy(pg, tb)
+        (grad,) = torch.autograd.grad(loss, pg)
+        case("bce", lab + "/torch", {"input": p, "target": tb}, {"loss": loss, "grad": grad})
     for n, c, scale in ((4, 3, 1.0), (1, 5, 2.0), (6, 2, 1000.0)):
         x = randn(g, dtype, n, c, scale=scale)
         t = torch.randint(0, c, (n,), generator=g)
@@ -450,6 +482,7 @@ def main():
             label = f"{DTYPES[dtype]}/seed{seed}"
             for family in FAMILIES:
                 family(g, dtype, label)
+        saturated(dtype, DTYPES[dtype])
     for model, cases in CASES.items():
         with open(os.path.join(out, model + ".json"), "w") as f:
             json.dump(cases, f, allow_nan=False)

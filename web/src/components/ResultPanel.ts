@@ -2,6 +2,7 @@ import { api, type CheckSummary, type Result } from '../api';
 import { errorBox, formatPoints, formatTime, h, viewerZone } from '../dom';
 import type { OnLeave } from './Countdown';
 import { FeedbackChecks, PendingChecks } from './FeedbackChecks';
+import { PrintedOutput } from './PrintedOutput';
 
 const waiting = new Set(['queued', 'running', 'none']);
 
@@ -55,7 +56,7 @@ export function ResultPanel(submissionId: string, declared: CheckSummary[], onLe
       status.replaceChildren(h('span', { class: `status ${r.status}` }, r.status), ' ', statusLine(r));
       panel.dataset.status = r.status;
       if (r.status === 'scored' && r.checks) {
-        body.replaceChildren(ScoreSummary(r), FeedbackChecks(r.checks), ...Provenance(r));
+        body.replaceChildren(ScoreSummary(r), FeedbackChecks(r.checks), ...PrintedOutput(r.runs, r.provenance !== undefined), ...Provenance(r));
       } else if (r.lastError) {
         body.replaceChildren(errorBox(`Last platform error: ${r.lastError}`), PendingChecks(declared));
       }
@@ -74,7 +75,8 @@ const provenanceLabels: Record<string, string> = {
   files: 'Files (sha256)', assignment: 'Assignment', assignmentVersion: 'Assignment version',
   harnessVersion: 'Harness version', runtime: 'Runtime', device: 'Device', worker: 'Worker', attempt: 'Attempt',
   module: 'Module run', seeds: 'Seeds per check', verdict: 'Sandbox verdict', sandboxWallMs: 'Sandbox wall time (ms)',
-  sandboxCpuMs: 'Sandbox CPU time (ms)', peakMemoryBytes: 'Peak memory (bytes)', receivedAt: 'Received',
+  sandboxCpuMs: 'Sandbox CPU time (ms)', peakMemoryBytes: 'Peak memory (bytes)', sandboxRuns: 'Sandbox runs',
+  receivedAt: 'Received',
   gradingMs: 'Grading time (ms)', receiptToScoreMs: 'Receipt to score (ms)',
 };
 

@@ -68,10 +68,17 @@ def perceptron_train(x, target, weight, bias, lr, epochs):
 
 
 def logistic_node(x, target, weight, bias):
-    """Logistic-regression node: p = sigmoid(x W^T + b) (N,), mean BCE, dL/dW (1, d), dL/db (1,)."""
+    """Logistic-regression node: p = sigmoid(x W^T + b) (N,), mean BCE, dL/dW (1, d), dL/db (1,).
+
+    The BCE clamps each log at -100 as torch.nn.functional.binary_cross_entropy does: for large
+    logits p is exactly 0 or 1, and log(0) would make the loss inf (or NaN, as 0 * -inf).
+    """
     n = x.shape[0]
     p = sigmoid(x @ weight.T + bias)[0].reshape(n)
-    loss = -np.mean(target * np.log(p) + (1.0 - target) * np.log(1.0 - p))
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), -100.0)
+        log_1mp = np.maximum(np.log(1.0 - p), -100.0)
+    loss = -np.mean(target * log_p + (1.0 - target) * log_1mp)
     residual = (p - target) / n
     return p, loss, residual.reshape(1, n) @ x, np.array([residual.sum()])
 

@@ -11,15 +11,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.tensormark.problem.Problem;
 
-/** The one place where exceptions become HTTP answers: a status and a sentence, never a stack trace. */
+/**
+ * The one place where exceptions become HTTP answers: a status and a sentence, never a stack trace.
+ * Domain code throws {@link Problem}s in its own words; which HTTP status each kind means is
+ * decided here and nowhere else.
+ */
 public class ApiExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
+    private static final Map<Class<? extends Problem>, Integer> STATUS = Map.of(
+            Problem.Invalid.class, 400,
+            Problem.Unauthenticated.class, 401,
+            Problem.NotAllowed.class, 403,
+            Problem.NotFound.class, 404,
+            Problem.Conflict.class, 409,
+            Problem.TooLarge.class, 413,
+            Problem.Refused.class, 422,
+            Problem.TooMany.class, 429);
+
     @ServerExceptionMapper
-    public Response apiError(ApiException e) {
-        return body(e.status(), e.getMessage());
+    public Response problem(Problem e) {
+        return body(status(e), e.getMessage());
+    }
+
+    /** The HTTP status that means this kind of problem. */
+    static int status(Problem e) {
+        Integer status = STATUS.get(e.getClass());
+        if (status == null) {
+            throw new IllegalStateException("no HTTP status for " + e.getClass().getSimpleName());
+        }
+        return status;
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
-import org.tensormark.api.ApiException;
+import org.tensormark.problem.Problem;
 
 /** The audit trail of any entity (a submission, a team, a token…), newest first; for admins. */
 @Path("/api/audit")
@@ -21,7 +21,7 @@ public class AuditResource {
     @GET
     public List<AuditTrail.Entry> of(@QueryParam("entityType") String type, @QueryParam("entityId") String id) {
         if (type == null || id == null) {
-            throw ApiException.badRequest("Give entityType and entityId, e.g. ?entityType=submission&entityId=<uuid>.");
+            throw Problem.invalid("Give entityType and entityId, e.g. ?entityType=submission&entityId=<uuid>.");
         }
         return trail.of(type, id);
     }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.tensormark.problem.Problem;
 
 /** Read access to synced courses and assignment versions; the only way other features see them. */
 @ApplicationScoped
@@ -28,9 +29,9 @@ public class AssignmentCatalog {
         return row == null ? Optional.empty() : version(assignmentId, row.currentVersion);
     }
 
-    /** The current version, or a 404 for the API: "No assignment 'x'." */
+    /** The current version, or the problem "No assignment 'x'." (not found). */
     public AssignmentView existing(String assignmentId) {
-        return current(assignmentId).orElseThrow(() -> org.tensormark.api.ApiException.notFound(
+        return current(assignmentId).orElseThrow(() -> Problem.notFound(
                 "No assignment '" + assignmentId + "'."));
     }
 

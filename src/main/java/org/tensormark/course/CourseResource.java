@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseAccess;
-import org.tensormark.identity.Teams;
+import org.tensormark.course.Teams;
 
 /** Courses and assignments as a member sees them, with the late rule and what a hand-in now would cost. */
 @Path("/api")

@@ -8,10 +8,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import org.tensormark.api.ApiException;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.identity.UserAccount;
+import org.tensormark.problem.Problem;
 
 /** Staff grant a student or a group a new due instant; the grant is audited. */
 @Path("/api/assignments/{assignmentId}/extensions")
@@ -46,16 +46,16 @@ public class ExtensionResource {
         AssignmentView a = catalog.existing(assignmentId);
         access.requireStaff(a.courseId());
         if (body == null || (body.username() == null) == (body.teamId() == null)) {
-            throw ApiException.badRequest("Name either a student (username) or a group (teamId).");
+            throw Problem.invalid("Name either a student (username) or a group (teamId).");
         }
         if (body.reason() == null || body.reason().isBlank()) {
-            throw ApiException.badRequest("An extension needs a reason; it is kept in the audit log.");
+            throw Problem.invalid("An extension needs a reason; it is kept in the audit log.");
         }
         Long userId = null;
         if (body.username() != null) {
             UserAccount user = accounts.byUsername(body.username())
                     .filter(u -> accounts.roleIn(u.id, a.courseId()).isPresent())
-                    .orElseThrow(() -> ApiException.notFound("No student '" + body.username() + "' in this course."));
+                    .orElseThrow(() -> Problem.notFound("No student '" + body.username() + "' in this course."));
             userId = user.id;
         }
         Instant due = parseDue(body.dueAt(), a);
@@ -66,7 +66,7 @@ public class ExtensionResource {
 
     private static Instant parseDue(String text, AssignmentView a) {
         if (text == null) {
-            throw ApiException.badRequest("dueAt is missing.");
+            throw Problem.invalid("dueAt is missing.");
         }
         try {
             return Instant.parse(text);
@@ -74,7 +74,7 @@ public class ExtensionResource {
             try {
                 return LocalDateTime.parse(text).atZone(a.zone()).toInstant();
             } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest("dueAt '" + text + "' is not a date-time; use 2026-03-20T23:59 (course"
+                throw Problem.invalid("dueAt '" + text + "' is not a date-time; use 2026-03-20T23:59 (course"
                         + " time, " + a.zone().getId() + ") or an instant like 2026-03-20T15:59:00Z.");
             }
         }

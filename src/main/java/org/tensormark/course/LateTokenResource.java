@@ -5,8 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import org.tensormark.api.ApiException;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 
 /**
  * A student's late-day tokens on an assignment: how many are left in the course and spent here,
@@ -46,14 +46,14 @@ public class LateTokenResource {
     public TokenBalance spend(@PathParam("assignmentId") String assignmentId, Spend body) {
         AssignmentView a = assignment(assignmentId);
         if (body == null || body.units() == null || body.units() < 1) {
-            throw ApiException.badRequest("Say how many late-day tokens to spend, e.g. {\"units\": 1}.");
+            throw Problem.invalid("Say how many late-day tokens to spend, e.g. {\"units\": 1}.");
         }
         try {
             tokens.spend(a.id(), access.userId(), body.units(), access.userId());
         } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
+            throw Problem.conflict(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Problem.invalid(e.getMessage());
         }
         return balance(assignmentId);
     }

@@ -6,7 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import org.tensormark.audit.AuditTrail;
-import org.tensormark.identity.Teams;
+import org.tensormark.course.Teams;
 
 /**
  * Late-day tokens: each student gets {@code late_tokens} per course (course file) and may spend

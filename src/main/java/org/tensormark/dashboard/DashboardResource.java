@@ -9,11 +9,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.tensormark.api.ApiException;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.grading.JobClaims;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 
 /** The instructor and TA dashboard's data: class overview per assignment, gradebook, queue health. */
 @Path("/api")
@@ -82,7 +82,7 @@ public class DashboardResource {
                 case "late" -> r.late();
                 case "failed" -> r.failedACheck();
                 case "missing" -> r.notHandedIn();
-                default -> throw ApiException.badRequest("filter must be late, failed or missing, not '" + filter + "'.");
+                default -> throw Problem.invalid("filter must be late, failed or missing, not '" + filter + "'.");
             };
             return assignment == null ? !list.isEmpty() : list.contains(assignment);
         }).toList();

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
-import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxSettings;
 
@@ -117,13 +116,13 @@ public final class AssignmentCheck {
         // The sandbox's unprivileged user must be able to pass through (not list) the jobs root.
         Path jobs = Files.createTempDirectory("tensormark-check",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-        try (JobDirectory job = JobDirectory.create(jobs, Path.of("graders/python"))) {
-            copyInto(variant, job.submission());
-            String module = HandinMaterialiser.findModule(job.submission());
+        try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
+            copyInto(variant, staged.submission());
+            String module = HandinMaterialiser.findModule(staged.submission());
             Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
             AssignmentView checked = withoutKinds(a, report.isPresent() ? Set.of("manual") : Set.of("report", "manual"));
             GradingContext context = new GradingContext(checked, report, List.of());
-            CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, job, module,
+            CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, staged, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
                     JobLimits.onThisHost(checked.limits(), DEFAULT_WALL), null, new ObjectMapper());
             Set<String> lost = outcome.checks().stream().filter(c -> c.status() != CheckOutcome.Status.PASSED)

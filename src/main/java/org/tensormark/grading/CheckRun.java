@@ -3,10 +3,13 @@ package org.tensormark.grading;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensormark.course.CheckSpec;
+import org.tensormark.course.Visibility;
 import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
@@ -15,40 +18,91 @@ import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.Verdict;
 
 /**
- * Runs every check of an assignment on one hand-in already in a job directory: each kind adds
- * its calls to the plan, the harness runs them in the sandbox once, and each kind scores its
- * check from the outputs. Shared by the worker and {@code check-assignment}.
+ * Runs every check of an assignment on one staged hand-in: each kind adds its calls to the plan
+ * of its check's visibility, the harness runs each plan in a sandbox run of its own, and each kind
+ * scores its check from its own run's outputs. Shared by the worker and {@code check-assignment}.
+ *
+ * <p>Checks whose details reach the student at different moments (visible: at once; after_due: at
+ * the due time; hidden: when an instructor releases them) never share a run: a function of one
+ * group could otherwise read another group's inputs from {@code in/} and put them into its own
+ * exception message or output, which the student sees earlier.
  */
 final class CheckRun {
 
-    /** The checks' outcomes and the run they came from. */
-    record Outcome(List<CheckOutcome> checks, JobResults results) {
+    /** The checks' outcomes and, per visibility that had checks, the run they came from. */
+    record Outcome(List<CheckOutcome> checks, Map<Visibility, JobResults> runs) {
+
+        /** The runs that reached the sandbox, in visibility order. */
+        List<GroupRun> sandboxRuns() {
+            List<GroupRun> out = new ArrayList<>();
+            runs.forEach((group, results) -> results.run().ifPresent(r -> out.add(new GroupRun(group, results))));
+            return out;
+        }
+
+        /** The run whose after-job check decides whether the GPU goes back: the first that left it busy, else the last. */
+        Optional<SandboxRun> gpuWitness() {
+            SandboxRun last = null;
+            for (GroupRun g : sandboxRuns()) {
+                Optional<GpuSlot.GpuIdleCheck> check = g.run().gpuCheck();
+                if (check.isPresent() && !check.get().idle()) {
+                    return Optional.of(g.run());
+                }
+                last = check.isPresent() ? g.run() : last;
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    /** One sandbox run and the visibility group whose calls it ran. */
+    record GroupRun(Visibility group, JobResults results) {
+
+        SandboxRun run() {
+            return results.run().orElseThrow();
+        }
     }
 
     private CheckRun() {
     }
 
-    static Outcome execute(GradingContext context, List<GraderKind> kinds, JobDirectory job, String module,
-            String problem, Sandbox sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
-        JobPlan plan = new JobPlan(module);
+    static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
+            String problem, Sandbox sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json)
+            throws IOException, PlatformFailure {
+        Map<Visibility, JobPlan> plans = new EnumMap<>(Visibility.class);
         Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
         for (CheckSpec check : context.assignment().checks()) {
+            JobPlan plan = plans.computeIfAbsent(check.visibility(), v -> new JobPlan(module));
             prepared.put(check, kind(kinds, check).prepare(check, plan, context));
         }
-        JobResults results = JobResults.none(problem);
-        if (!plan.isEmpty() && problem == null) {
+        Map<Visibility, JobResults> runs = new EnumMap<>(Visibility.class);
+        GpuSlot device = gpu;
+        for (Map.Entry<Visibility, JobPlan> group : plans.entrySet()) {
+            JobResults results = JobResults.none(problem);
+            if (!group.getValue().isEmpty() && problem == null) {
+                SandboxRun run = runApart(group.getValue(), handin, sandbox, limits, device, json);
+                device = run.gpuCheck().map(GpuSlot.GpuIdleCheck::idle).orElse(true) ? device : null;
+                results = new JobResults(run, json);
+            }
+            runs.put(group.getKey(), results);
+        }
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<CheckSpec, Object> e : prepared.entrySet()) {
+            JobResults results = runs.get(e.getKey().visibility());
+            outcomes.add(kind(kinds, e.getKey()).score(e.getKey(), e.getValue(), results, context));
+        }
+        return new Outcome(outcomes, runs);
+    }
+
+    /** Runs one plan in a job directory of its own, deleted afterwards. */
+    private static SandboxRun runApart(JobPlan plan, StagedHandin handin, Sandbox sandbox, SandboxLimits limits,
+            GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
+        try (JobDirectory job = handin.newRun()) {
             plan.writeTo(job.in(), json);
             SandboxRun run = sandbox.run(job, limits, gpu);
             if (run.verdict() instanceof Verdict.PlatformFailure f) {
                 throw new PlatformFailure("sandbox: " + f.reason());
             }
-            results = new JobResults(run, json);
+            return run;
         }
-        List<CheckOutcome> outcomes = new ArrayList<>();
-        for (Map.Entry<CheckSpec, Object> e : prepared.entrySet()) {
-            outcomes.add(kind(kinds, e.getKey()).score(e.getKey(), e.getValue(), results, context));
-        }
-        return new Outcome(outcomes, results);
     }
 
     private static GraderKind kind(List<GraderKind> kinds, CheckSpec check) {

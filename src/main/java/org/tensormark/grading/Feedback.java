@@ -1,21 +1,23 @@
 package org.tensormark.grading;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * A hand-in's result as one reader may see it. Staff see everything. A student sees every visible
  * check with its explanation; for hidden checks only whether they passed, until an instructor
  * releases them (and {@code after_due} checks until the due time) — hidden inputs never appear.
+ * A student sees what their code printed in the visible checks' run only, never in the run of
+ * hidden or after-due checks (it could print their inputs).
  */
 @ApplicationScoped
 class Feedback {
@@ -31,73 +33,58 @@ class Feedback {
     }
 
     @Transactional
-    Map<String, Object> of(UUID submissionId, String assignmentId, Instant dueAt, boolean staff) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("submissionId", submissionId);
+    ResultView of(UUID submissionId, String assignmentId, Instant dueAt, boolean staff) {
         Object[] job = latestJob(submissionId);
-        out.put("status", job == null ? "none" : job[1]);
-        if (job != null && "queued".equals(job[1])) {
-            claims.position(((Number) job[0]).longValue()).ifPresent(p -> out.put("queuePosition", p));
-        }
-        if (job != null && staff && job[2] != null) {
-            out.put("lastError", job[2]);
-        }
         @SuppressWarnings("unchecked")
         List<Object[]> results = em.createNativeQuery("select id, raw_points, max_points, late_penalty_percent,"
-                        + " late_sentence, final_points, outcome, cast(provenance as text), created_at, override_reason"
-                        + " from grading_result where submission_id = ?1 order by id desc limit 1")
+                        + " late_sentence, final_points, outcome, cast(provenance as text), created_at, override_reason,"
+                        + " job_id from grading_result where submission_id = ?1 order by id desc limit 1")
                 .setParameter(1, submissionId).getResultList();
+        Long position = job != null && "queued".equals(job[1])
+                ? claims.position(((Number) job[0]).longValue()).orElse(null) : null;
+        String lastError = job != null && staff ? (String) job[2] : null;
         if (results.isEmpty()) {
-            return out;
+            return ResultView.waiting(submissionId, job == null ? "none" : (String) job[1], position, lastError);
         }
         Object[] r = results.get(0);
-        out.put("status", "scored");
-        // A regrade makes a new result: its id tells a reader the new one from the old.
-        out.put("resultId", ((Number) r[0]).longValue());
-        out.put("rawPoints", r[1]);
-        out.put("maxPoints", r[2]);
-        out.put("latePenaltyPercent", r[3]);
-        out.put("lateSentence", r[4]);
-        out.put("finalPoints", r[5]);
-        out.put("outcome", r[6]);
-        out.put("scoredAt", r[8].toString());
-        if (r[9] != null) {
-            out.put("overrideReason", r[9]);
-        }
-        if (staff) {
-            out.put("provenance", parse((String) r[7]));
-        }
         boolean released = staff || isReleased(assignmentId);
-        out.put("checks", checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(dueAt)));
-        return out;
+        return new ResultView(submissionId, "scored", position, lastError, ((Number) r[0]).longValue(),
+                number(r[1]), number(r[2]), number(r[3]), (String) r[4], number(r[5]), (String) r[6], r[8].toString(),
+                (String) r[9], staff ? parse((String) r[7]) : null,
+                checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(dueAt)),
+                runs(((Number) r[10]).longValue(), staff));
     }
 
-    private List<Map<String, Object>> checks(long resultId, boolean hiddenReleased, boolean afterDue) {
+    private List<ResultView.CheckView> checks(long resultId, boolean hiddenReleased, boolean afterDue) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select check_id, kind, visibility, points, max_points, status,"
                         + " summary, cast(details as text) from check_result where result_id = ?1 order by check_id")
                 .setParameter(1, resultId).getResultList();
-        List<Map<String, Object>> checks = new ArrayList<>();
+        List<ResultView.CheckView> checks = new ArrayList<>();
         for (Object[] c : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c[0]);
-            m.put("kind", c[1]);
-            m.put("visibility", c[2]);
-            m.put("status", c[5]);
             boolean shown = "visible".equals(c[2]) || ("after_due".equals(c[2]) && afterDue)
                     || ("hidden".equals(c[2]) && hiddenReleased);
             if (shown) {
-                m.put("points", c[3]);
-                m.put("maxPoints", c[4]);
-                m.put("summary", c[6]);
-                m.put("details", parse((String) c[7]));
+                checks.add(new ResultView.CheckView((String) c[0], (String) c[1], (String) c[2], (String) c[5],
+                        number(c[3]), number(c[4]), (String) c[6], parse((String) c[7])));
             } else {
-                m.put("maxPoints", c[4]);
-                m.put("summary", "Hidden check: details are shown when your instructor releases them.");
+                checks.add(new ResultView.CheckView((String) c[0], (String) c[1], (String) c[2], (String) c[5], null,
+                        number(c[4]), "Hidden check: details are shown when your instructor releases them.", null));
             }
-            checks.add(m);
         }
         return checks;
+    }
+
+    /** The job's sandbox runs: all of them for staff, the visible checks' run only for a student. */
+    private List<RunRecord> runs(long jobId, boolean staff) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select run_group, verdict, verdict_text, exit_code, signal, wall_ms,"
+                        + " cpu_ms, peak_memory_bytes, stdout, stderr from sandbox_run where job_id = ?1"
+                        + (staff ? "" : " and run_group = 'visible'") + " order by id")
+                .setParameter(1, jobId).getResultList();
+        return rows.stream().map(r -> new RunRecord((String) r[0], (String) r[1], (String) r[2],
+                ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).longValue(),
+                ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), (String) r[8], (String) r[9])).toList();
     }
 
     private Object[] latestJob(UUID submissionId) {
@@ -112,11 +99,15 @@ class Feedback {
                 .setParameter(1, assignmentId).getResultList().isEmpty();
     }
 
-    private Object parse(String text) {
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    private JsonNode parse(String text) {
         try {
-            return json.readValue(text, Object.class);
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
-            return text;
+            return TextNode.valueOf(text);
         }
     }
 }

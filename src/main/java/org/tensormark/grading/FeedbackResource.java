@@ -12,12 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 import org.tensormark.submission.Submission;
 import org.tensormark.submission.Submissions;
 
@@ -54,7 +54,7 @@ public class FeedbackResource {
 
     @GET
     @Path("/submissions/{id}/result")
-    public Map<String, Object> result(@PathParam("id") UUID id) {
+    public ResultView result(@PathParam("id") UUID id) {
         Submission s = submissions.visible(access, id);
         AssignmentView a = catalog.version(s.assignmentId, s.assignmentVersion).orElseThrow();
         // after_due checks open at the due time of whoever handed in, extensions included.
@@ -74,6 +74,14 @@ public class FeedbackResource {
         return Response.noContent().build();
     }
 
+    /** A regrade queued: the job that will run it. */
+    public record RegradeQueued(long jobId) {
+    }
+
+    /** A regrade of a whole assignment queued: how many hand-ins it covers. */
+    public record RegradesQueued(int queued) {
+    }
+
     /** A TA's points for one manual rubric check. */
     public record ManualGrade(String checkId, Double points, String comment) {
     }
@@ -88,7 +96,7 @@ public class FeedbackResource {
         Submission s = submissions.visible(access, id);
         access.requireStaff(submissions.courseOf(s.assignmentId));
         if (body == null || body.checkId() == null || body.points() == null) {
-            throw ApiException.badRequest("Give checkId and points (and optionally a comment).");
+            throw Problem.invalid("Give checkId and points (and optionally a comment).");
         }
         rescorer.gradeManual(id, body.checkId(), body.points(), body.comment(), access.userId());
         return Response.noContent().build();
@@ -111,7 +119,7 @@ public class FeedbackResource {
         access.requireStaff(submissions.courseOf(s.assignmentId));
         int cancelled = claims.cancelSubmission(id);
         if (cancelled == 0) {
-            throw ApiException.conflict("This hand-in has no queued or running grading job to cancel.");
+            throw Problem.conflict("This hand-in has no queued or running grading job to cancel.");
         }
         audit.record(access.userId(), "submission.cancel", "submission", id.toString(), null, Map.of("jobs", cancelled));
         return Response.noContent().build();
@@ -125,7 +133,7 @@ public class FeedbackResource {
         access.requireStaff(submissions.courseOf(s.assignmentId));
         long job = queue.enqueue(id, true);
         audit.record(access.userId(), "submission.regrade", "submission", id.toString(), null, Map.of("job", job));
-        return Response.accepted(Map.of("jobId", job)).build();
+        return Response.accepted(new RegradeQueued(job)).build();
     }
 
     /**
@@ -144,6 +152,6 @@ public class FeedbackResource {
                 + " and j.state in ('queued', 'running')) order by s.received_at").setParameter(1, a.id()).getResultList();
         ids.forEach(id -> queue.enqueue(id, true));
         audit.record(access.userId(), "assignment.regrade", "assignment", a.id(), null, Map.of("jobs", ids.size()));
-        return Response.accepted(Map.of("queued", ids.size())).build();
+        return Response.accepted(new RegradesQueued(ids.size())).build();
     }
 }

@@ -14,9 +14,8 @@ import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
-import org.tensormark.identity.Teams;
+import org.tensormark.course.Teams;
 import org.tensormark.sandbox.GpuSlot;
-import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxSettings;
@@ -25,9 +24,10 @@ import org.tensormark.submission.BlobStore;
 import org.tensormark.submission.Submissions;
 
 /**
- * Grades one claimed job: materialises the job directory (hand-in, inputs, harness, nothing
- * else), runs the harness in the sandbox, scores every check outside it against the reference,
- * applies the late rule and records it all in one transaction.
+ * Grades one claimed job: stages the hand-in, runs the harness in the sandbox (one run per
+ * visibility group, each in a job directory of its own holding the hand-in, that group's inputs
+ * and the harness, nothing else), scores every check outside it against the reference, applies
+ * the late rule and records it all, runs included, in one transaction.
  */
 @ApplicationScoped
 class Grader implements JobRunner {
@@ -70,22 +70,20 @@ class Grader implements JobRunner {
                 .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
         AssignmentView a = catalog.version(handin.submission().assignmentId, handin.submission().assignmentVersion)
                 .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
-        try (JobDirectory job = JobDirectory.create(jobsRoot.path(), Path.of(config.harness()))) {
-            HandinMaterialiser.Materialised m = materialiser.materialise(handin, job);
+        try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
+            HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());
             GradingContext context = new GradingContext(a, m.report(), memberNames(handin));
             Optional<GpuSlot> gpu = gpus.take();
             CheckRun.Outcome run = null;
             try {
-                run = CheckRun.execute(context, kinds.stream().toList(), job, m.module(), m.problem(), sandbox,
+                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), sandbox,
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
             } finally {
-                SandboxRun sandboxRun = run == null ? null : run.results().run().orElse(null);
-                gpu.ifPresent(g -> gpus.giveBack(g, sandboxRun));
+                SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);
+                gpu.ifPresent(g -> gpus.giveBack(g, witness));
             }
             String device = gpu.map(g -> "gpu nvidia" + g.index()).orElse("cpu");
-            List<CheckOutcome> outcomes = run.checks();
-            JobResults results = run.results();
-            record(claim, workerId, handin, a, outcomes, results, m, started, device);
+            record(claim, workerId, handin, a, run, m, started, device);
         } catch (BlobStore.CorruptBlobException e) {
             throw new PlatformFailure("hand-in " + claim.submissionId() + " cannot be graded: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -94,15 +92,16 @@ class Grader implements JobRunner {
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
-            List<CheckOutcome> outcomes, JobResults results, HandinMaterialiser.Materialised m, Instant started,
-            String device) {
+            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, String device) {
         var s = handin.submission();
         LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
-        ScoreBreakdown score = ScoreBreakdown.of(outcomes, penalty, late.sentence());
-        String outcome = results.run().map(r -> r.verdict() instanceof Verdict.Ok).orElse(true) ? "scored" : "student_error";
-        Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, results, m, started, claim.attempt());
-        if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance)) {
+        ScoreBreakdown score = ScoreBreakdown.of(run.checks(), penalty, late.sentence());
+        List<CheckRun.GroupRun> runs = run.sandboxRuns();
+        String outcome = runs.stream().allMatch(g -> g.run().verdict() instanceof Verdict.Ok) ? "scored" : "student_error";
+        Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, runs, m, started, claim.attempt());
+        if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance,
+                runs.stream().map(RunRecord::of).toList())) {
             LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());
         }
     }

@@ -1,9 +1,11 @@
 package org.tensormark.grading;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
+import org.tensormark.submission.HandinStored;
 
 /**
  * The queue of grading jobs, kept in PostgreSQL rows. Enqueueing joins the caller's transaction,
@@ -20,6 +22,11 @@ public class GradingQueue {
 
     GradingQueue(EntityManager em) {
         this.em = em;
+    }
+
+    /** Queues the grading of a new hand-in in the transaction that stored it. */
+    void onHandinStored(@Observes HandinStored stored) {
+        enqueue(stored.submissionId(), false);
     }
 
     /** Queues a job for a submission inside the current transaction; returns its id. */

@@ -16,7 +16,8 @@ import org.tensormark.tensor.TensorFormatException;
 /**
  * The outcome of a sandbox run as the scorer reads it: the verdict, the harness's per-call status
  * (an untrusted claim, used only to explain a missing output) and the output arrays, parsed with
- * the pickle-free reader. A call that finished before a later timeout keeps its result.
+ * the pickle-free reader. A call that finished before a later timeout keeps its result. Text the
+ * hand-in controls (exception messages, tracebacks) comes out capped by {@link HandinText}.
  */
 final class JobResults {
 
@@ -115,7 +116,7 @@ final class JobResults {
         }
 
         static CallOutput failed(String error) {
-            return new CallOutput(Map.of(), error);
+            return new CallOutput(Map.of(), HandinText.capped(error, HandinText.MESSAGE_KEEP));
         }
 
         boolean ok() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.tensormark.course.AssignmentView;
@@ -21,8 +22,7 @@ final class Provenance {
     }
 
     static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, String device,
-            JobResults results,
-            HandinMaterialiser.Materialised m, Instant started, int attempt) {
+            List<CheckRun.GroupRun> runs, HandinMaterialiser.Materialised m, Instant started, int attempt) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("files", m.sha256s());
         p.put("assignment", a.id());
@@ -34,16 +34,27 @@ final class Provenance {
         p.put("attempt", attempt);
         p.put("module", m.module());
         p.put("seeds", seeds(a));
-        results.run().ifPresent(r -> {
-            p.put("verdict", results.verdictText());
-            p.put("sandboxWallMs", r.wallTime().toMillis());
-            p.put("sandboxCpuMs", r.cpuTime().toMillis());
-            p.put("peakMemoryBytes", r.peakMemoryBytes());
-        });
+        if (!runs.isEmpty()) {
+            p.put("sandboxRuns", sandboxRuns(runs));
+        }
         p.put("receivedAt", handin.submission().receivedAt.toString());
         p.put("gradingMs", Duration.between(started, Instant.now()).toMillis());
         p.put("receiptToScoreMs", Duration.between(handin.submission().receivedAt, Instant.now()).toMillis());
         return p;
+    }
+
+    /** Visibility group → how its run ended, its wall and CPU time and peak memory. */
+    private static Map<String, Object> sandboxRuns(List<CheckRun.GroupRun> runs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (CheckRun.GroupRun g : runs) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("verdict", g.results().verdictText());
+            run.put("wallMs", g.run().wallTime().toMillis());
+            run.put("cpuMs", g.run().cpuTime().toMillis());
+            run.put("peakMemoryBytes", g.run().peakMemoryBytes());
+            out.put(g.group().name().toLowerCase(Locale.ROOT), run);
+        }
+        return out;
     }
 
     /** Check id → the seeds its inputs or data were drawn from (a check's own seed and its cases' seeds). */

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.course.LatenessChanged;
+import org.tensormark.problem.Problem;
 import org.tensormark.submission.Submission;
 
 /**
@@ -41,11 +41,11 @@ public class Rescorer {
         long result = latestResult(submissionId);
         Object[] check = checkRow(result, checkId);
         if (!"manual".equals(check[0])) {
-            throw ApiException.badRequest("'" + checkId + "' is graded automatically; override the score instead.");
+            throw Problem.invalid("'" + checkId + "' is graded automatically; override the score instead.");
         }
         double max = ((Number) check[1]).doubleValue();
         if (points < 0 || points > max) {
-            throw ApiException.badRequest("Points for '" + checkId + "' must be between 0 and " + max + ".");
+            throw Problem.invalid("Points for '" + checkId + "' must be between 0 and " + max + ".");
         }
         em.createNativeQuery("update check_result set points = ?3, status = ?4, summary = ?5, graded_by = ?6,"
                         + " comment = ?7 where result_id = ?1 and check_id = ?2")
@@ -62,7 +62,7 @@ public class Rescorer {
     @Transactional
     public void override(UUID submissionId, Double points, String reason, long actorId) {
         if (reason == null || reason.isBlank()) {
-            throw ApiException.badRequest("An override needs a reason; it is kept in the audit log.");
+            throw Problem.invalid("An override needs a reason; it is kept in the audit log.");
         }
         long result = latestResult(submissionId);
         em.createNativeQuery("update grading_result set override_points = ?2, override_reason = ?3 where id = ?1")
@@ -162,7 +162,7 @@ public class Rescorer {
     }
 
     private long latestResult(UUID submissionId) {
-        return latest(submissionId).orElseThrow(() -> ApiException.conflict("This hand-in has not been scored yet."));
+        return latest(submissionId).orElseThrow(() -> Problem.conflict("This hand-in has not been scored yet."));
     }
 
     private Object[] checkRow(long result, String checkId) {
@@ -170,7 +170,7 @@ public class Rescorer {
         List<Object[]> rows = em.createNativeQuery("select kind, max_points, points from check_result"
                 + " where result_id = ?1 and check_id = ?2").setParameter(1, result).setParameter(2, checkId).getResultList();
         if (rows.isEmpty()) {
-            throw ApiException.notFound("This hand-in has no check '" + checkId + "'.");
+            throw Problem.notFound("This hand-in has no check '" + checkId + "'.");
         }
         return rows.get(0);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import org.tensormark.audit.AuditTrail;
  * Records a job's score in one transaction: the job is marked done (only by its lease holder),
  * the result row is inserted (one per job: a unique constraint, so a job is scored exactly once),
  * every check's outcome (keeping a TA's manual grades and an override from the previous result,
- * see {@link Rescorer#keepPeoplesGrades}), and an audit entry. If the worker lost its lease
+ * see {@link Rescorer#keepPeoplesGrades}), the job's sandbox runs with what they printed, and an
+ * audit entry. If the worker lost its lease
  * meanwhile, nothing is written and the other worker's result stands.
  */
 @ApplicationScoped
@@ -37,7 +39,7 @@ class ResultRecorder {
     /** Returns false when the lease was lost and nothing was recorded. */
     @Transactional
     boolean record(long jobId, String workerId, UUID submissionId, int assignmentVersion, String outcome,
-            ScoreBreakdown score, Map<String, Object> provenance) {
+            ScoreBreakdown score, Map<String, Object> provenance, List<RunRecord> runs) {
         if (!claims.finish(jobId, workerId)) {
             return false;
         }
@@ -61,6 +63,7 @@ class ResultRecorder {
                     .setParameter(7, c.status().dbName()).setParameter(8, c.summary())
                     .setParameter(9, toJson(c.details())).executeUpdate();
         }
+        runs.forEach(run -> recordRun(jobId, run));
         int kept = previous.map(p -> rescorer.keepPeoplesGrades(p, resultId)).orElse(0);
         Rescorer.Totals totals = previous.isEmpty() ? new Rescorer.Totals(score.rawPoints(), score.finalPoints())
                 : rescorer.settle(resultId, score.latePenaltyPercent(), score.lateSentence());
@@ -68,6 +71,17 @@ class ResultRecorder {
                 Map.of("job", jobId, "raw", totals.raw(), "penaltyPercent", score.latePenaltyPercent(),
                         "final", totals.finalPoints(), "late", score.lateSentence(), "manualGradesKept", kept));
         return true;
+    }
+
+    private void recordRun(long jobId, RunRecord run) {
+        em.createNativeQuery("""
+                insert into sandbox_run (job_id, run_group, verdict, verdict_text, exit_code, signal, wall_ms, cpu_ms,
+                    peak_memory_bytes, stdout, stderr)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
+                .setParameter(1, jobId).setParameter(2, run.group()).setParameter(3, run.verdict())
+                .setParameter(4, run.verdictText()).setParameter(5, run.exitCode()).setParameter(6, run.signal())
+                .setParameter(7, run.wallMs()).setParameter(8, run.cpuMs()).setParameter(9, run.peakMemoryBytes())
+                .setParameter(10, run.stdout()).setParameter(11, run.stderr()).executeUpdate();
     }
 
     private String toJson(Object value) {

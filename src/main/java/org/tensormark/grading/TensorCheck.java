@@ -126,7 +126,8 @@ class TensorCheck implements GraderKind {
         m.put("output", output);
         if (r == null) {
             m.put("passed", false);
-            m.put("explanation", "expected " + output + " among the values returned, got only " + got);
+            m.put("explanation", HandinText.capped("expected " + output + " among the values returned, got only " + got,
+                    HandinText.MESSAGE_KEEP));
             return m;
         }
         m.put("passed", r.passed());

@@ -1,7 +1,7 @@
 package org.tensormark.identity;
 
 import jakarta.enterprise.context.RequestScoped;
-import org.tensormark.api.ApiException;
+import org.tensormark.problem.Problem;
 
 /**
  * Who may see what in a course, for the current caller. A course the caller does not belong to
@@ -24,14 +24,14 @@ public class CourseAccess {
             return CourseRole.INSTRUCTOR;
         }
         return accounts.roleIn(user.id(), courseId)
-                .orElseThrow(() -> ApiException.notFound("No course '" + courseId + "' that you belong to."));
+                .orElseThrow(() -> Problem.notFound("No course '" + courseId + "' that you belong to."));
     }
 
     /** Passes for TAs and instructors of the course; students get 403, outsiders 404. */
     public CourseRole requireStaff(String courseId) {
         CourseRole role = requireMember(courseId);
         if (!role.isStaff()) {
-            throw ApiException.forbidden("Only the course's TAs and instructors may do this.");
+            throw Problem.notAllowed("Only the course's TAs and instructors may do this.");
         }
         return role;
     }
@@ -39,7 +39,7 @@ public class CourseAccess {
     /** Passes for instructors of the course (and admins). */
     public void requireInstructor(String courseId) {
         if (requireMember(courseId) != CourseRole.INSTRUCTOR) {
-            throw ApiException.forbidden("Only the course's instructors may do this.");
+            throw Problem.notAllowed("Only the course's instructors may do this.");
         }
     }
 

@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
+import org.tensormark.problem.Problem;
 
 /**
  * Secrets that stand for a user: personal API tokens (shown once, expiring after
@@ -44,7 +44,7 @@ public class Credentials {
     @Transactional
     public IssuedToken issueToken(long userId, String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw ApiException.badRequest("A token needs a name of 1 to 100 characters, e.g. \"laptop CLI\".");
+            throw Problem.invalid("A token needs a name of 1 to 100 characters, e.g. \"laptop CLI\".");
         }
         String secret = Secrets.newSecret(Secrets.TOKEN_PREFIX);
         ApiToken token = new ApiToken();
@@ -71,7 +71,7 @@ public class Credentials {
     public void revokeToken(long userId, long tokenId) {
         ApiToken token = em.find(ApiToken.class, tokenId);
         if (token == null || !token.userId.equals(userId)) {
-            throw ApiException.notFound("You have no token with id " + tokenId + ".");
+            throw Problem.notFound("You have no token with id " + tokenId + ".");
         }
         if (token.revokedAt == null) {
             token.revokedAt = Instant.now();

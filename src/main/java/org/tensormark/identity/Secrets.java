@@ -32,14 +32,4 @@ final class Secrets {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
-
-    /** Short random code students can type, without look-alike characters. */
-    static String inviteCode() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return code.toString();
-    }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.tensormark.api.ApiException;
+import org.tensormark.problem.Problem;
 
 /**
  * Admins link a single-sign-on identity (issuer + subject) to an existing local account, list and
@@ -42,11 +42,11 @@ public class SignOnLinkResource {
     @POST
     public Response link(LinkRequest body) {
         if (body == null || body.username() == null) {
-            throw ApiException.badRequest("Give username, issuer and subject, e.g. {\"username\":\"alice\","
+            throw Problem.invalid("Give username, issuer and subject, e.g. {\"username\":\"alice\","
                     + " \"issuer\":\"https://sso.example.edu/realms/uni\", \"subject\":\"f81d4fae\"}.");
         }
         UserAccount account = accounts.byUsername(body.username().strip())
-                .orElseThrow(() -> ApiException.notFound("There is no account '" + body.username().strip() + "'."));
+                .orElseThrow(() -> Problem.notFound("There is no account '" + body.username().strip() + "'."));
         return Response.status(201)
                 .entity(links.link(body.issuer(), body.subject(), account, SignOnLink.ADMIN, user.id())).build();
     }

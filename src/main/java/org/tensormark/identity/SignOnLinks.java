@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
+import org.tensormark.problem.Problem;
 
 /**
  * Which account each single-sign-on identity (issuer + subject) signs in to. A link is made when
@@ -60,12 +60,12 @@ public class SignOnLinks {
     @Transactional
     public LinkView link(String issuer, String subject, UserAccount user, String linkedBy, Long actorId) {
         if (issuer == null || issuer.isBlank() || subject == null || subject.isBlank()) {
-            throw ApiException.badRequest("A sign-on identity needs its issuer (the token's iss) and subject (sub).");
+            throw Problem.invalid("A sign-on identity needs its issuer (the token's iss) and subject (sub).");
         }
         String iss = issuer.strip();
         String sub = subject.strip();
         accountOf(iss, sub).ifPresent(other -> {
-            throw ApiException.conflict("This sign-on identity already signs in to '" + other.username
+            throw Problem.conflict("This sign-on identity already signs in to '" + other.username
                     + "'; remove that link first.");
         });
         SignOnLink link = new SignOnLink();
@@ -95,7 +95,7 @@ public class SignOnLinks {
     public void unlink(long id, long actorId) {
         SignOnLink link = em.find(SignOnLink.class, id);
         if (link == null) {
-            throw ApiException.notFound("There is no sign-on link " + id + ".");
+            throw Problem.notFound("There is no sign-on link " + id + ".");
         }
         em.remove(link);
         audit.record(actorId, "sign-on.unlink", "user", String.valueOf(link.userId),

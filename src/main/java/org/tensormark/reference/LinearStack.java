@@ -20,7 +20,7 @@ record LinearStack(List<String> names, List<NDArray> parameters) {
         long features = inFeatures;
         for (int k = 0; k == 0 || in.has(prefix + "." + k + ".weight"); k += 2) {
             String layer = prefix + "." + k;
-            long out = in.required(layer + ".weight").shape()[0];
+            long out = in.required(layer + ".weight", "(out, in)", ModelInputs.ANY, features).shape()[0];
             names.add(layer + ".weight");
             parameters.add(scope.array(layer + ".weight", "(out, in)", out, features));
             names.add(layer + ".bias");

@@ -13,8 +13,11 @@ import java.util.Map;
 import org.tensormark.tensor.Tensor;
 
 /**
- * A logistic-regression node (nn.Linear(d, 1) then sigmoid): probabilities, the mean binary
- * cross-entropy against the targets and its gradients with respect to weight and bias.
+ * A logistic-regression node (nn.Linear(d, 1) then sigmoid): probabilities p, the mean binary
+ * cross-entropy against the targets as torch.nn.functional.binary_cross_entropy defines it, each
+ * log clamped at -100 (so a saturated p of exactly 0 or 1 costs 100, never infinity or NaN), and
+ * the gradients (p - t) x / N and sum(p - t) / N: the derivative of the loss through the logits,
+ * as autograd gives it through binary_cross_entropy_with_logits, exact wherever no log is clamped.
  */
 final class LogisticNode {
 
@@ -39,7 +42,7 @@ final class LogisticNode {
         NDArray w = array(m, in, "weight", "(1, d)", 1, d);
         NDArray b = array(m, in, "bias", "(1,)", 1);
         NDArray p = Activation.sigmoid(x.matMul(w.transpose()).add(b)).reshape(n);
-        NDArray loss = t.mul(p.log()).add(t.neg().add(1).mul(p.neg().add(1).log())).mean().neg();
+        NDArray loss = Losses.bceSum(p, t).div(n);
         NDArray residual = p.sub(t).div(n);
         return Map.of("p", p, "loss", loss,
                 "weight_grad", residual.reshape(1, n).matMul(x), "bias_grad", residual.sum().reshape(1));

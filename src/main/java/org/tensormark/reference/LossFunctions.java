@@ -15,10 +15,15 @@ import org.tensormark.tensor.Tensor;
 
 /**
  * The loss functions with mean reduction, each with its gradient with respect to the input:
- * MSE, cross-entropy over logits with class indices, and binary cross-entropy with the
- * probabilities clipped to [eps, 1 - eps] (zero gradient where clipping applies).
+ * MSE, cross-entropy over logits with class indices, and binary cross-entropy of probabilities
+ * as torch.nn.functional.binary_cross_entropy computes it (each log clamped at -100; gradient
+ * (p - t) / max(p (1 - p), 1e-12) / n) or, given {@code eps}, with the probabilities clipped to
+ * [eps, 1 - eps] first (zero gradient where clipping applies).
  */
 final class LossFunctions {
+
+    /** The floor of p (1 - p) in torch's BCE gradient: 1e-12 as a float, whatever the dtype. */
+    private static final double TORCH_BCE_FLOOR = 1e-12f;
 
     private LossFunctions() {
     }
@@ -34,10 +39,10 @@ final class LossFunctions {
                         required("input", "(N, C)", "logits"),
                         required("target", "(N,)", "class indices in [0, C)")),
                         outputs, LossFunctions::crossEntropy),
-                new NdModel("bce", "binary cross-entropy of probabilities, clipped to [eps, 1 - eps]", List.of(
-                        required("input", "(*)", "probabilities, any shape"),
+                new NdModel("bce", "binary cross-entropy of probabilities, each log clamped at -100 as in torch",
+                        List.of(required("input", "(*)", "probabilities in [0, 1], any shape"),
                         required("target", "(like input)", "targets in [0, 1], same shape as input"),
-                        optional("eps", "()", "clipping bound, default 1e-7")),
+                        optional("eps", "()", "clip the probabilities to [eps, 1 - eps] first; default: no clipping")),
                         outputs, LossFunctions::bce));
     }
 
@@ -69,7 +74,12 @@ final class LossFunctions {
     private static Map<String, NDArray> bce(ModelInputs in, NDManager m) {
         NDArray p = array(m, in, "input", "(*)", in.required("input").shape());
         NDArray t = array(m, in, "target", "(like input)", in.required("input").shape());
-        double eps = in.number("eps", 1e-7);
+        long n = Math.max(1, p.size());
+        if (!in.has("eps")) {
+            NDArray grad = p.sub(t).div(p.mul(p.neg().add(1)).maximum(TORCH_BCE_FLOOR)).div(n);
+            return Map.of("loss", Losses.bceSum(p, t).div(n), "grad", grad);
+        }
+        double eps = in.requiredNumber("eps");
         if (!(eps >= 0 && eps < 0.5)) {
             throw in.error("eps", "must lie in [0, 0.5), got " + eps);
         }
@@ -77,7 +87,7 @@ final class LossFunctions {
         NDArray oneMinus = clipped.neg().add(1);
         NDArray loss = t.mul(clipped.log()).add(t.neg().add(1).mul(oneMinus.log())).mean().neg();
         NDArray inside = p.gte(eps).logicalAnd(p.lte(1 - eps));
-        NDArray grad = clipped.sub(t).div(clipped.mul(oneMinus)).div(Math.max(1, p.size()));
+        NDArray grad = clipped.sub(t).div(clipped.mul(oneMinus)).div(n);
         return Map.of("loss", loss, "grad", NDArrays.where(inside, grad, grad.zerosLike()));
     }
 }

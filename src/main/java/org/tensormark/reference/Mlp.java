@@ -27,8 +27,8 @@ final class Mlp {
     static List<ReferenceModel> all() {
         List<ReferenceModel.Param> forward = List.of(
                 required("x", "(N, in)", "inputs"),
-                required("layers.0.weight", "(out, in)", "first layer weight; layers.1.weight, ... follow"),
-                optional("layers.0.bias", "(out,)", "first layer bias; layers.1.bias, ... follow"),
+                required("layers.{k}.weight", "(out, in)", "layer k's weight, the first reading x"),
+                optional("layers.{k}.bias", "(out,)", "layer k's bias, none when absent"),
                 optional("activation", "()", "hidden activation: " + Nonlinearity.CODES + "; default sigmoid"),
                 optional("output_activation", "()", "output activation, same codes; default identity"));
         List<ReferenceModel.Param> count = List.of(

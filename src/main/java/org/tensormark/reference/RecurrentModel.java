@@ -18,6 +18,11 @@ abstract class RecurrentModel implements ReferenceModel, RecurrentCell {
     }
 
     @Override
+    public List<Param> inputsFor(Map<String, Tensor> inputs) {
+        return stack.inputsFor(name(), inputs);
+    }
+
+    @Override
     public List<String> outputs() {
         return stack.outputs();
     }

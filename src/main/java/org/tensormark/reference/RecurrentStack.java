@@ -29,7 +29,22 @@ final class RecurrentStack {
     record Run(NDArray output, NDArray hN, NDArray cN) {
     }
 
+    /** The documented inputs, the parameters as patterns ({@link InputPatterns}). */
     List<Param> inputs() {
+        List<Param> p = new ArrayList<>(fixedInputs());
+        p.addAll(parameters("", "_l{k}[_reverse]", "G*H", "H_in or D*H"));
+        return List.copyOf(p);
+    }
+
+    /** The inputs one call reads: one set of parameters per layer and direction. */
+    List<Param> inputsFor(String model, Map<String, Tensor> values) {
+        ModelInputs in = new ModelInputs(model, values);
+        List<Param> p = new ArrayList<>(fixedInputs());
+        p.addAll(parameters("", in.integer("num_layers", 1), in.flag("bidirectional", false), "H_in", values.size()));
+        return List.copyOf(p);
+    }
+
+    private List<Param> fixedInputs() {
         List<Param> p = new ArrayList<>(List.of(
                 new Param("input", "(L, N, H_in) | (N, L, H_in) | (L, H_in)", "the sequence", true),
                 new Param("h_0", "(D*num_layers, N, H)", "initial hidden state, zeros by default", false)));
@@ -41,12 +56,37 @@ final class RecurrentStack {
                 new Param("bidirectional", "()", "0 or 1, default 0", false),
                 new Param("batch_first", "()", "0 or 1, default 0: input and output are (N, L, *)", false),
                 new Param("grad_output", "like output", "upstream gradient: adds input.grad, h_0.grad, "
-                        + "<parameter>.grad", false),
-                new Param("weight_ih_l{k}[_reverse]", "(G*H, H_in or D*H)", "input weights, G gate blocks", true),
-                new Param("weight_hh_l{k}[_reverse]", "(G*H, H)", "hidden weights", true),
-                new Param("bias_ih_l{k}[_reverse]", "(G*H,)", "input bias, zeros when absent", false),
-                new Param("bias_hh_l{k}[_reverse]", "(G*H,)", "hidden bias, zeros when absent", false)));
-        return List.copyOf(p);
+                        + "<parameter>.grad", false)));
+        return p;
+    }
+
+    /**
+     * The parameters of {@code layers} layers named {@code prefix + weight_ih_l0} etc., with
+     * their shapes for this cell's gate count; layer 0 reads {@code inputWidth} features.
+     * {@code given} bounds the list: beyond that many layers some are missing anyway, and one
+     * missing layer is enough to name it.
+     */
+    List<Param> parameters(String prefix, int layers, boolean bidirectional, String inputWidth, int given) {
+        int directions = bidirectional ? 2 : 1;
+        String rows = cell.gates() + "*H";
+        List<Param> p = new ArrayList<>();
+        for (int k = 0; k < Math.min(layers, given + 1); k++) {
+            for (int d = 0; d < directions; d++) {
+                p.addAll(parameters(prefix, "_l" + k + (d == 1 ? "_reverse" : ""), rows,
+                        k == 0 ? inputWidth : bidirectional ? "2*H" : "H"));
+            }
+        }
+        return p;
+    }
+
+    /** The four parameters of one layer and direction, named with {@code suffix}. */
+    static List<Param> parameters(String prefix, String suffix, String rows, String inputWidth) {
+        return List.of(
+                new Param(prefix + "weight_ih" + suffix, "(" + rows + ", " + inputWidth + ")",
+                        "input weights, G gate blocks", true),
+                new Param(prefix + "weight_hh" + suffix, "(" + rows + ", H)", "hidden weights", true),
+                new Param(prefix + "bias_ih" + suffix, "(" + rows + ",)", "input bias, zeros when absent", false),
+                new Param(prefix + "bias_hh" + suffix, "(" + rows + ",)", "hidden bias, zeros when absent", false));
     }
 
     List<String> outputs() {
@@ -115,7 +155,7 @@ final class RecurrentStack {
                     + layers + " layers");
         }
         int directions = bidirectional ? 2 : 1;
-        long hidden = in.required(prefix + "weight_hh_l0").shape()[1];
+        long hidden = hiddenSize(in, prefix + "weight_hh_l0");
         long[] stateShape = {directions * layers, batch, hidden};
         NDArray h = h0 != null ? checkState(in, "h_0", h0, stateShape) : scope.zeros(stateShape);
         NDArray c = c0 != null ? checkState(in, "c_0", c0, stateShape) : scope.zeros(stateShape);
@@ -134,6 +174,16 @@ final class RecurrentStack {
             layerInput = outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 2);
         }
         return new Run(layerInput, NDArrays.stack(hLast), cell.hasCellState() ? NDArrays.stack(cLast) : null);
+    }
+
+    /** H, read from the first hidden weights, which must be (G*H, H). */
+    private long hiddenSize(ModelInputs in, String name) {
+        Tensor whh = in.required(name);
+        long[] shape = whh.shape();
+        if (shape.length != 2 || shape[1] < 1 || shape[0] != cell.gates() * shape[1]) {
+            throw in.error(name, "expected shape (G*H, H) = (" + cell.gates() + "*H, H), got " + whh.shapeText());
+        }
+        return shape[1];
     }
 
     private NDList direction(ComputeScope scope, String prefix, int layer, boolean reverse, NDArray seq, long hidden,

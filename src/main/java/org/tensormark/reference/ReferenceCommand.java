@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.tensormark.tensor.Npz;
 import org.tensormark.tensor.NpzLimits;
@@ -67,15 +68,18 @@ public final class ReferenceCommand {
             throw new IllegalArgumentException("the directory of --out does not exist: " + outDir);
         }
         Map<String, Tensor> inputs = options.in() == null ? Map.of() : readInputs(options.in());
-        warnAboutUnknownInputs(model, inputs, err);
+        List<ReferenceModel.Param> expected = model.inputsFor(inputs);
         Map<String, Tensor> result;
         if (options.init()) {
-            result = new LinkedHashMap<>(model.initialise(options.seed(), inputs));
+            ReadLog hyperParameters = new ReadLog(inputs);
+            result = new LinkedHashMap<>(model.initialise(options.seed(), hyperParameters));
+            warnAboutUnreadInputs(model, inputs, expected, hyperParameters.read(), err);
             inputs.keySet().stream().filter(result::containsKey).forEach(name -> err.println(
                     "note: keeping '" + name + "' from " + options.in() + " instead of the initialised one"));
             result.putAll(inputs);
         } else {
-            requireInputs(model, inputs);
+            warnAboutUnreadInputs(model, inputs, expected, Set.of(), err);
+            requireInputs(model, expected, inputs);
             result = model.compute(inputs);
         }
         Npz.write(options.out(), result);
@@ -100,6 +104,9 @@ public final class ReferenceCommand {
             }
             out.println("  out  " + String.join(", ", model.outputs()));
         }
+        if (models.stream().flatMap(m -> m.inputs().stream()).anyMatch(p -> InputPatterns.isPattern(p.name()))) {
+            InputPatterns.LEGEND.forEach(out::println);
+        }
     }
 
     private static ReferenceModel find(String name, List<ReferenceModel> models) {
@@ -123,19 +130,22 @@ public final class ReferenceCommand {
         return Npz.read(in, NpzLimits.DEFAULT);
     }
 
-    private static void requireInputs(ReferenceModel model, Map<String, Tensor> inputs) {
-        for (ReferenceModel.Param p : model.inputs()) {
+    private static void requireInputs(ReferenceModel model, List<ReferenceModel.Param> expected,
+            Map<String, Tensor> inputs) {
+        for (ReferenceModel.Param p : expected) {
             if (p.required() && !inputs.containsKey(p.name())) {
                 throw new IllegalArgumentException("model " + model.name() + " needs input '" + p.name()
-                        + "' of shape " + p.shape() + " (" + p.description() + ")");
+                        + "' of shape " + p.shape() + (p.description().isEmpty() ? "" : " (" + p.description() + ")"));
             }
         }
     }
 
-    private static void warnAboutUnknownInputs(ReferenceModel model, Map<String, Tensor> inputs, PrintStream err) {
-        List<String> known = model.inputs().stream().map(ReferenceModel.Param::name).toList();
-        inputs.keySet().stream().filter(name -> !known.contains(name)).forEach(name -> err.println(
-                "warning: model " + model.name() + " does not read input '" + name + "'"));
+    /** Warns about every input neither among {@code expected} nor in {@code alsoRead}. */
+    private static void warnAboutUnreadInputs(ReferenceModel model, Map<String, Tensor> inputs,
+            List<ReferenceModel.Param> expected, Set<String> alsoRead, PrintStream err) {
+        Set<String> known = expected.stream().map(ReferenceModel.Param::name).collect(Collectors.toSet());
+        inputs.keySet().stream().filter(name -> !known.contains(name) && !alsoRead.contains(name))
+                .forEach(name -> err.println("warning: model " + model.name() + " does not read input '" + name + "'"));
     }
 
     /** Levenshtein distance, for suggesting the model a TA meant. */

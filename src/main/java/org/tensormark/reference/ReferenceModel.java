@@ -21,6 +21,16 @@ public interface ReferenceModel {
     /** Every input the model reads, in a stable order. */
     List<Param> inputs();
 
+    /**
+     * The inputs one call with {@code inputs} reads: {@link #inputs()} with every placeholder
+     * ({@link InputPatterns}) expanded to the names that the hyper-parameters and the layers given
+     * call for, e.g. {@code weight_ih_l0}, {@code weight_ih_l0_reverse}, {@code weight_ih_l1}, …
+     * for a two-layer bidirectional LSTM.
+     */
+    default List<Param> inputsFor(Map<String, Tensor> inputs) {
+        return InputPatterns.expandSequential(inputs(), inputs);
+    }
+
     /** The names of the outputs {@link #compute} returns. */
     List<String> outputs();
 

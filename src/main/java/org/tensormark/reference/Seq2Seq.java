@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.tensor.Tensor;
@@ -30,19 +31,39 @@ final class Seq2Seq implements ReferenceModel {
 
     @Override
     public List<Param> inputs() {
-        return List.of(
+        return inputs(RecurrentStack.parameters("encoder.", "_l{k}", "G*H", "E or H"),
+                RecurrentStack.parameters("decoder.", "_l{k}", "G*H", "E or H"));
+    }
+
+    /** G is 3 for a GRU and 4 for an LSTM; one set of parameters per layer on either side. */
+    @Override
+    public List<Param> inputsFor(Map<String, Tensor> inputs) {
+        ModelInputs in = new ModelInputs(name(), inputs);
+        RecurrentStack stack = stack(in);
+        int layers = in.integer("num_layers", 1);
+        return inputs(stack.parameters("encoder.", layers, false, "E", inputs.size()),
+                stack.parameters("decoder.", layers, false, "E", inputs.size()));
+    }
+
+    private static List<Param> inputs(List<Param> encoder, List<Param> decoder) {
+        List<Param> p = new ArrayList<>(List.of(
                 new Param("source", "(S, N)", "source token ids", true),
                 new Param("target", "(T, N)", "target token ids", true),
                 new Param("bos_index", "()", "token fed first to the decoder, default 0", false),
                 new Param("ignore_index", "()", "target token not counted in the loss, default -100", false),
-                new Param("lstm", "()", "0 (GRU, default) or 1 (LSTM)", false),
+                new Param("lstm", "()", "0 (GRU, default, G = 3) or 1 (LSTM, G = 4)", false),
                 new Param("num_layers", "()", "layers of encoder and decoder, default 1", false),
-                new Param("encoder_embedding.weight", "(V_src, E)", "", true),
-                new Param("encoder.weight_ih_l{k} …", "as torch.nn.GRU/LSTM", "encoder recurrent parameters", true),
-                new Param("decoder_embedding.weight", "(V_tgt, E)", "", true),
-                new Param("decoder.weight_ih_l{k} …", "as torch.nn.GRU/LSTM", "decoder recurrent parameters", true),
-                new Param("output.weight", "(V_tgt, H)", "", true),
-                new Param("output.bias", "(V_tgt,)", "", true));
+                new Param("encoder_embedding.weight", "(V_src, E)", "", true)));
+        p.addAll(encoder);
+        p.add(new Param("decoder_embedding.weight", "(V_tgt, E)", "", true));
+        p.addAll(decoder);
+        p.add(new Param("output.weight", "(V_tgt, H)", "", true));
+        p.add(new Param("output.bias", "(V_tgt,)", "", true));
+        return List.copyOf(p);
+    }
+
+    private static RecurrentStack stack(ModelInputs in) {
+        return new RecurrentStack(in.flag("lstm", false) ? new Lstm() : new Gru());
     }
 
     @Override
@@ -59,7 +80,7 @@ final class Seq2Seq implements ReferenceModel {
             NDArray target = scope.indices("target", "(T, N)", ModelInputs.ANY, n);
             long steps = target.getShape().get(0);
             int layers = in.integer("num_layers", 1);
-            RecurrentStack stack = new RecurrentStack(in.flag("lstm", false) ? new Lstm() : new Gru());
+            RecurrentStack stack = stack(in);
             NDArray sourceEmbedded = embed(scope, "encoder_embedding.weight", "source", source);
             RecurrentStack.Run encoded = stack.run(scope, "encoder.", sourceEmbedded, layers, false, null, null);
             NDArray bos = scope.manager().full(new Shape(1, n), in.integer("bos_index", 0), DataType.INT64);
@@ -68,7 +89,7 @@ final class Seq2Seq implements ReferenceModel {
             RecurrentStack.Run decoded = stack.run(scope, "decoder.", targetEmbedded, layers, false, encoded.hN(),
                     encoded.cN());
             long h = decoded.output().getShape().get(2);
-            long v = in.required("output.weight").shape()[0];
+            long v = in.required("output.weight", "(V_tgt, H)", ModelInputs.ANY, h).shape()[0];
             NDArray logits = LinearStack.linear(decoded.output(), scope.array("output.weight", "(V_tgt, H)", v, h),
                     scope.array("output.bias", "(V_tgt,)", v));
             long ignore = in.integer("ignore_index", -100);

@@ -85,7 +85,7 @@ final class TransformerEncoderLayer implements ReferenceModel {
 
     private static NDArray feedForward(ComputeScope scope, NDArray x, long e) {
         ModelInputs in = scope.inputs();
-        long f = in.required("linear1.weight").shape()[0];
+        long f = in.required("linear1.weight", "(F, E)", ModelInputs.ANY, e).shape()[0];
         NDArray hidden = Activation.relu(LinearStack.linear(x, scope.array("linear1.weight", "(F, E)", f, e),
                 scope.array("linear1.bias", "(F,)", f)));
         return LinearStack.linear(hidden, scope.array("linear2.weight", "(E, F)", e, f),

@@ -57,7 +57,7 @@ final class Vae implements ReferenceModel {
             LinearStack encoder = LinearStack.read(scope, "encoder", d);
             NDArray hidden = encoder.forward(x, Activation::relu, Activation::relu);
             long h = encoder.outFeatures();
-            long z = in.required("fc_mu.weight").shape()[0];
+            long z = in.required("fc_mu.weight", "(Z, H)", ModelInputs.ANY, h).shape()[0];
             NDArray mu = LinearStack.linear(hidden, scope.array("fc_mu.weight", "(Z, H)", z, h),
                     scope.array("fc_mu.bias", "(Z,)", z));
             NDArray logvar = LinearStack.linear(hidden, scope.array("fc_logvar.weight", "(Z, H)", z, h),

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.tensormark.api.ApiException;
+import org.tensormark.problem.Problem;
 
 /**
  * A stored hand-in's files as its readers open them: the list (with a zip's entries), one file's
@@ -57,7 +57,7 @@ class HandinFiles {
     @Transactional
     Opened open(UUID submissionId, String role) {
         SubmissionFile f = files(submissionId).stream().filter(x -> x.role.equals(role)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("This hand-in has no '" + role + "' file."));
+                .orElseThrow(() -> Problem.notFound("This hand-in has no '" + role + "' file."));
         Path path = blobs.pathOf(f.sha256);
         if (!blobs.exists(f.sha256)) {
             throw new IllegalStateException("blob " + f.sha256 + " of hand-in " + submissionId + " is missing");
@@ -68,18 +68,18 @@ class HandinFiles {
     /** The bytes of one entry of a zip hand-in, at most {@link #MAX_ENTRY_BYTES}. */
     byte[] entry(Opened archive, String entryPath) {
         if (!"zip".equals(archive.kind())) {
-            throw ApiException.badRequest("The '" + archive.file().role + "' file is not a zip archive.");
+            throw Problem.invalid("The '" + archive.file().role + "' file is not a zip archive.");
         }
         if (entryPath == null || entryPath.isBlank()) {
-            throw ApiException.badRequest("Give the entry's path, e.g. ?path=src/model.py.");
+            throw Problem.invalid("Give the entry's path, e.g. ?path=src/model.py.");
         }
         try (ZipFile zip = new ZipFile(archive.path().toFile())) {
             ZipEntry e = zip.getEntry(entryPath);
             if (e == null || e.isDirectory()) {
-                throw ApiException.notFound("The archive has no file '" + entryPath + "'.");
+                throw Problem.notFound("The archive has no file '" + entryPath + "'.");
             }
             if (e.getSize() > MAX_ENTRY_BYTES) {
-                throw ApiException.tooLarge("'" + entryPath + "' is " + e.getSize() / 1024
+                throw Problem.tooLarge("'" + entryPath + "' is " + e.getSize() / 1024
                         + " KB; files over 1 MB are not shown here. Download the archive instead.");
             }
             try (InputStream in = zip.getInputStream(e)) {

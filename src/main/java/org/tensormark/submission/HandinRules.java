@@ -1,49 +1,44 @@
 package org.tensormark.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tensormark.api.ApiException;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.FileSlot;
 import org.tensormark.course.LateDecision;
+import org.tensormark.problem.Problem;
 
 /**
  * Everything checked before a byte of a hand-in is stored: the assignment is open for this
- * student or group, the files are the kinds and sizes it takes, and the day's quota is not used up.
+ * student or group and the files are the kinds and sizes it takes. The day's quota is
+ * {@link DailyQuota}'s.
  */
 @ApplicationScoped
 class HandinRules {
 
     static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH);
 
-    private final EntityManager em;
     private final ArchiveInspector archives;
 
-    HandinRules(EntityManager em, ArchiveInspector archives) {
-        this.em = em;
+    HandinRules(ArchiveInspector archives) {
         this.archives = archives;
     }
 
     void checkOpen(AssignmentView a, Instant now, LateDecision late) {
         if (now.isBefore(a.releaseAt())) {
-            throw ApiException.forbidden(a.title() + " is not released yet; it opens "
+            throw Problem.notAllowed(a.title() + " is not released yet; it opens "
                     + DISPLAY.format(a.releaseAt().atZone(a.zone())) + ".");
         }
         if (!late.accepted()) {
-            throw ApiException.forbidden("Hand-ins for " + a.title() + " are closed. " + late.sentence());
+            throw Problem.notAllowed("Hand-ins for " + a.title() + " are closed. " + late.sentence());
         }
     }
 
@@ -52,13 +47,13 @@ class HandinRules {
         Set<String> given = uploads.stream().map(Upload::role).collect(Collectors.toSet());
         for (Upload u : uploads) {
             if (!slots.containsKey(u.role())) {
-                throw ApiException.badRequest("This assignment takes no '" + u.role() + "' file; it takes "
+                throw Problem.invalid("This assignment takes no '" + u.role() + "' file; it takes "
                         + String.join(", ", slots.keySet()) + ".");
             }
         }
         for (FileSlot slot : a.files()) {
             if (slot.required() && !given.contains(slot.role())) {
-                throw ApiException.badRequest("The '" + slot.role() + "' file is missing (" + typesText(slot) + ").");
+                throw Problem.invalid("The '" + slot.role() + "' file is missing (" + typesText(slot) + ").");
             }
         }
         for (Upload u : uploads) {
@@ -69,45 +64,20 @@ class HandinRules {
     private void checkFile(FileSlot slot, Upload u) {
         String type = FileKinds.claimedType(u.filename());
         if (!slot.types().contains(type)) {
-            throw ApiException.unprocessable("'" + u.filename() + "' cannot be the " + slot.role() + " file: it must be "
+            throw Problem.refused("'" + u.filename() + "' cannot be the " + slot.role() + " file: it must be "
                     + typesText(slot) + ".");
         }
         try {
             long size = Files.size(u.file());
             if (size > slot.maxBytes()) {
-                throw ApiException.tooLarge("'" + u.filename() + "' is " + megabytes(size) + "; the " + slot.role()
+                throw Problem.tooLarge("'" + u.filename() + "' is " + megabytes(size) + "; the " + slot.role()
                         + " file may be at most " + megabytes(slot.maxBytes()) + ".");
             }
             FileKinds.check(u.filename(), type, u.file(), archives);
         } catch (RejectedFileException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw Problem.refused(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Refuses a hand-in past the day's quota (the course's calendar day). Hand-ins whose grading
-     * failed because of the platform do not count.
-     */
-    @Transactional
-    void checkQuota(AssignmentView a, long userId, Long teamId, Instant now) {
-        if (a.handinsPerDay() <= 0) {
-            return;
-        }
-        LocalDate today = now.atZone(a.zone()).toLocalDate();
-        ZonedDateTime start = today.atStartOfDay(a.zone());
-        long used = em.createQuery("select count(s) from Submission s where s.assignmentId = :a"
-                        + " and (s.submitterId = :u or (:t is not null and s.teamId = :t))"
-                        + " and s.receivedAt >= :from and s.receivedAt < :to"
-                        + " and not exists (select 1 from GradingJob j where j.submissionId = s.id and j.state = 'failed')",
-                        Long.class)
-                .setParameter("a", a.id()).setParameter("u", userId).setParameter("t", teamId)
-                .setParameter("from", start.toInstant()).setParameter("to", start.plusDays(1).toInstant())
-                .getSingleResult();
-        if (used >= a.handinsPerDay()) {
-            throw ApiException.tooMany("You have used all " + a.handinsPerDay() + " hand-ins for today; the next one"
-                    + " is possible from " + DISPLAY.format(start.plusDays(1)) + ".");
         }
     }
 

@@ -9,14 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tensormark.api.ApiException;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.identity.CourseRole;
-import org.tensormark.identity.Teams;
+import org.tensormark.course.Teams;
+import org.tensormark.problem.Problem;
 
 /**
  * Takes a hand-in: checks it, stores its files as blobs, then commits the submission, its files
@@ -30,15 +30,17 @@ public class SubmissionIntake {
     private final Deadlines deadlines;
     private final Teams teams;
     private final HandinRules rules;
+    private final DailyQuota quota;
     private final BlobStore blobs;
     private final SubmissionLedger ledger;
 
-    SubmissionIntake(AssignmentCatalog catalog, Deadlines deadlines, Teams teams, HandinRules rules, BlobStore blobs,
-            SubmissionLedger ledger) {
+    SubmissionIntake(AssignmentCatalog catalog, Deadlines deadlines, Teams teams, HandinRules rules, DailyQuota quota,
+            BlobStore blobs, SubmissionLedger ledger) {
         this.catalog = catalog;
         this.deadlines = deadlines;
         this.teams = teams;
         this.rules = rules;
+        this.quota = quota;
         this.blobs = blobs;
         this.ledger = ledger;
     }
@@ -59,7 +61,7 @@ public class SubmissionIntake {
         LateDecision late = a.lateRule().decide(now, deadlines.effectiveDue(a.id(), userId, teamId), a.zone());
         rules.checkOpen(a, now, late);
         rules.checkFiles(a, uploads);
-        rules.checkQuota(a, userId, teamId, now);
+        quota.refuseIfUsedUp(a, userId, teamId, now);
         List<Receipt.FileReceipt> stored = store(uploads);
         return ledger.commit(new SubmissionLedger.NewSubmission(a, userId, teamId, now, key, stored, late));
     }
@@ -70,7 +72,7 @@ public class SubmissionIntake {
         }
         Optional<Long> team = teams.teamOf(a.id(), userId);
         if (team.isEmpty() && !role.isStaff()) {
-            throw ApiException.conflict(a.title() + " is group work: create or join a group before handing in.");
+            throw Problem.conflict(a.title() + " is group work: create or join a group before handing in.");
         }
         return team.orElse(null);
     }
@@ -93,7 +95,7 @@ public class SubmissionIntake {
             return null;
         }
         if (key.length() > 200) {
-            throw ApiException.badRequest("The Idempotency-Key header may be at most 200 characters.");
+            throw Problem.invalid("The Idempotency-Key header may be at most 200 characters.");
         }
         return key.strip();
     }

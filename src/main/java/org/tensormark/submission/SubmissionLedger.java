@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.exception.ConstraintViolationException;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
@@ -33,14 +32,15 @@ class SubmissionLedger {
 
     /**
      * Commits the hand-in; if a concurrent retry with the same key committed first, returns that
-     * one's receipt instead of a second hand-in.
+     * one's receipt instead of a second hand-in (or a refusal: that retry may have taken the
+     * day's last hand-in).
      */
     Receipt commit(NewSubmission s) {
         try {
             UUID id = rows.insert(s);
             return receipt(id).orElseThrow();
         } catch (RuntimeException e) {
-            if (s.key() != null && isUniqueViolation(e)) {
+            if (s.key() != null) {
                 return receiptFor(s.userId(), s.key()).map(Receipt::asReplay).orElseThrow(() -> e);
             }
             throw e;
@@ -70,17 +70,5 @@ class SubmissionLedger {
                 s.receivedAt).sentence();
         return Optional.of(new Receipt(s.id, s.assignmentId, s.assignmentVersion, s.receivedAt, local, files,
                 lateness, false));
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c && "23505".equals(c.getSQLState())) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.tensormark.api.ApiException;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 
 /**
  * Hand-ins over HTTP. Upload: {@code multipart/form-data} with one part per file slot
@@ -49,7 +49,7 @@ public class SubmissionResource {
             @RestForm(FileUpload.ALL) List<FileUpload> files, @RestHeader("Idempotency-Key") String idempotencyKey) {
         List<Upload> uploads = files.stream().map(f -> new Upload(f.name(), f.fileName(), f.uploadedFile())).toList();
         if (uploads.isEmpty()) {
-            throw ApiException.badRequest("No files arrived: send multipart/form-data with a 'code' and a 'report' part.");
+            throw Problem.invalid("No files arrived: send multipart/form-data with a 'code' and a 'report' part.");
         }
         Receipt receipt = intake.handIn(access, assignmentId, uploads, idempotencyKey);
         return Response.status(receipt.replayed() ? 200 : 201).entity(receipt).build();

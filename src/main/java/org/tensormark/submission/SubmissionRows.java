@@ -1,29 +1,42 @@
 package org.tensormark.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.UUID;
 import org.tensormark.audit.AuditTrail;
-import org.tensormark.grading.GradingQueue;
+import org.tensormark.course.Teams;
 
-/** The one transaction of a hand-in: submission, files, blob rows, grading job and audit entry. */
+/**
+ * The one transaction of a hand-in: its place in the day's quota, its group held unchanged,
+ * submission, files, blob rows, its grading job (queued by whoever observes {@link HandinStored})
+ * and audit entry.
+ */
 @ApplicationScoped
 class SubmissionRows {
 
     private final EntityManager em;
-    private final GradingQueue queue;
+    private final DailyQuota quota;
+    private final Teams teams;
+    private final Event<HandinStored> stored;
     private final AuditTrail audit;
 
-    SubmissionRows(EntityManager em, GradingQueue queue, AuditTrail audit) {
+    SubmissionRows(EntityManager em, DailyQuota quota, Teams teams, Event<HandinStored> stored, AuditTrail audit) {
         this.em = em;
-        this.queue = queue;
+        this.quota = quota;
+        this.teams = teams;
+        this.stored = stored;
         this.audit = audit;
     }
 
     @Transactional
     UUID insert(SubmissionLedger.NewSubmission s) {
+        quota.claim(s.assignment(), s.userId(), s.teamId(), s.receivedAt());
+        if (s.teamId() != null) {
+            teams.holdForHandIn(s.teamId(), s.userId());
+        }
         Submission row = new Submission();
         row.id = UUID.randomUUID();
         row.assignmentId = s.assignment().id();
@@ -45,9 +58,9 @@ class SubmissionRows {
             em.persist(file);
         }
         em.flush();
-        long job = queue.enqueue(row.id, false);
+        stored.fire(new HandinStored(row.id));
         audit.record(s.userId(), "submission.create", "submission", row.id.toString(), null,
-                Map.of("assignment", row.assignmentId, "version", row.assignmentVersion, "job", job,
+                Map.of("assignment", row.assignmentId, "version", row.assignmentVersion,
                         "files", s.files(), "late", s.late().sentence()));
         return row.id;
     }

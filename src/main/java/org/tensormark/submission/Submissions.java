@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.tensormark.api.ApiException;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 
 /**
  * Reading hand-ins back, with the one visibility rule: a student sees their own and their
@@ -52,7 +52,7 @@ public class Submissions {
     public Submission visible(CourseAccess access, UUID id) {
         Submission s = em.find(Submission.class, id);
         if (s == null || !(isOwn(s, access.userId()) || access.isStaff(courseOf(s.assignmentId)))) {
-            throw ApiException.notFound("No hand-in " + id + " that you can see.");
+            throw Problem.notFound("No hand-in " + id + " that you can see.");
         }
         return s;
     }
@@ -66,10 +66,10 @@ public class Submissions {
             org.tensormark.audit.AuditTrail audit) {
         Submission s = visible(access, id);
         if (!isOwn(s, access.userId())) {
-            throw ApiException.forbidden("Only the student or group who handed it in may choose it.");
+            throw Problem.notAllowed("Only the student or group who handed it in may choose it.");
         }
         if (assignment.counts() != org.tensormark.course.Counting.CHOSEN) {
-            throw ApiException.conflict("For " + assignment.title() + " the " + assignment.counts().toString().toLowerCase()
+            throw Problem.conflict("For " + assignment.title() + " the " + assignment.counts().toString().toLowerCase()
                     + " hand-in counts; there is nothing to choose.");
         }
         em.createQuery("update Submission set chosen = false where assignmentId = :a and"

@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -56,6 +60,12 @@ class GradingPipelineTest {
 
     @Inject
     Worker worker;
+
+    @Inject
+    JobsRoot jobsRoot;
+
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void start() {
@@ -183,11 +193,25 @@ class GradingPipelineTest {
     }
 
     @Test
-    void manualGradesOverridesAndExtensionsRescoreWithoutRerunning() throws IOException {
+    void manualGradesOverridesAndExtensionsRescoreWithoutRerunning() throws Exception {
         JsonPath r = handInAndWait("carol", "in-graded-late", "net.py", SOLUTION.getBytes(StandardCharsets.UTF_8),
                 report("Introduction"));
         String id = r.getString("submissionId");
         assertEquals(10.0, r.getDouble("latePenaltyPercent"), 1e-9);
+        long jobsBefore = gradingJobs();
+        try (JobDirectoryWatch runs = new JobDirectoryWatch(jobsRoot.path())) {
+            rescoreByHand(id);
+            assertEquals(jobsBefore, gradingJobs(), "rescoring enqueued a grading job");
+            assertEquals(List.of(), runs.made(Duration.ofSeconds(2)), "rescoring ran a job in the sandbox");
+        }
+    }
+
+    private long gradingJobs() {
+        return ((Number) em.createNativeQuery("select count(*) from grading_job").getSingleResult()).longValue();
+    }
+
+    /** A TA's points, an extension and an override on a late hand-in, each checked as the student sees it. */
+    private static void rescoreByHand(String id) {
         TestLogins.as("carol").contentType(io.restassured.http.ContentType.JSON)
                 .body(java.util.Map.of("checkId", "review", "points", 2)).post("/api/submissions/" + id + "/manual")
                 .then().statusCode(403);

@@ -8,6 +8,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tensormark.submission.IntakeCourse;
@@ -39,6 +42,9 @@ class JobClaimsTest {
 
     @Inject
     IntakeCourse course;
+
+    @Inject
+    QueueConfig queueConfig;
 
     @BeforeEach
     void emptyQueue() {
@@ -121,8 +127,8 @@ class JobClaimsTest {
         assertEquals(job, second.jobId());
         assertEquals(2, second.attempt());
         ScoreBreakdown score = ScoreBreakdown.of(List.of(), 0, "On time");
-        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of()));
-        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of()),
+        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of(), List.of()));
+        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of(), List.of()),
                 "the worker that lost its lease cannot record");
         long results = ((Number) em.createNativeQuery("select count(*) from grading_result where job_id = ?1")
                 .setParameter(1, job).getSingleResult()).longValue();
@@ -130,20 +136,64 @@ class JobClaimsTest {
     }
 
     @Test
-    void platformFailuresAreRetriedWithBackoffThenFailedWithTheReason() {
-        UUID s = submission("dave");
-        long job = enqueue(s, false);
+    void aPlatformFailedJobIsNotClaimableUntilItsDoublingBackoffHasPassedThenFailsWithTheReason() {
+        Duration backoff = Duration.ofSeconds(1);
+        JobClaims claimsWithShortBackoff = new JobClaims(em, withRetryBackoff(backoff));
+        long job = enqueue(submission("dave"), false);
+        Instant failedAt = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "update grading_job set not_before = now() where id = ?1").setParameter(1, job).executeUpdate());
-            JobClaims.Claim c = claims.claim("w").orElseThrow();
+            JobClaims.Claim c = awaitClaim(claimsWithShortBackoff);
+            Instant claimedAt = Instant.now();
+            assertEquals(job, c.jobId());
             assertEquals(attempt, c.attempt());
-            claims.platformFailure(job, "w", "sandbox could not start");
+            if (failedAt != null) {
+                Duration due = backoff.multipliedBy(1L << (attempt - 2));
+                Duration waited = Duration.between(failedAt, claimedAt);
+                assertTrue(waited.compareTo(due.minusMillis(20)) >= 0, "claimed after " + waited + ", backoff " + due);
+            }
+            failedAt = Instant.now();
+            QuarkusTransaction.requiringNew().run(() ->
+                    claimsWithShortBackoff.platformFailure(job, "w", "sandbox could not start"));
+            assertTrue(QuarkusTransaction.requiringNew().call(() -> claimsWithShortBackoff.claim("w")).isEmpty(),
+                    "claimable again at once after platform failure " + attempt);
         }
         Object[] row = (Object[]) em.createNativeQuery("select state, last_error from grading_job where id = ?1")
                 .setParameter(1, job).getSingleResult();
         assertEquals("failed", row[0]);
         assertEquals("sandbox could not start", row[1]);
+    }
+
+    /** Claims with {@code claims} until a job comes, for at most ten seconds. */
+    private static JobClaims.Claim awaitClaim(JobClaims claims) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<JobClaims.Claim> c = QuarkusTransaction.requiringNew().call(() -> claims.claim("w"));
+            if (c.isPresent()) {
+                return c.get();
+            }
+            LockSupport.parkNanos(20_000_000L);
+        }
+        throw new AssertionError("no job became claimable within 10 s");
+    }
+
+    /** This application's queue settings with another first retry delay. */
+    private QueueConfig withRetryBackoff(Duration backoff) {
+        return new QueueConfig() {
+            @Override
+            public Duration lease() {
+                return queueConfig.lease();
+            }
+
+            @Override
+            public Duration heartbeat() {
+                return queueConfig.heartbeat();
+            }
+
+            @Override
+            public Duration retryBackoff() {
+                return backoff;
+            }
+        };
     }
 
     @Test

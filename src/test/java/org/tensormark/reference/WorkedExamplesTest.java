@@ -74,6 +74,17 @@ class WorkedExamplesTest {
     }
 
     @Test
+    void aSaturatedLogisticNodeCostsOneHundredPerClampedLogNeverNaN() {
+        // Logits +-50 and +-800 with both targets: sigmoid(50) and sigmoid(800) round to 1,
+        // sigmoid(-800) to 0, so only the clamp at -100 keeps the loss finite (as in torch).
+        Tensor x = f64(new long[] {8, 1}, 50, 50, -50, -50, 800, 800, -800, -800);
+        Map<String, Tensor> out = model("logistic_node").compute(inputs("x", x,
+                "target", vector(1, 0, 1, 0, 1, 0, 1, 0), "weight", f64(new long[] {1, 1}, 1), "bias", vector(0)));
+        assertEquals((0 + 100 + 50 + 0 + 0 + 100 + 100 + 0) / 8.0, out.get("loss").item(), 1e-12);
+        assertArrayEquals(new double[] {(50 + 50 + 800 + 800) / 8.0}, out.get("weight_grad").values(), 1e-12);
+    }
+
+    @Test
     void theReluSumApproximatorMatchesHandValues() {
         // Z(x) = -n1 - n2 - n3 + n4 + n5 + n6 as a 1-6-1 ReLU network without output bias.
         Map<String, Tensor> net = inputs(

@@ -88,23 +88,9 @@ final class JobBench implements AutoCloseable {
                 .findFirst().orElse("(no RESULT line) " + run.stdout() + run.stderr());
     }
 
-    /** Fails when a process of a job (they all run the harness) or a job cgroup outlived the job. */
+    /** Fails when a process or a cgroup of a job outlived the job (see {@link HostLeftovers}). */
     static void assertHostClean() throws IOException {
-        List<Long> left = processesMentioning("/harness/tensormark_harness.py");
-        if (!left.isEmpty() || jobCgroupsLeft()) {
-            throw new AssertionError("job left processes " + left + " or cgroups behind");
-        }
-    }
-
-    /** Whether any job cgroup of the sandbox is left on the v1 pids hierarchy. */
-    static boolean jobCgroupsLeft() throws IOException {
-        Path parent = Path.of("/sys/fs/cgroup/pids/tensormark");
-        if (!Files.isDirectory(parent)) {
-            return false;
-        }
-        try (var s = Files.list(parent)) {
-            return s.anyMatch(Files::isDirectory);
-        }
+        HostLeftovers.assertNone(SandboxSettings.defaults());
     }
 
     @Override

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** How a job is launched, and what happens when the host cannot isolate it. */
 class SandboxSetupTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static JobBench bench;
 
     @BeforeAll
@@ -86,11 +92,32 @@ class SandboxSetupTest {
     }
 
     @Test
-    void aJobGivenAGpuSlotRunsWithItsDevicesAndGetsAnIdleCheckAfterwards() throws Exception {
+    void aJobGivenAGpuSlotSeesOnlyThatGpusDeviceNodesAndGetsAnIdleCheckAfterwards() throws Exception {
         Path fakeDev = Files.createDirectories(bench.root().resolve("fake-dev"));
-        GpuSlot slot = new GpuSlot(0, fakeDev, args -> args.get(2).contains("compute-apps") ? "" : "1\n");
-        SandboxRun run = bench.sandbox.run(bench.job("basic", "add", 1, 2), JobBench.LIMITS, slot);
+        mknod(fakeDev.resolve("nvidia0"), 195, 0);
+        mknod(fakeDev.resolve("nvidia1"), 195, 1);
+        mknod(fakeDev.resolve("nvidiactl"), 195, 255);
+        mknod(fakeDev.resolve("nvidia-modeset"), 195, 254);
+        mknod(fakeDev.resolve("nvidia-uvm"), 509, 0);
+        mknod(fakeDev.resolve("nvidia-uvm-tools"), 509, 1);
+        GpuSlot slot = new GpuSlot(1, fakeDev, args -> args.get(2).contains("compute-apps") ? "" : "1\n");
+        SandboxRun run = bench.sandbox.run(bench.job("devices", "nvidia"), JobBench.LIMITS, slot);
         assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
+        Map<String, List<Object>> seen = JSON.readValue(JobBench.printed(run), new TypeReference<>() { });
+        assertEquals(Map.of("nvidiactl", List.of(195, 255), "nvidia-uvm", List.of(509, 0),
+                "nvidia-uvm-tools", List.of(509, 1), "nvidia1", List.of(195, 1)),
+                seen.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().subList(0, 2))),
+                "exactly the slot's GPU and the shared nodes, as character devices: " + seen);
+        // a bind that made the node unusable (nodev) answers EACCES; no driver behind the number answers ENXIO
+        seen.forEach((node, device) -> assertFalse(List.of("EACCES", "EPERM").contains(device.get(2)), node + ": " + device));
         assertTrue(run.gpuCheck().orElseThrow().idle(), run.gpuCheck().toString());
+    }
+
+    /** A character device node with world read-write access, as the NVIDIA driver creates them. */
+    private static void mknod(Path node, int major, int minor) throws Exception {
+        Process p = new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", String.valueOf(major),
+                String.valueOf(minor)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "mknod " + node + ": " + out);
     }
 }

@@ -10,7 +10,8 @@ import org.tensormark.identity.DemoAccounts;
 
 /**
  * A course for the intake tests, synced once per test run: one assignment of each state a hand-in
- * can meet (open, late, closed, not yet released, tight quota, group work). The demo accounts are
+ * can meet (open, late, closed, not yet released, tight quota, group work, and ones that
+ * only the concurrency tests hand in to). The demo accounts are
  * enrolled in it.
  */
 @ApplicationScoped
@@ -40,6 +41,9 @@ public class IntakeCourse {
             assignment(dir, "in-future", "+5d", "+10d", 50, "");
             assignment(dir, "in-quota", "-7d", "+7d", 2, "");
             assignment(dir, "in-group", "-7d", "+7d", 50, "group: {max_size: 2}\n");
+            assignment(dir, "in-group-race", "-7d", "+7d", 50, "group: {max_size: 3}\n");
+            assignment(dir, "in-group-past-due", "-7d", "-36h", 50, "group: {max_size: 3}\n");
+            assignment(dir, "in-quota-race", "-7d", "+7d", 5, "");
             assignment(dir, "in-chosen", "-7d", "+7d", 50, "counts: chosen\n");
             assignment(dir, "in-dashboard", "-7d", "+7d", 50, "");
             assignment(dir, "in-tokens", "-7d", "-36h", 50,
@@ -69,7 +73,31 @@ public class IntakeCourse {
         write(dir.resolve("in-graded").resolve("assignment.yaml"), open);
         write(dir.resolve("in-graded-late").resolve("assignment.yaml"),
                 GRADED.replace("ID", "in-graded-late").replace("DUE", "-36h"));
+        write(dir.resolve("in-graded-leak").resolve("assignment.yaml"), LEAK);
     }
+
+    /** One tensor check of each visibility, for hand-ins that try to read other checks' inputs. */
+    private static final String LEAK = """
+                id: in-graded-leak
+                course: intake
+                title: Hidden inputs stay hidden
+                release: "-7d"
+                due: "+7d"
+                files:
+                  - role: code
+                    types: [py]
+                    max_size: 1MB
+                  - role: report
+                    types: [pdf]
+                    max_size: 1MB
+                checks:
+                  - {id: shown, kind: tensor, points: 1, visibility: visible, function: visible_fn, reference: relu,
+                     args: [x], inputs: {x: {shape: [2, 3]}}, outputs: [y], cases: [{seed: 11}]}
+                  - {id: later, kind: tensor, points: 1, visibility: after_due, function: after_due_fn,
+                     reference: relu, args: [x], inputs: {x: {shape: [3, 2]}}, outputs: [y], cases: [{seed: 12}]}
+                  - {id: secret, kind: tensor, points: 1, visibility: hidden, function: hidden_fn, reference: relu,
+                     args: [x], inputs: {x: {shape: [2, 2]}}, outputs: [y], cases: [{seed: 13}]}
+                """;
 
     private static final String GRADED = """
                 id: ID

@@ -1,4 +1,4 @@
-package org.tensormark.identity;
+package org.tensormark.course;
 
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -6,9 +6,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import org.tensormark.api.ApiException;
-import org.tensormark.course.AssignmentCatalog;
-import org.tensormark.course.AssignmentView;
+import org.tensormark.identity.CourseAccess;
+import org.tensormark.problem.Problem;
 
 /** A student's group for a group assignment: create, join by invite code, see, leave. */
 @Path("/api/assignments/{assignmentId}/group")
@@ -37,7 +36,7 @@ public class GroupResource {
     public Teams.TeamView mine(@PathParam("assignmentId") String assignmentId) {
         AssignmentView a = assignment(assignmentId);
         return teams.teamOf(a.id(), access.userId()).flatMap(teams::view)
-                .orElseThrow(() -> ApiException.notFound("You are not in a group for " + a.id() + " yet."));
+                .orElseThrow(() -> Problem.notFound("You are not in a group for " + a.id() + " yet."));
     }
 
     @POST

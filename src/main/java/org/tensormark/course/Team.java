@@ -1,4 +1,4 @@
-package org.tensormark.identity;
+package org.tensormark.course;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

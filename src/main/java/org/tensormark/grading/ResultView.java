@@ -1,0 +1,41 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A hand-in's grading status and result as one reader may see it: the answer of
+ * {@code GET /api/submissions/{id}/result}. Fields a reader may not see, or that do not apply
+ * yet, are left out (null). See {@link Feedback} for who sees what.
+ *
+ * @param status none, queued, running, failed, cancelled or scored
+ * @param queuePosition hand-ins ahead of this one while it is queued
+ * @param lastError the platform's last error (staff only)
+ * @param resultId the recorded result's id; a regrade makes a new result, so a new id tells it from the old
+ * @param provenance where the score came from (staff only)
+ * @param checks every check, hidden ones without their details until they are released
+ * @param runs the sandbox runs and what they printed: the visible checks' run for a student, every run for staff
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResultView(UUID submissionId, String status, Long queuePosition, String lastError, Long resultId,
+        Double rawPoints, Double maxPoints, Double latePenaltyPercent, String lateSentence, Double finalPoints,
+        String outcome, String scoredAt, String overrideReason, JsonNode provenance, List<CheckView> checks,
+        List<RunRecord> runs) {
+
+    /** A hand-in not scored yet. */
+    static ResultView waiting(UUID submissionId, String status, Long queuePosition, String lastError) {
+        return new ResultView(submissionId, status, queuePosition, lastError, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    /**
+     * One check's result. A check not released to the reader has no points, details or own
+     * summary, only its status and maximum.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CheckView(String id, String kind, String visibility, String status, Double points, double maxPoints,
+            String summary, JsonNode details) {
+    }
+}

@@ -1,0 +1,76 @@
+package org.tensormark.grading;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.tensormark.sandbox.JobDirectory;
+
+/**
+ * A hand-in unpacked once, outside any sandbox, from which every sandbox run of it gets a fresh
+ * job directory with its own copy. No two runs share {@code in/}, {@code out/} or scratch space,
+ * so what one run could read (another group's inputs) or leave behind never reaches another. The
+ * staging directory itself is never bound into a sandbox.
+ */
+final class StagedHandin implements AutoCloseable {
+
+    private final JobDirectory staged;
+
+    private StagedHandin(JobDirectory staged) {
+        this.staged = staged;
+    }
+
+    /** An empty staging directory under {@code jobsRoot}; put the hand-in into {@link #submission()}. */
+    static StagedHandin create(Path jobsRoot, Path harness) throws IOException {
+        return new StagedHandin(JobDirectory.create(jobsRoot, harness));
+    }
+
+    /** The staging job directory, for the materialiser to fill. */
+    JobDirectory directory() {
+        return staged;
+    }
+
+    /** Where the hand-in's files go. */
+    Path submission() {
+        return staged.submission();
+    }
+
+    /** A new job directory holding a copy of the staged hand-in and nothing else; the caller closes it. */
+    JobDirectory newRun() throws IOException {
+        Path jobsRoot = staged.root().getParent();
+        JobDirectory job = JobDirectory.create(jobsRoot, staged.harness());
+        try {
+            copyTree(staged.submission(), job.submission());
+            return job;
+        } catch (IOException | RuntimeException e) {
+            job.close();
+            throw e;
+        }
+    }
+
+    /** Copies directories and regular files; the staged tree was written by the host, links are never followed. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        staged.close();
+    }
+}
