@@ -35,6 +35,9 @@ public final class Commands {
             System.setProperty("tensormark.sync.on-start", "false");
             return platform("dashboard-benchmark", args);
         });
+        COMMANDS.put("backup", org.tensormark.backup.BackupCommands::backup);
+        COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
+        COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);

@@ -20,6 +20,7 @@ import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxSettings;
 import org.tensormark.sandbox.Verdict;
+import org.tensormark.submission.BlobStore;
 import org.tensormark.submission.Submissions;
 
 /**
@@ -83,6 +84,8 @@ class Grader implements JobRunner {
             }
             String device = gpu.map(g -> "gpu nvidia" + g.index()).orElse("cpu");
             record(claim, workerId, handin, a, run, m, started, device);
+        } catch (BlobStore.CorruptBlobException e) {
+            throw new PlatformFailure("hand-in " + claim.submissionId() + " cannot be graded: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new PlatformFailure("job directory: " + e.getMessage(), e);
         }

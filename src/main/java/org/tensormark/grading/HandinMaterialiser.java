@@ -43,7 +43,7 @@ class HandinMaterialiser {
         if (code.isEmpty()) {
             return new Materialised(null, "no code was handed in", report, hashes);
         }
-        Path blob = blobs.pathOf(code.get().sha256);
+        Path blob = blobs.verifiedPathOf(code.get().sha256);
         String name = code.get().filename;
         if (!name.toLowerCase().endsWith(".zip")) {
             Files.copy(blob, job.submission().resolve(name), StandardCopyOption.REPLACE_EXISTING);

@@ -73,6 +73,39 @@ public final class BlobStore {
         return Files.newInputStream(pathOf(sha256));
     }
 
+    /**
+     * Where a blob lives, after checking that its bytes still have the sha256 it is named by (and
+     * that a receipt gave the student). Grading reads through this, so a damaged file is refused
+     * instead of being graded as if the student had handed it in.
+     */
+    public Path verifiedPathOf(String sha256) throws IOException {
+        Path path = pathOf(sha256);
+        if (!Files.isRegularFile(path)) {
+            throw new CorruptBlobException("the stored file " + sha256 + " is missing from " + root
+                    + "; restore it from a backup (tensormark verify lists every damaged hand-in)");
+        }
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        if (!HexFormat.of().formatHex(sha.digest()).equals(sha256)) {
+            throw new CorruptBlobException("the stored file " + sha256 + " is corrupt: its bytes no longer match the"
+                    + " sha256 on the receipt; restore it from a backup (tensormark verify lists every damaged hand-in)");
+        }
+        return path;
+    }
+
+    /** A stored file that is missing or no longer matches its sha256: a platform fault, never the student's. */
+    public static final class CorruptBlobException extends IOException {
+
+        CorruptBlobException(String message) {
+            super(message);
+        }
+    }
+
     public boolean exists(String sha256) {
         return Files.isRegularFile(pathOf(sha256));
     }
