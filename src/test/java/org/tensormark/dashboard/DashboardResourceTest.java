@@ -34,7 +34,7 @@ class DashboardResourceTest {
     @Test
     void staffSeeTheClassAtAGlanceAndStudentsDoNot() {
         TestLogins.as("tom").get("/api/assignments/in-open/overview").then().statusCode(200)
-                .body("students", equalTo(4)).body("handedIn", greaterThanOrEqualTo(1))
+                .body("students", equalTo((int) enrolledStudents())).body("handedIn", greaterThanOrEqualTo(1))
                 .body("histogram", hasSize(10)).body("queue.queued", greaterThanOrEqualTo(0));
         TestLogins.as("carol").get("/api/assignments/in-open/overview").then().statusCode(403);
     }
@@ -99,5 +99,12 @@ class DashboardResourceTest {
                 .body(containsString("\"carol\",\"Carol Ng\""));
         TestLogins.as("ingrid").get("/api/courses/intake/gradebook?filter=nonsense").then().statusCode(400);
         TestLogins.as("alice").get("/api/courses/intake/gradebook.csv").then().statusCode(403);
+    }
+
+    /** Students of the intake course; other tests enrol more of them (the concurrency tests' new students). */
+    private long enrolledStudents() {
+        return ((Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select count(*) from enrolment where course_id = 'intake' and role = 'student'").getSingleResult()))
+                .longValue();
     }
 }

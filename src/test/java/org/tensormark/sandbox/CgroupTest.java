@@ -13,13 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CgroupTest {
 
+    /** The default limits with two cores, whatever this host has (the default leaves the host a core). */
+    private static final SandboxLimits TWO_CORES = new SandboxLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 2,
+            2048L << 20, 64, 1 << 20, 64L << 20, 256L << 20, 16_384, 256, 64L << 20);
+
     @TempDir
     Path fs;
 
     @Test
     void onAUnifiedHierarchyWithTheControllersTheJobGetsAV2CgroupWithSwapOff() throws Exception {
         Files.writeString(fs.resolve("cgroup.controllers"), "cpuset cpu io memory hugetlb pids rdma\n");
-        JobCgroup cgroup = JobCgroup.create(fs, "job-1", SandboxLimits.defaults()).orElseThrow();
+        JobCgroup cgroup = JobCgroup.create(fs, "job-1", TWO_CORES).orElseThrow();
         assertInstanceOf(CgroupV2.class, cgroup);
         Path group = fs.resolve("tensormark/job-1");
         assertEquals(String.valueOf(2048L << 20), Files.readString(group.resolve("memory.max")));
@@ -49,7 +53,7 @@ class CgroupTest {
         for (String c : List.of("memory", "pids", "cpu", "cpuacct")) {
             Files.createDirectories(fs.resolve(c));
         }
-        JobCgroup cgroup = JobCgroup.create(fs, "job-3", SandboxLimits.defaults()).orElseThrow();
+        JobCgroup cgroup = JobCgroup.create(fs, "job-3", TWO_CORES).orElseThrow();
         assertInstanceOf(CgroupV1.class, cgroup);
         assertEquals("0", Files.readString(fs.resolve("memory/tensormark/job-3/memory.swappiness")),
                 "no memsw file: swap is turned off by swappiness");
