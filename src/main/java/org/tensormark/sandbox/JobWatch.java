@@ -39,17 +39,11 @@ final class JobWatch {
         CappedStream out = CappedStream.start(process.getInputStream(), limits.streamBytes(), "sandbox-stdout");
         CappedStream err = CappedStream.start(process.getErrorStream(), limits.streamBytes(), "sandbox-stderr");
         Kill kill = Kill.NONE;
-        try {
-            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                kill = check(start, out.total() + err.total());
-                if (kill != Kill.NONE) {
-                    break;
-                }
+        while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            kill = check(start, out.total() + err.total());
+            if (kill != Kill.NONE) {
+                break;
             }
-        } catch (InterruptedException e) {
-            // the job is abandoned (its launcher stops): nothing of it may outlive this call
-            killAll(process);
-            throw e;
         }
         killAll(process);
         int status = process.waitFor();

@@ -32,13 +32,29 @@ public final class LauncherClient implements SandboxRunner {
             job.openForSandbox();
             try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 channel.connect(UnixDomainSocketAddress.of(socket));
-                LaunchRequest request = new LaunchRequest(job.root(), job.harness(), limits, gpu == null ? -1 : gpu.index());
-                LauncherProtocol.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel))),
-                        request);
-                return LauncherProtocol.readRun(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
+                return exchange(channel, new LaunchRequest(job.root(), job.harness(), limits, gpu == null ? -1 : gpu.index()));
             }
         } catch (IOException e) {
             return SandboxRun.platformFailure("sandbox launcher at " + socket + ": " + e);
+        }
+    }
+
+    private static SandboxRun exchange(SocketChannel channel, LaunchRequest request) throws IOException {
+        IOException unsent = null;
+        try {
+            LauncherProtocol.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel))),
+                    request);
+        } catch (IOException e) {
+            unsent = e; // a launcher refusing this peer answers without reading the request: its answer says why
+        }
+        try {
+            return LauncherProtocol.readRun(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
+        } catch (IOException e) {
+            if (unsent == null) {
+                throw e;
+            }
+            unsent.addSuppressed(e);
+            throw unsent;
         }
     }
 }

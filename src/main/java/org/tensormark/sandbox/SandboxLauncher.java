@@ -10,6 +10,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -204,10 +205,20 @@ public final class SandboxLauncher implements AutoCloseable {
                 job.join(Math.max(1, deadline - System.currentTimeMillis()));
             }
             Files.deleteIfExists(socket);
+            removeIfEmpty(runJobs);
+            removeIfEmpty(socket.getParent());
         } catch (IOException e) {
             log("stopping: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeIfEmpty(Path dir) throws IOException {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // another launcher's socket or a job left mounted: the next launcher sweeps it
         }
     }
 

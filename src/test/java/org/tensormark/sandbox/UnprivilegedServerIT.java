@@ -68,7 +68,14 @@ class UnprivilegedServerIT {
             assertEquals(tensormark, uid(postmaster), "the embedded PostgreSQL runs as the server's user");
 
             JsonNode result = handInAndAwaitScore(base, install.resolve("assignments/demo-open/solution"));
-            assertEquals(result.get("maxPoints").asDouble(), result.get("finalPoints").asDouble(), result.toString());
+            int automatic = 0;
+            for (JsonNode check : result.get("checks")) {
+                if (!check.get("kind").asText().equals("manual")) {
+                    assertEquals("passed", check.get("status").asText(), "the solution passes " + check);
+                    automatic++;
+                }
+            }
+            assertTrue(automatic >= 3, "the code ran in the sandbox and the report was read: " + result);
 
             server.destroy();
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
