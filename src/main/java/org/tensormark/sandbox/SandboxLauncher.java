@@ -10,7 +10,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -32,8 +30,6 @@ import jdk.net.ExtendedSocketOptions;
 public final class SandboxLauncher implements AutoCloseable {
 
     private static final long STOP_WAIT_MILLIS = 10_000;
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
 
     private final ServerSocketChannel server;
     private final Path socket;
@@ -44,7 +40,8 @@ public final class SandboxLauncher implements AutoCloseable {
     private final GpuInventory gpus;
     private final Semaphore free;
     private final Set<Thread> jobs = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guarded by this: a second caller (the shutdown hook) waits until the first has cleaned up. */
+    private boolean closed;
 
     private SandboxLauncher(ServerSocketChannel server, Path socket, LauncherOptions options, Path runJobs,
             LauncherPolicy policy, SandboxRunner sandbox, GpuInventory gpus) {
@@ -79,7 +76,7 @@ public final class SandboxLauncher implements AutoCloseable {
      */
     static SandboxLauncher open(LauncherOptions options, SandboxRunner sandbox, GpuInventory gpus)
             throws IOException, InterruptedException {
-        Path dir = RootOnlyDirectory.require(options.socket().getParent());
+        Path dir = LauncherFolder.require(options.socket().getParent());
         Path runJobs = dir.resolve("jobs");
         if (!Files.isDirectory(runJobs, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(runJobs);
@@ -87,7 +84,7 @@ public final class SandboxLauncher implements AutoCloseable {
         Files.setPosixFilePermissions(runJobs, PosixFilePermissions.fromString("rwx--x--x"));
         JobDirectory.sweepStale(runJobs);
         Path socket = dir.resolve(options.socket().getFileName());
-        removeStaleSocket(socket);
+        LauncherFolder.removeStaleSocket(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         LauncherPolicy policy;
         try {
@@ -180,23 +177,13 @@ public final class SandboxLauncher implements AutoCloseable {
         }
     }
 
-    private static void removeStaleSocket(Path socket) throws IOException {
-        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        if ((mode & S_IFMT) != S_IFSOCK) {
-            throw new IOException(socket + " exists and is not a socket");
-        }
-        Files.delete(socket);
-    }
-
     /** Stops accepting, ends the jobs still running (their cgroups killed, mounts removed) and removes the socket. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        if (closed) {
             return;
         }
+        closed = true;
         try {
             server.close();
             jobs.forEach(Thread::interrupt);
@@ -205,20 +192,12 @@ public final class SandboxLauncher implements AutoCloseable {
                 job.join(Math.max(1, deadline - System.currentTimeMillis()));
             }
             Files.deleteIfExists(socket);
-            removeIfEmpty(runJobs);
-            removeIfEmpty(socket.getParent());
+            LauncherFolder.removeIfEmpty(runJobs);
+            LauncherFolder.removeIfEmpty(socket.getParent());
         } catch (IOException e) {
             log("stopping: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeIfEmpty(Path dir) throws IOException {
-        try {
-            Files.deleteIfExists(dir);
-        } catch (DirectoryNotEmptyException e) {
-            // another launcher's socket or a job left mounted: the next launcher sweeps it
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tensormark.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,8 @@ class UnprivilegedServerIT {
                     "what an earlier run as root left in data/ was handed over");
             ProcessHandle launcher = descendant(server, "sandbox-launcher").orElseThrow();
             assertEquals(0, uid(launcher.pid()), "only the sandbox launcher keeps root");
+            Path socket = Path.of(command(launcher).replaceAll(".* --socket (\\S+) .*", "$1"));
+            assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), socket.toString());
             long postmaster = Long.parseLong(Files.readAllLines(install.resolve("data/postgres/postmaster.pid")).get(0).strip());
             assertEquals(tensormark, uid(postmaster), "the embedded PostgreSQL runs as the server's user");
 
@@ -81,6 +84,7 @@ class UnprivilegedServerIT {
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
             assertTrue(launcher.onExit().get(30, TimeUnit.SECONDS) != null && !launcher.isAlive(),
                     "the launcher ends with the server");
+            assertFalse(Files.exists(socket.getParent()), "the launcher removed its socket and its folder");
         } finally {
             server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly();

@@ -1,23 +1,26 @@
 package org.tensormark.sandbox;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The check the launcher makes of the directory holding its socket and its jobs' mount points:
- * it and every directory above it belong to root and only root can write them (a sticky
- * directory such as /tmp is allowed above it), so no other user can swap a path the launcher
- * mounts on or writes to as root.
+ * The launcher's folder, holding its socket and its jobs' run directories (the mount points):
+ * it and every directory above it must belong to root and be writable by root only (a sticky
+ * directory such as /tmp is allowed above it), so that no other user can swap a path the
+ * launcher mounts on or writes to as root.
  */
-final class RootOnlyDirectory {
+final class LauncherFolder {
 
     private static final int GROUP_OR_OTHER_WRITE = 0022;
     private static final int STICKY = 01000;
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
-    private RootOnlyDirectory() {
+    private LauncherFolder() {
     }
 
     /** Creates {@code dir} (mode 0755) when missing, checks it and every parent, and returns its real path. */
@@ -38,5 +41,26 @@ final class RootOnlyDirectory {
             }
         }
         return real;
+    }
+
+    /** Removes the socket an earlier launcher left; anything else at that path is an error. */
+    static void removeStaleSocket(Path socket) throws IOException {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & S_IFMT) != S_IFSOCK) {
+            throw new IOException(socket + " exists and is not a socket");
+        }
+        Files.delete(socket);
+    }
+
+    /** Removes {@code dir} unless something is still in it. */
+    static void removeIfEmpty(Path dir) throws IOException {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // another launcher's socket or a job left mounted: the next launcher sweeps it
+        }
     }
 }
