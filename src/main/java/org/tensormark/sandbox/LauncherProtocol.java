@@ -137,6 +137,12 @@ final class LauncherProtocol {
         if (verdict instanceof Verdict.RuntimeError error) {
             out.writeInt(error.exitCode());
             out.writeInt(error.signal());
+        } else if (verdict instanceof Verdict.DiskFull full) {
+            writeText(out, full.where());
+            out.writeLong(full.files());
+            out.writeLong(full.maxFiles());
+            out.writeLong(full.bytes());
+            out.writeLong(full.maxBytes());
         } else if (verdict instanceof Verdict.PlatformFailure failure) {
             writeText(out, failure.reason());
         }
@@ -151,6 +157,7 @@ final class LauncherProtocol {
             case "WallTimeLimit" -> new Verdict.WallTimeLimit();
             case "MemoryLimit" -> new Verdict.MemoryLimit();
             case "OutputLimit" -> new Verdict.OutputLimit();
+            case "DiskFull" -> new Verdict.DiskFull(readText(in), in.readLong(), in.readLong(), in.readLong(), in.readLong());
             case "PlatformFailure" -> new Verdict.PlatformFailure(readText(in));
             default -> throw new IOException("unknown verdict '" + name + "'");
         };

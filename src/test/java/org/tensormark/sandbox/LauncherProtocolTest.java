@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,13 +50,25 @@ class LauncherProtocolTest {
     }
 
     @Test
-    void everyVerdictArrivesAsItWasSent() throws IOException {
-        for (Verdict v : List.of(new Verdict.Ok(), new Verdict.CpuTimeLimit(), new Verdict.WallTimeLimit(),
-                new Verdict.MemoryLimit(), new Verdict.OutputLimit(), new Verdict.PlatformFailure("no cgroup"))) {
+    void everyKindOfVerdictArrivesAsItWasSent() throws Exception {
+        for (Class<?> kind : Verdict.class.getPermittedSubclasses()) {
+            Verdict v = example(kind);
             SandboxRun run = new SandboxRun(v, 0, 0, "", "", Duration.ZERO, Duration.ZERO, 0, Map.of(), List.of(),
                     Optional.empty());
-            assertEquals(v, roundTrip(run).verdict());
+            assertEquals(v, roundTrip(run).verdict(), kind.getSimpleName());
         }
+    }
+
+    /** A verdict of the given kind with a distinct value in every field, so a field lost on the way shows. */
+    private static Verdict example(Class<?> kind) throws Exception {
+        RecordComponent[] fields = kind.getRecordComponents();
+        Object[] values = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Class<?> type = fields[i].getType();
+            values[i] = type == int.class ? (Object) (i + 1) : type == long.class ? (Object) (i + 10L) : "field " + i;
+        }
+        Class<?>[] types = Arrays.stream(fields).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        return (Verdict) kind.getDeclaredConstructor(types).newInstance(values);
     }
 
     @Test

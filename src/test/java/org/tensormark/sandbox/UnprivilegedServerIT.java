@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the packaged server as root exactly as the README does ({@code bin/tensormark serve}, in
+ * Starts the packaged server as root exactly as the README does ({@code bin/tensormark serve --demo}, in
  * an installation made of this build, its harness and its assignments) and checks that the
  * server and its PostgreSQL run unprivileged while the root sandbox launcher grades a hand-in end
  * to end, and that the launcher goes when the server goes.
@@ -49,10 +49,9 @@ class UnprivilegedServerIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(install.resolve("bin/tensormark").toString(), "serve")
+        ProcessBuilder pb = new ProcessBuilder(install.resolve("bin/tensormark").toString(), "serve", "--demo")
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "it-unprivileged-" + System.nanoTime() + ".log").toFile());
         pb.environment().put("TENSORMARK_HTTP_PORT", Integer.toString(port));
-        pb.environment().put("TENSORMARK_DEMO_ENABLED", "true");
         Process server = pb.start();
         try {
             String base = "http://127.0.0.1:" + port;
