@@ -41,6 +41,7 @@ public final class Commands {
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
+        COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);
         COMMANDS.put("sandbox-benchmark", args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
             return 0;

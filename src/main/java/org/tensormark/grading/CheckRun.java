@@ -12,9 +12,9 @@ import org.tensormark.course.CheckSpec;
 import org.tensormark.course.Visibility;
 import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.JobDirectory;
-import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxLimits;
 import org.tensormark.sandbox.SandboxRun;
+import org.tensormark.sandbox.SandboxRunner;
 import org.tensormark.sandbox.Verdict;
 
 /**
@@ -65,7 +65,7 @@ final class CheckRun {
     }
 
     static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
-            String problem, Sandbox sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json)
+            String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json)
             throws IOException, PlatformFailure {
         Map<Visibility, JobPlan> plans = new EnumMap<>(Visibility.class);
         Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ final class CheckRun {
     }
 
     /** Runs one plan in a job directory of its own, deleted afterwards. */
-    private static SandboxRun runApart(JobPlan plan, StagedHandin handin, Sandbox sandbox, SandboxLimits limits,
+    private static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, SandboxLimits limits,
             GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
         try (JobDirectory job = handin.newRun()) {
             plan.writeTo(job.in(), json);

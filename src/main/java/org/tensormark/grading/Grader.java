@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
@@ -16,9 +17,8 @@ import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.course.Teams;
 import org.tensormark.sandbox.GpuSlot;
-import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxRun;
-import org.tensormark.sandbox.SandboxSettings;
+import org.tensormark.sandbox.SandboxRunner;
 import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.BlobStore;
 import org.tensormark.submission.Submissions;
@@ -45,11 +45,13 @@ class Grader implements JobRunner {
     private final WorkerConfig config;
     private final JobsRoot jobsRoot;
     private final ObjectMapper json;
-    private final Sandbox sandbox = new Sandbox(SandboxSettings.defaults());
+    private final SandboxRunner sandbox;
 
+    /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
-            JobsRoot jobsRoot, ObjectMapper json) {
+            JobsRoot jobsRoot, ObjectMapper json,
+            @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
         this.submissions = submissions;
         this.catalog = catalog;
         this.deadlines = deadlines;
@@ -61,6 +63,7 @@ class Grader implements JobRunner {
         this.config = config;
         this.jobsRoot = jobsRoot;
         this.json = json;
+        this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
     }
 
     @Override

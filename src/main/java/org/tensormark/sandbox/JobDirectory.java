@@ -18,15 +18,23 @@ import java.util.UUID;
  * never bound, so a job cannot see other jobs. The host writes {@code in/} and
  * {@code submission/} before the run and must not follow any path under {@code out/} afterwards;
  * {@link Sandbox} collects out/ itself.
+ *
+ * <p>Behind the {@link SandboxLauncher} a job has two places: the unprivileged worker's job
+ * directory holding {@code in/} and {@code submission/}, and the launcher's own run directory
+ * holding {@code out/}, the private files and the scratch mounts, where only root can write.
  */
 public final class JobDirectory implements AutoCloseable {
 
     private final Path root;
+    private final Path runRoot;
     private final Path harness;
+    private final boolean opensInputs;
 
-    private JobDirectory(Path root, Path harness) {
+    private JobDirectory(Path root, Path runRoot, Path harness, boolean opensInputs) {
         this.root = root;
+        this.runRoot = runRoot;
         this.harness = harness;
+        this.opensInputs = opensInputs;
     }
 
     /**
@@ -48,12 +56,33 @@ public final class JobDirectory implements AutoCloseable {
         }
         Files.setPosixFilePermissions(root.resolve("private"), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(root.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        return new JobDirectory(root, harness.toAbsolutePath());
+        return new JobDirectory(root, root, harness.toAbsolutePath(), true);
+    }
+
+    /**
+     * The launcher's view of a job its client prepared in {@code prepared}: in/ and submission/
+     * are bound from there as they are (the client opened them for the sandbox; the launcher
+     * never writes, opens or changes anything under them), while out/, the private files and
+     * the scratch mounts go to a fresh {@code runRoot} the launcher owns. Closing it removes
+     * {@code runRoot} only.
+     */
+    static JobDirectory prepared(Path prepared, Path runRoot, Path harness) throws IOException {
+        Files.createDirectory(runRoot);
+        Files.setPosixFilePermissions(runRoot, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.createDirectory(runRoot.resolve("out"));
+        Files.setPosixFilePermissions(Files.createDirectory(runRoot.resolve("private")),
+                PosixFilePermissions.fromString("rwx------"));
+        return new JobDirectory(prepared, runRoot, harness, false);
     }
 
     /** The host path of the job directory (never visible inside the sandbox). */
     public Path root() {
         return root;
+    }
+
+    /** The job's name, {@code job-<uuid>}: its cgroup is named after it. */
+    String name() {
+        return runRoot.getFileName().toString();
     }
 
     /** Where the host puts plan.json, inputs.npz and data files (read-only inside). */
@@ -68,7 +97,7 @@ public final class JobDirectory implements AutoCloseable {
 
     /** The job's writable directory; the host reads it only through {@link Sandbox}. */
     public Path out() {
-        return root.resolve("out");
+        return runRoot.resolve("out");
     }
 
     /** The harness directory, bound read-only at /harness. */
@@ -78,14 +107,23 @@ public final class JobDirectory implements AutoCloseable {
 
     /** Host-only files of the run (seccomp program, start marker). */
     Path privateDir() {
-        return root.resolve("private");
+        return runRoot.resolve("private");
+    }
+
+    /** Where the job's /tmp and /dev/shm tmpfs is mounted. */
+    Path scratch() {
+        return runRoot.resolve("scratch");
     }
 
     /**
      * Makes in/ and submission/ readable by the sandbox uid: directories 0755, files 0644. Called
-     * by the sandbox before launch, after the host has written them.
+     * before launch, after the host has written them, by whoever wrote them: the in-process
+     * sandbox or the launcher's client; the launcher's view of a job leaves them alone.
      */
     void openForSandbox() throws IOException {
+        if (!opensInputs) {
+            return;
+        }
         for (Path dir : new Path[] {in(), submission()}) {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
@@ -105,13 +143,13 @@ public final class JobDirectory implements AutoCloseable {
         }
     }
 
-    /** Deletes the job directory with a walk that never follows a link. */
+    /** Deletes the job directory (the launcher's run directory in its view) with a walk that never follows a link. */
     @Override
     public void close() throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(runRoot, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Files.walkFileTree(runRoot, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
@@ -151,7 +189,7 @@ public final class JobDirectory implements AutoCloseable {
         int removed = 0;
         try (java.util.stream.Stream<Path> jobs = Files.list(root)) {
             for (Path job : jobs.filter(p -> p.getFileName().toString().startsWith("job-")).toList()) {
-                new JobDirectory(job, root).close();
+                new JobDirectory(job, job, root, true).close();
                 removed++;
             }
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * of the job is gone; with a GPU, checks afterwards that the GPU is idle again. The job-directory
  * and plan contract is documented in graders/python/README.md.
  */
-public final class Sandbox {
+public final class Sandbox implements SandboxRunner {
 
     /** GPU memory a driver may keep after a job (contexts, caches) without the GPU counting as busy. */
     private static final long GPU_MEMORY_TOLERANCE_MIB = 64;
@@ -25,12 +25,7 @@ public final class Sandbox {
         this.settings = settings;
     }
 
-    /**
-     * Runs the job. Never throws for a job's behaviour; a problem of the host becomes
-     * {@link Verdict.PlatformFailure}.
-     *
-     * @param gpu the GPU lent to this job, or null to run on the CPU
-     */
+    @Override
     public SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu) {
         return run(job, limits, gpu, Map.of());
     }
@@ -54,14 +49,14 @@ public final class Sandbox {
             return SandboxRun.platformFailure("the sandbox must be started as root to create cgroups and drop to uid "
                     + settings.uid() + "; isolationRequired=false is the development setting without them");
         }
-        String name = job.root().getFileName().toString();
+        String name = job.name();
         Optional<JobCgroup> cgroup = root ? JobCgroup.create(settings.cgroupFs(), name, limits) : Optional.empty();
         if (cgroup.isEmpty() && settings.isolationRequired()) {
             return SandboxRun.platformFailure("no cgroup v2 or v1 hierarchy with memory, pids and cpu under "
                     + settings.cgroupFs());
         }
         try (ScratchMounts mounts = new ScratchMounts()) {
-            Path scratch = root ? mounts.mount(job.out(), job.root().resolve("scratch"), limits) : null;
+            Path scratch = root ? mounts.mount(job.out(), job.scratch(), limits) : null;
             return launch(job, limits, gpu, env, cgroup.orElse(null), scratch);
         } finally {
             if (cgroup.isPresent()) {

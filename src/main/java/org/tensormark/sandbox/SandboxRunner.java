@@ -1,0 +1,29 @@
+package org.tensormark.sandbox;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Runs one prepared job directory in a sandbox: in this process ({@link Sandbox}, which needs
+ * root) or through the privileged {@link SandboxLauncher} ({@link LauncherClient}), so that the
+ * process that prepares jobs and scores them never needs root.
+ */
+public interface SandboxRunner {
+
+    /**
+     * Runs the job. Never throws for a job's behaviour; a problem of the host, the launcher
+     * included, becomes {@link Verdict.PlatformFailure}.
+     *
+     * @param gpu the GPU lent to this job, or null to run on the CPU
+     */
+    SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu);
+
+    /**
+     * The runner of this host: the launcher listening on {@code launcherSocket} when there is
+     * one, else the sandbox in this process with the default settings.
+     */
+    static SandboxRunner forHost(Optional<Path> launcherSocket) {
+        return launcherSocket.<SandboxRunner>map(LauncherClient::new)
+                .orElseGet(() -> new Sandbox(SandboxSettings.defaults()));
+    }
+}
