@@ -91,8 +91,10 @@ class UnprivilegedServerIT {
     }
 
     /**
-     * A TensorMark folder as a clone has it: bin/ (copied), and this build, the harness and the
-     * assignments (linked, so bin/tensormark finds nothing newer than the build).
+     * A TensorMark folder as a clone has it: bin/, this build, the harness and the assignments,
+     * copied with their times (so bin/tensormark finds nothing newer than the build) into a folder
+     * every user may enter, wherever this checkout lives (a clone under /root is closed to the
+     * server's user).
      */
     private Path installation() throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -102,10 +104,24 @@ class UnprivilegedServerIT {
             Files.copy(Path.of("bin", script), install.resolve("bin").resolve(script), StandardCopyOption.COPY_ATTRIBUTES);
         }
         Files.createDirectories(install.resolve("target"));
-        Files.createSymbolicLink(install.resolve("target/quarkus-app"), Path.of("target/quarkus-app").toAbsolutePath());
-        Files.createSymbolicLink(install.resolve("graders"), Path.of("graders").toAbsolutePath());
-        Files.createSymbolicLink(install.resolve("assignments"), Path.of("assignments").toAbsolutePath());
+        copy(Path.of("target/quarkus-app"), install.resolve("target"));
+        copy(Path.of("graders"), install);
+        copy(Path.of("assignments"), install);
         return install;
+    }
+
+    private static void copy(Path from, Path into) throws IOException {
+        try {
+            Process cp = new ProcessBuilder("cp", "-a", from.toAbsolutePath().toString(), into.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(cp.getInputStream().readAllBytes());
+            if (cp.waitFor() != 0) {
+                throw new IOException("cp -a " + from + " " + into + ": " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying " + from, e);
+        }
     }
 
     private JsonNode handInAndAwaitScore(String base, Path solution) throws Exception {
