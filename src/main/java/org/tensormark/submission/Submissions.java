@@ -5,8 +5,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.tensormark.audit.AuditTrail;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.course.Counting;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.problem.Problem;
 
@@ -62,13 +66,12 @@ public class Submissions {
      * student's (or group's) other hand-ins of the assignment stop counting. Audited.
      */
     @Transactional
-    public void choose(CourseAccess access, UUID id, org.tensormark.course.AssignmentView assignment,
-            org.tensormark.audit.AuditTrail audit) {
+    public void choose(CourseAccess access, UUID id, AssignmentView assignment, AuditTrail audit) {
         Submission s = visible(access, id);
         if (!isOwn(s, access.userId())) {
             throw Problem.notAllowed("Only the student or group who handed it in may choose it.");
         }
-        if (assignment.counts() != org.tensormark.course.Counting.CHOSEN) {
+        if (assignment.counts() != Counting.CHOSEN) {
             throw Problem.conflict("For " + assignment.title() + " the " + assignment.counts().toString().toLowerCase()
                     + " hand-in counts; there is nothing to choose.");
         }
@@ -77,7 +80,7 @@ public class Submissions {
                 .setParameter("a", s.assignmentId).setParameter("u", s.submitterId).setParameter("t", s.teamId)
                 .executeUpdate();
         em.createQuery("update Submission set chosen = true where id = :id").setParameter("id", id).executeUpdate();
-        audit.record(access.userId(), "submission.choose", "submission", id.toString(), null, java.util.Map.of("chosen", true));
+        audit.record(access.userId(), "submission.choose", "submission", id.toString(), null, Map.of("chosen", true));
     }
 
     /** A hand-in with its files, for the worker (no access check: the worker acts for the platform). */
