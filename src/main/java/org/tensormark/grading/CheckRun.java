@@ -30,12 +30,13 @@ import org.tensormark.sandbox.Verdict;
 final class CheckRun {
 
     /** The checks' outcomes and, per visibility that had checks, the run they came from. */
-    record Outcome(List<CheckOutcome> checks, Map<Visibility, JobResults> runs) {
+    record Outcome(List<CheckOutcome> checks, Map<Visibility, JobResults> runs, Map<Visibility, JobPlan> plans) {
 
         /** The runs that reached the sandbox, in visibility order. */
         List<GroupRun> sandboxRuns() {
             List<GroupRun> out = new ArrayList<>();
-            runs.forEach((group, results) -> results.run().ifPresent(r -> out.add(new GroupRun(group, results))));
+            runs.forEach((group, results) -> results.run().ifPresent(r -> out.add(new GroupRun(group, results,
+                    plans.get(group)))));
             return out;
         }
 
@@ -53,8 +54,8 @@ final class CheckRun {
         }
     }
 
-    /** One sandbox run and the visibility group whose calls it ran. */
-    record GroupRun(Visibility group, JobResults results) {
+    /** One sandbox run, the visibility group whose calls it ran and the plan it was given. */
+    record GroupRun(Visibility group, JobResults results, JobPlan plan) {
 
         SandboxRun run() {
             return results.run().orElseThrow();
@@ -64,18 +65,17 @@ final class CheckRun {
     private CheckRun() {
     }
 
+    /** Every check's prepared state and, per visibility, the plan its run gets. */
+    record Prepared(Map<Visibility, JobPlan> plans, Map<CheckSpec, Object> checks) {
+    }
+
     static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
             String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json)
             throws IOException, PlatformFailure {
-        Map<Visibility, JobPlan> plans = new EnumMap<>(Visibility.class);
-        Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
-        for (CheckSpec check : context.assignment().checks()) {
-            JobPlan plan = plans.computeIfAbsent(check.visibility(), v -> new JobPlan(module));
-            prepared.put(check, kind(kinds, check).prepare(check, plan, context));
-        }
+        Prepared prepared = prepare(context, kinds, module);
         Map<Visibility, JobResults> runs = new EnumMap<>(Visibility.class);
         GpuSlot device = gpu;
-        for (Map.Entry<Visibility, JobPlan> group : plans.entrySet()) {
+        for (Map.Entry<Visibility, JobPlan> group : prepared.plans().entrySet()) {
             JobResults results = JobResults.none(problem);
             if (!group.getValue().isEmpty() && problem == null) {
                 SandboxRun run = runApart(group.getValue(), handin, sandbox, limits, device, json);
@@ -84,16 +84,33 @@ final class CheckRun {
             }
             runs.put(group.getKey(), results);
         }
+        return new Outcome(score(prepared, runs, context, kinds), runs, prepared.plans());
+    }
+
+    /** Each kind adds its checks' calls to the plan of their visibility (no sandbox yet). */
+    static Prepared prepare(GradingContext context, List<GraderKind> kinds, String module) {
+        Map<Visibility, JobPlan> plans = new EnumMap<>(Visibility.class);
+        Map<CheckSpec, Object> prepared = new LinkedHashMap<>();
+        for (CheckSpec check : context.assignment().checks()) {
+            JobPlan plan = plans.computeIfAbsent(check.visibility(), v -> new JobPlan(module));
+            prepared.put(check, kind(kinds, check).prepare(check, plan, context));
+        }
+        return new Prepared(plans, prepared);
+    }
+
+    /** Each kind scores its checks from the run of their visibility, a new one or a kept one. */
+    static List<CheckOutcome> score(Prepared prepared, Map<Visibility, JobResults> runs, GradingContext context,
+            List<GraderKind> kinds) {
         List<CheckOutcome> outcomes = new ArrayList<>();
-        for (Map.Entry<CheckSpec, Object> e : prepared.entrySet()) {
-            JobResults results = runs.get(e.getKey().visibility());
+        for (Map.Entry<CheckSpec, Object> e : prepared.checks().entrySet()) {
+            JobResults results = runs.getOrDefault(e.getKey().visibility(), JobResults.none(null));
             outcomes.add(kind(kinds, e.getKey()).score(e.getKey(), e.getValue(), results, context));
         }
-        return new Outcome(outcomes, runs);
+        return outcomes;
     }
 
     /** Runs one plan in a job directory of its own, deleted afterwards. */
-    private static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, SandboxLimits limits,
+    static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, SandboxLimits limits,
             GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
         try (JobDirectory job = handin.newRun()) {
             plan.writeTo(job.in(), json);

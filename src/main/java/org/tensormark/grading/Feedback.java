@@ -39,7 +39,8 @@ class Feedback {
         @SuppressWarnings("unchecked")
         List<Object[]> results = em.createNativeQuery("select id, raw_points, max_points, late_penalty_percent,"
                         + " late_sentence, final_points, outcome, cast(provenance as text), created_at, override_reason,"
-                        + " job_id from grading_result where submission_id = ?1 order by id desc limit 1")
+                        + " cast(run_ids as text), rescore_reason from grading_result"
+                        + " where submission_id = ?1 order by id desc limit 1")
                 .setParameter(1, submissionId).getResultList();
         Long position = job != null && "queued".equals(job[1])
                 ? claims.position(((Number) job[0]).longValue()).orElse(null) : null;
@@ -53,7 +54,7 @@ class Feedback {
                 number(r[1]), number(r[2]), number(r[3]), (String) r[4], number(r[5]), (String) r[6], r[8].toString(),
                 (String) r[9], staff ? parse((String) r[7]) : null,
                 checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(due.toInstant()), due),
-                runs(((Number) r[10]).longValue(), staff));
+                runs((String) r[10], staff), rescore(r));
     }
 
     private List<ResultView.CheckView> checks(long resultId, boolean hiddenReleased, boolean afterDue,
@@ -77,16 +78,21 @@ class Feedback {
         return checks;
     }
 
-    /** The job's sandbox runs: all of them for staff, the visible checks' run only for a student. */
-    private List<RunRecord> runs(long jobId, boolean staff) {
+    /** The result's sandbox runs: all of them for staff, the visible checks' run only for a student. */
+    private List<RunRecord> runs(String runIds, boolean staff) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select run_group, verdict, verdict_text, exit_code, signal, wall_ms,"
-                        + " cpu_ms, peak_memory_bytes, stdout, stderr from sandbox_run where job_id = ?1"
+                        + " cpu_ms, peak_memory_bytes, stdout, stderr from sandbox_run where id = any(cast(?1 as bigint[]))"
                         + (staff ? "" : " and run_group = 'visible'") + " order by id")
-                .setParameter(1, jobId).getResultList();
+                .setParameter(1, runIds).getResultList();
         return rows.stream().map(r -> new RunRecord((String) r[0], (String) r[1], (String) r[2],
                 ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).longValue(),
                 ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), (String) r[8], (String) r[9])).toList();
+    }
+
+    /** The note of a result that a published shadow regrade made: when, and the sentence saying why. */
+    private static ResultView.Rescore rescore(Object[] result) {
+        return result[11] == null ? null : new ResultView.Rescore(result[8].toString(), (String) result[11]);
     }
 
     private Object[] latestJob(UUID submissionId) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.tensormark.submission.Submissions;
  * Grades one claimed job: stages the hand-in, runs the harness in the sandbox (one run per
  * visibility group, each in a job directory of its own holding the hand-in, that group's inputs
  * and the harness, nothing else), scores every check outside it against the reference, applies
- * the late rule and records it all, runs included, in one transaction.
+ * the late rule and records it all in one transaction, runs included: what each run produced is
+ * kept ({@link RunStore}), so that a later version of the assignment can rescore it.
  */
 @ApplicationScoped
 class Grader implements JobRunner {
@@ -46,11 +48,13 @@ class Grader implements JobRunner {
     private final JobsRoot jobsRoot;
     private final ObjectMapper json;
     private final SandboxRunner sandbox;
+    private final RunStore runStore;
+    private final ReferenceStore references;
 
     /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
-            JobsRoot jobsRoot, ObjectMapper json,
+            JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references,
             @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
         this.submissions = submissions;
         this.catalog = catalog;
@@ -64,6 +68,8 @@ class Grader implements JobRunner {
         this.jobsRoot = jobsRoot;
         this.json = json;
         this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
+        this.runStore = runStore;
+        this.references = references;
     }
 
     @Override
@@ -75,7 +81,7 @@ class Grader implements JobRunner {
                 .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
         try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());
-            GradingContext context = new GradingContext(a, m.report(), memberNames(handin));
+            GradingContext context = new GradingContext(a, m.report(), memberNames(handin), references);
             Optional<GpuSlot> gpu = gpus.take();
             CheckRun.Outcome run = null;
             try {
@@ -95,7 +101,7 @@ class Grader implements JobRunner {
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
-            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, String device) {
+            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, String device) throws IOException {
         var s = handin.submission();
         LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
@@ -103,8 +109,11 @@ class Grader implements JobRunner {
         List<CheckRun.GroupRun> runs = run.sandboxRuns();
         String outcome = runs.stream().allMatch(g -> g.run().verdict() instanceof Verdict.Ok) ? "scored" : "student_error";
         Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, runs, m, started, claim.attempt());
-        if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance,
-                runs.stream().map(RunRecord::of).toList())) {
+        List<RunStore.KeptRun> kept = new ArrayList<>();
+        for (CheckRun.GroupRun g : runs) {
+            kept.add(new RunStore.KeptRun(RunRecord.of(g), runStore.put(g.plan(), g.run()), null));
+        }
+        if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance, kept)) {
             LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());
         }
     }

@@ -1,19 +1,33 @@
 package org.tensormark.grading;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.tensormark.tensor.Npy;
 import org.tensormark.tensor.Npz;
 import org.tensormark.tensor.Tensor;
 
 /**
  * What the harness will do in the sandbox: the calls of {@code in/plan.json} and the arrays of
  * {@code in/inputs.npz} (the contract in graders/python/README.md). Grader kinds add to it.
+ *
+ * <p>Each call has a plan hash ({@link #callHashes}): its entry, the arrays it is given and the
+ * harness version. A stored output is reused for a call exactly when that hash is unchanged, so a
+ * new version of an assignment reruns only the calls it changed ({@link #only}).
  */
 final class JobPlan {
 
@@ -51,12 +65,119 @@ final class JobPlan {
         return calls.isEmpty();
     }
 
-    void writeTo(Path in, ObjectMapper json) throws IOException {
+    /** The ids of the calls, in plan order. */
+    List<String> callIds() {
+        return calls.stream().map(c -> String.valueOf(c.get("id"))).toList();
+    }
+
+    /**
+     * Per call id, the sha256 of what decides its output: the call's entry, the arrays it is given
+     * (shape, dtype and values) and the harness version; the hand-in's module name is not part of
+     * it (it is the same for every plan of one hand-in).
+     */
+    Map<String, String> callHashes(ObjectMapper json) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Map<String, Object> call : calls) {
+            MessageDigest sha = sha256();
+            sha.update(("harness " + HARNESS_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(text(call, json).getBytes(StandardCharsets.UTF_8));
+            for (String array : arrays(call)) {
+                sha.update(("\narray " + array + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update(npy(array, inputs.get(array)));
+            }
+            hashes.put(String.valueOf(call.get("id")), HexFormat.of().formatHex(sha.digest()));
+        }
+        return hashes;
+    }
+
+    /**
+     * The plan restricted to the given calls and the calls whose stored objects ({@code store_as})
+     * they use, with only the arrays those calls are given.
+     */
+    JobPlan only(Set<String> callIds) {
+        Set<String> wanted = new LinkedHashSet<>(callIds);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map<String, Object> call : calls) {
+                if (wanted.contains(String.valueOf(call.get("id")))) {
+                    for (String ref : refs(call)) {
+                        grew |= calls.stream().filter(c -> ref.equals(c.get("store_as")))
+                                .anyMatch(c -> wanted.add(String.valueOf(c.get("id"))));
+                    }
+                }
+            }
+        }
+        JobPlan subset = new JobPlan(module);
+        for (Map<String, Object> call : calls) {
+            if (wanted.contains(String.valueOf(call.get("id")))) {
+                subset.call(call);
+                arrays(call).forEach(a -> subset.input(a, inputs.get(a)));
+            }
+        }
+        return subset;
+    }
+
+    /** The plan.json text the harness reads. */
+    String planJson(ObjectMapper json) {
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("harness_version", HARNESS_VERSION);
         plan.put("module", module);
         plan.put("calls", calls);
-        Files.writeString(in.resolve("plan.json"), json.writeValueAsString(plan));
+        return text(plan, json);
+    }
+
+    void writeTo(Path in, ObjectMapper json) throws IOException {
+        Files.writeString(in.resolve("plan.json"), planJson(json));
         Npz.write(in.resolve("inputs.npz"), inputs);
+    }
+
+    private static List<String> arrays(Map<String, Object> call) {
+        return argValues(call, "array");
+    }
+
+    private static List<String> refs(Map<String, Object> call) {
+        return argValues(call, "ref");
+    }
+
+    private static List<String> argValues(Map<String, Object> call, String key) {
+        List<String> out = new ArrayList<>();
+        if (call.get("args") instanceof List<?> args) {
+            for (Object arg : args) {
+                if (arg instanceof Map<?, ?> m && m.get(key) != null) {
+                    out.add(String.valueOf(m.get(key)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object value, ObjectMapper json) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a job plan is not serialisable", e);
+        }
+    }
+
+    private static byte[] npy(String name, Tensor tensor) {
+        if (tensor == null) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Npy.write(name, tensor, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

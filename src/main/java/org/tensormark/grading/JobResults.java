@@ -16,7 +16,8 @@ import org.tensormark.tensor.TensorFormatException;
 /**
  * The outcome of a sandbox run as the scorer reads it: the verdict, the harness's per-call status
  * (an untrusted claim, used only to explain a missing output) and the output arrays, parsed with
- * the pickle-free reader. A call that finished before a later timeout keeps its result. Text the
+ * the pickle-free reader, from a run just made or from a kept one ({@link #stored}). A call that
+ * finished before a later timeout keeps its result. Text the
  * hand-in controls (exception messages, tracebacks) comes out capped by {@link HandinText}.
  */
 final class JobResults {
@@ -24,24 +25,29 @@ final class JobResults {
     private static final NpzLimits LIMITS = new NpzLimits(64, 64L << 20, 32L << 20);
 
     private final SandboxRun run;
+    private final Map<String, byte[]> outputs;
     private final JsonNode calls;
-    private final String notRun;
+    private final String verdictText;
 
     JobResults(SandboxRun run, ObjectMapper json) {
-        this.run = run;
-        this.calls = parseCalls(run, json);
-        this.notRun = null;
+        this(run, run.outputs(), describe(run.verdict()), json);
     }
 
-    private JobResults(String notRun) {
-        this.run = null;
-        this.calls = null;
-        this.notRun = notRun == null ? "nothing was run" : notRun;
+    private JobResults(SandboxRun run, Map<String, byte[]> outputs, String verdictText, ObjectMapper json) {
+        this.run = run;
+        this.outputs = outputs;
+        this.calls = parseCalls(outputs, json);
+        this.verdictText = verdictText;
     }
 
     /** No sandbox run, for the reason given (null: none was needed). */
     static JobResults none(String reason) {
-        return new JobResults(reason);
+        return new JobResults(null, Map.of(), reason == null ? "nothing was run" : reason, null);
+    }
+
+    /** A kept run read back: its files of out/ and its verdict as the sentence recorded with it. */
+    static JobResults stored(Map<String, byte[]> outputs, String verdictText, ObjectMapper json) {
+        return new JobResults(null, Map.copyOf(outputs), verdictText, json);
     }
 
     Optional<SandboxRun> run() {
@@ -56,7 +62,7 @@ final class JobResults {
             return CallOutput.failed(status.path("message").asText("the call raised an exception")
                     + (trace.isEmpty() ? "" : "\n" + trace));
         }
-        byte[] bytes = run == null ? null : run.outputs().get(callId + ".npz");
+        byte[] bytes = outputs.get(callId + ".npz");
         if (bytes == null) {
             return CallOutput.failed(status == null ? "the call did not run: " + verdictText() : "no result was written");
         }
@@ -68,10 +74,15 @@ final class JobResults {
     }
 
     String verdictText() {
-        if (run == null) {
-            return notRun;
-        }
-        Verdict v = run.verdict();
+        return verdictText;
+    }
+
+    /** The files of out/, as the run left them. */
+    Map<String, byte[]> outputs() {
+        return outputs;
+    }
+
+    private static String describe(Verdict v) {
         if (v instanceof Verdict.RuntimeError e) {
             return e.signal() > 0 ? "the program was killed by signal " + e.signal()
                     : "the program exited with code " + e.exitCode();
@@ -97,8 +108,8 @@ final class JobResults {
         return "the program ended normally";
     }
 
-    private static JsonNode parseCalls(SandboxRun run, ObjectMapper json) {
-        byte[] bytes = run == null ? null : run.outputs().get("results.json");
+    private static JsonNode parseCalls(Map<String, byte[]> outputs, ObjectMapper json) {
+        byte[] bytes = outputs.get("results.json");
         if (bytes == null) {
             return null;
         }

@@ -94,9 +94,11 @@ public class Rescorer {
 
     private void recompute(UUID submissionId, long result, long actorId, String why) {
         Submission s = em.find(Submission.class, submissionId);
-        Object[] before = (Object[]) em.createNativeQuery("select raw_points, late_penalty_percent, final_points"
-                + " from grading_result where id = ?1").setParameter(1, result).getSingleResult();
-        LateDecision late = deadlines.lateness(s.assignmentId, s.assignmentVersion, s.submitterId, s.teamId, s.receivedAt);
+        Object[] before = (Object[]) em.createNativeQuery("select raw_points, late_penalty_percent, final_points,"
+                + " assignment_version from grading_result where id = ?1").setParameter(1, result).getSingleResult();
+        // The version the result was scored against: after a published regrade, a newer one than the hand-in's.
+        int version = ((Number) before[3]).intValue();
+        LateDecision late = deadlines.lateness(s.assignmentId, version, s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
         Totals totals = settle(result, penalty, late.sentence());
         Map<String, Object> after = new LinkedHashMap<>();

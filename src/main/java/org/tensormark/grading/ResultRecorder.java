@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.tensormark.audit.AuditTrail;
 
 /**
  * Records a job's score in one transaction: the job is marked done (only by its lease holder),
  * the result row is inserted (one per job: a unique constraint, so a job is scored exactly once),
  * every check's outcome (keeping a TA's manual grades and an override from the previous result,
- * see {@link Rescorer#keepPeoplesGrades}), the job's sandbox runs with what they printed, and an
- * audit entry. If the worker lost its lease
+ * see {@link Rescorer#keepPeoplesGrades}), the job's sandbox runs with what they produced (the
+ * result names the runs it scored, see {@link RunStore}), and an audit entry. If the worker lost its lease
  * meanwhile, nothing is written and the other worker's result stands.
  */
 @ApplicationScoped
@@ -27,8 +28,11 @@ class ResultRecorder {
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final Rescorer rescorer;
+    private final RunStore runStore;
 
-    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json, Rescorer rescorer) {
+    ResultRecorder(EntityManager em, JobClaims claims, AuditTrail audit, ObjectMapper json, Rescorer rescorer,
+            RunStore runStore) {
+        this.runStore = runStore;
         this.em = em;
         this.rescorer = rescorer;
         this.claims = claims;
@@ -39,19 +43,38 @@ class ResultRecorder {
     /** Returns false when the lease was lost and nothing was recorded. */
     @Transactional
     boolean record(long jobId, String workerId, UUID submissionId, int assignmentVersion, String outcome,
-            ScoreBreakdown score, Map<String, Object> provenance, List<RunRecord> runs) {
+            ScoreBreakdown score, Map<String, Object> provenance, List<RunStore.KeptRun> runs) {
         if (!claims.finish(jobId, workerId)) {
             return false;
         }
         Optional<Long> previous = rescorer.latest(submissionId);
+        List<Long> runIds = runs.stream().map(run -> runStore.insert(jobId, run)).toList();
+        long resultId = insertResult(jobId, submissionId, assignmentVersion, outcome, score, provenance, runIds);
+        int kept = previous.map(p -> rescorer.keepPeoplesGrades(p, resultId)).orElse(0);
+        Rescorer.Totals totals = previous.isEmpty() ? new Rescorer.Totals(score.rawPoints(), score.finalPoints())
+                : rescorer.settle(resultId, score.latePenaltyPercent(), score.lateSentence());
+        audit.record(null, "submission.score", "submission", submissionId.toString(), null,
+                Map.of("job", jobId, "raw", totals.raw(), "penaltyPercent", score.latePenaltyPercent(),
+                        "final", totals.finalPoints(), "late", score.lateSentence(), "manualGradesKept", kept));
+        return true;
+    }
+
+    /**
+     * Inserts a result and its checks' outcomes (in the caller's transaction): the score of the
+     * given runs against the given assignment version; {@code jobId} is null for a rescore.
+     */
+    long insertResult(Long jobId, UUID submissionId, int assignmentVersion, String outcome, ScoreBreakdown score,
+            Map<String, Object> provenance, List<Long> runIds) {
         long resultId = ((Number) em.createNativeQuery("""
                 insert into grading_result (job_id, submission_id, assignment_version, outcome, raw_points, max_points,
-                    late_penalty_percent, late_sentence, final_points, provenance)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as jsonb)) returning id""")
+                    late_penalty_percent, late_sentence, final_points, provenance, run_ids)
+                values (cast(?1 as bigint), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as jsonb), cast(?11 as bigint[]))
+                returning id""")
                 .setParameter(1, jobId).setParameter(2, submissionId).setParameter(3, assignmentVersion)
                 .setParameter(4, outcome).setParameter(5, score.rawPoints()).setParameter(6, score.maxPoints())
                 .setParameter(7, score.latePenaltyPercent()).setParameter(8, score.lateSentence())
                 .setParameter(9, score.finalPoints()).setParameter(10, toJson(provenance))
+                .setParameter(11, runIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
                 .getSingleResult()).longValue();
         for (CheckOutcome c : score.checks()) {
             em.createNativeQuery("""
@@ -63,25 +86,7 @@ class ResultRecorder {
                     .setParameter(7, c.status().dbName()).setParameter(8, c.summary())
                     .setParameter(9, toJson(c.details())).executeUpdate();
         }
-        runs.forEach(run -> recordRun(jobId, run));
-        int kept = previous.map(p -> rescorer.keepPeoplesGrades(p, resultId)).orElse(0);
-        Rescorer.Totals totals = previous.isEmpty() ? new Rescorer.Totals(score.rawPoints(), score.finalPoints())
-                : rescorer.settle(resultId, score.latePenaltyPercent(), score.lateSentence());
-        audit.record(null, "submission.score", "submission", submissionId.toString(), null,
-                Map.of("job", jobId, "raw", totals.raw(), "penaltyPercent", score.latePenaltyPercent(),
-                        "final", totals.finalPoints(), "late", score.lateSentence(), "manualGradesKept", kept));
-        return true;
-    }
-
-    private void recordRun(long jobId, RunRecord run) {
-        em.createNativeQuery("""
-                insert into sandbox_run (job_id, run_group, verdict, verdict_text, exit_code, signal, wall_ms, cpu_ms,
-                    peak_memory_bytes, stdout, stderr)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)""")
-                .setParameter(1, jobId).setParameter(2, run.group()).setParameter(3, run.verdict())
-                .setParameter(4, run.verdictText()).setParameter(5, run.exitCode()).setParameter(6, run.signal())
-                .setParameter(7, run.wallMs()).setParameter(8, run.cpuMs()).setParameter(9, run.peakMemoryBytes())
-                .setParameter(10, run.stdout()).setParameter(11, run.stderr()).executeUpdate();
+        return resultId;
     }
 
     private String toJson(Object value) {

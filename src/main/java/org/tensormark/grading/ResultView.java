@@ -17,17 +17,27 @@ import java.util.UUID;
  * @param provenance where the score came from (staff only)
  * @param checks every check, hidden ones without their details until they are released
  * @param runs the sandbox runs and what they printed: the visible checks' run for a student, every run for staff
+ * @param rescore when and why this score replaced an earlier one after the instructor changed the assignment
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultView(UUID submissionId, String status, Long queuePosition, String lastError, Long resultId,
         Double rawPoints, Double maxPoints, Double latePenaltyPercent, String lateSentence, Double finalPoints,
         String outcome, String scoredAt, String overrideReason, JsonNode provenance, List<CheckView> checks,
-        List<RunRecord> runs) {
+        List<RunRecord> runs, Rescore rescore) {
 
     /** A hand-in not scored yet. */
     static ResultView waiting(UUID submissionId, String status, Long queuePosition, String lastError) {
         return new ResultView(submissionId, status, queuePosition, lastError, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
+    }
+
+    /**
+     * Why a score changed without a new hand-in.
+     *
+     * @param at       when the rescore was published (UTC)
+     * @param sentence for the student: "Rescored on 3 Dec 2026 after the instructor changed the assignment: …"
+     */
+    public record Rescore(String at, String sentence) {
     }
 
     /**

@@ -15,8 +15,9 @@ import org.tensormark.tensor.Tolerance;
 
 /**
  * The {@code tensor} check: calls a function of the hand-in on inputs generated from each case's
- * seed, and compares what it returns with the DJL reference model on the same inputs. Points are
- * shared among the cases (partial credit per case).
+ * seed, and compares what it returns with the DJL reference model on the same inputs (computed once
+ * per assignment version, check and case, see {@link ReferenceStore}). Points are shared among the
+ * cases (partial credit per case).
  *
  * <pre>
  * - id: softmax
@@ -54,11 +55,8 @@ class TensorCheck implements GraderKind {
         for (int i = 0; i < spec.cases().size(); i++) {
             TensorCheckSpec.Case c = spec.cases().get(i);
             Map<String, Tensor> inputs = spec.generate(c);
-            Map<String, Tensor> referenceInputs = new LinkedHashMap<>(inputs);
-            referenceInputs.putAll(spec.constants());
-            Map<String, Tensor> all = model.compute(referenceInputs);
-            Map<String, Tensor> expected = new LinkedHashMap<>();
-            spec.outputs().forEach(o -> expected.put(o, all.get(o)));
+            Map<String, Tensor> expected = context.references().outputs(
+                    context.referenceKey(check, "case " + i + " seed " + c.seed()), () -> reference(spec, model, inputs));
             String callId = check.id() + "__" + i;
             List<String> args = new ArrayList<>();
             for (String arg : spec.args()) {
@@ -69,6 +67,16 @@ class TensorCheck implements GraderKind {
             cases.add(new PreparedCase(callId, c.seed(), expected));
         }
         return new Prepared(spec, cases);
+    }
+
+    /** The reference model's outputs that the check compares, for one case's inputs. */
+    private static Map<String, Tensor> reference(TensorCheckSpec spec, ReferenceModel model, Map<String, Tensor> inputs) {
+        Map<String, Tensor> referenceInputs = new LinkedHashMap<>(inputs);
+        referenceInputs.putAll(spec.constants());
+        Map<String, Tensor> all = model.compute(referenceInputs);
+        Map<String, Tensor> expected = new LinkedHashMap<>();
+        spec.outputs().forEach(o -> expected.put(o, all.get(o)));
+        return expected;
     }
 
     /** Everything prepare() produced. */

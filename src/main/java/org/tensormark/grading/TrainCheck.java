@@ -11,7 +11,8 @@ import org.tensormark.tensor.Tensor;
  * The {@code train} check: the hand-in's {@code train(X, y, budget_seconds)} learns from a
  * generated training set inside the sandbox, then {@code predict(model, X_test)} labels held-out
  * points whose labels never enter the sandbox. Its accuracy is measured outside against the DJL
- * reference model trained on the same data; full points at {@code full_marks_at} × the
+ * reference model trained on the same data (once per assignment version and check, see
+ * {@link ReferenceStore}); full points at {@code full_marks_at} × the
  * reference's accuracy, none at or below {@code zero_at} ×, linear in between; both figures shown.
  *
  * <pre>
@@ -31,10 +32,6 @@ import org.tensormark.tensor.Tensor;
  */
 @ApplicationScoped
 class TrainCheck implements GraderKind {
-
-    /** The reference model's accuracy depends only on the check's parameters: trained once per process. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Double> REFERENCE_ACCURACY =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What scoring needs: the held-out labels and the reference's accuracy. */
     record Prepared(String predictCall, Tensor testLabels, double referenceAccuracy) {
@@ -58,10 +55,8 @@ class TrainCheck implements GraderKind {
                 : List.of(16);
         int epochs = number(ref, "epochs", 500).intValue();
         double lr = number(ref, "lr", 0.5).doubleValue();
-        String key = dataset + "/" + seed + "/" + train.y().size() + "/" + test.y().size() + "/" + noise + "/" + hidden
-                + "/" + epochs + "/" + lr;
-        double referenceAccuracy = REFERENCE_ACCURACY.computeIfAbsent(key,
-                k -> ReferenceTrainer.accuracy(train, test, hidden, epochs, lr, seed));
+        double referenceAccuracy = context.references().accuracy(context.referenceKey(check, "accuracy seed " + seed),
+                () -> ReferenceTrainer.accuracy(train, test, hidden, epochs, lr, seed));
         String id = check.id();
         plan.input(id + "__X", train.x());
         plan.input(id + "__y", train.y());

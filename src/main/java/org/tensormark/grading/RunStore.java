@@ -1,0 +1,134 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tensormark.sandbox.SandboxRun;
+import org.tensormark.submission.BlobStore;
+
+/**
+ * Keeps what a sandbox run produced: its plan, every file of {@code out/} and what it printed go
+ * to the blob store (content-addressed: the same bytes are stored once), and a {@code sandbox_run}
+ * row names them with the per-call plan hashes. Scoring and rescoring read runs back from here.
+ * Files are stored before the recording transaction; their {@code blob} rows are written in it,
+ * so the blob janitor removes the files of a run that was never recorded.
+ */
+@ApplicationScoped
+class RunStore {
+
+    private final BlobStore blobs;
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    RunStore(BlobStore blobs, EntityManager em, ObjectMapper json) {
+        this.blobs = blobs;
+        this.em = em;
+        this.json = json;
+    }
+
+    /** The blobs of one run, and the plan hashes of the calls it ran. */
+    record RunFiles(String planSha256, Map<String, String> callHashes, Map<String, String> outputs,
+            String stdoutSha256, String stderrSha256, Map<String, Long> sizes) {
+    }
+
+    /** A run to record: how it is shown, and its files. */
+    record KeptRun(RunRecord record, RunFiles files, Long reusedFrom) {
+    }
+
+    /** A recorded run as scoring reads it. */
+    record StoredRun(long id, String group, String verdict, String verdictText, Map<String, String> callHashes,
+            Map<String, String> outputs) {
+    }
+
+    /** Stores the plan, the outputs and the printed text of a run (outside any transaction). */
+    RunFiles put(JobPlan plan, SandboxRun run) throws IOException {
+        return put(plan.planJson(json), plan.callHashes(json), run.outputs(), run.stdout(), run.stderr());
+    }
+
+    RunFiles put(String planJson, Map<String, String> callHashes, Map<String, byte[]> outputs, String stdout,
+            String stderr) throws IOException {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        String plan = store(planJson.getBytes(StandardCharsets.UTF_8), sizes);
+        Map<String, String> files = new TreeMap<>();
+        for (Map.Entry<String, byte[]> out : outputs.entrySet()) {
+            files.put(out.getKey(), store(out.getValue(), sizes));
+        }
+        return new RunFiles(plan, Map.copyOf(callHashes), files, store(stdout.getBytes(StandardCharsets.UTF_8), sizes),
+                store(stderr.getBytes(StandardCharsets.UTF_8), sizes), sizes);
+    }
+
+    /** Inserts the run's row and its blobs' rows (in the caller's transaction); returns the run's id. */
+    long insert(Long jobId, KeptRun kept) {
+        kept.files().sizes().forEach((sha, size) -> em.createNativeQuery(
+                "insert into blob (sha256, size) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, sha).setParameter(2, size).executeUpdate());
+        RunRecord run = kept.record();
+        RunFiles f = kept.files();
+        return ((Number) em.createNativeQuery("""
+                insert into sandbox_run (job_id, run_group, verdict, verdict_text, exit_code, signal, wall_ms, cpu_ms,
+                    peak_memory_bytes, stdout, stderr, plan_sha256, call_hashes, outputs, stdout_sha256, stderr_sha256,
+                    reused_from)
+                values (cast(?1 as bigint), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, cast(?13 as jsonb), cast(?14 as jsonb), ?15,
+                    ?16, cast(?17 as bigint)) returning id""")
+                .setParameter(1, jobId).setParameter(2, run.group()).setParameter(3, run.verdict())
+                .setParameter(4, run.verdictText()).setParameter(5, run.exitCode()).setParameter(6, run.signal())
+                .setParameter(7, run.wallMs()).setParameter(8, run.cpuMs()).setParameter(9, run.peakMemoryBytes())
+                .setParameter(10, run.stdout()).setParameter(11, run.stderr()).setParameter(12, f.planSha256())
+                .setParameter(13, text(f.callHashes())).setParameter(14, text(f.outputs()))
+                .setParameter(15, f.stdoutSha256()).setParameter(16, f.stderrSha256())
+                .setParameter(17, kept.reusedFrom()).getSingleResult()).longValue();
+    }
+
+    /** The runs a result scored, by id (in the caller's transaction). */
+    List<StoredRun> runs(List<Long> ids) {
+        List<StoredRun> runs = new ArrayList<>();
+        for (long id : ids) {
+            Object[] r = (Object[]) em.createNativeQuery("select run_group, verdict, verdict_text, cast(call_hashes as text),"
+                    + " cast(outputs as text) from sandbox_run where id = ?1").setParameter(1, id).getSingleResult();
+            runs.add(new StoredRun(id, (String) r[0], (String) r[1], (String) r[2], map((String) r[3]), map((String) r[4])));
+        }
+        return runs;
+    }
+
+    /** A stored run's files of {@code out/}, read back from the blob store (each checked against its hash). */
+    Map<String, byte[]> outputs(StoredRun run) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, String> out : run.outputs().entrySet()) {
+            files.put(out.getKey(), Files.readAllBytes(blobs.verifiedPathOf(out.getValue())));
+        }
+        return files;
+    }
+
+    private String store(byte[] bytes, Map<String, Long> sizes) throws IOException {
+        String sha = blobs.put(new ByteArrayInputStream(bytes)).sha256();
+        sizes.put(sha, (long) bytes.length);
+        return sha;
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a run's file list is not serialisable", e);
+        }
+    }
+
+    private Map<String, String> map(String text) {
+        try {
+            return json.readValue(text, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("sandbox_run holds a file list that is not JSON", e);
+        }
+    }
+}
