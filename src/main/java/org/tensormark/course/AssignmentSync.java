@@ -2,6 +2,7 @@ package org.tensormark.course;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.file.Path;
@@ -18,18 +19,21 @@ import java.util.Map;
  * <p>An assignment whose content hash (canonical YAML + handout + course time zone) equals its
  * current version's is left alone; a different hash makes version n+1 and moves
  * {@code assignment.current_version}. Old versions stay, so results keep the version they were
- * graded against. Relative times ({@code +7d}) are resolved against the time of the sync that
- * creates the version and are not moved by later syncs of the same text.
+ * graded against, and a new version announces {@link AssignmentChanged}. Relative times
+ * ({@code +7d}) are resolved against the time of the sync that creates the version and are not
+ * moved by later syncs of the same text.
  */
 @ApplicationScoped
 public class AssignmentSync {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final Event<AssignmentChanged> changed;
 
-    AssignmentSync(EntityManager em, ObjectMapper json) {
+    AssignmentSync(EntityManager em, ObjectMapper json, Event<AssignmentChanged> changed) {
         this.em = em;
         this.json = json;
+        this.changed = changed;
     }
 
     /** Syncs {@code dir} now; throws {@link AssignmentFormatException} naming the file, line and field. */
@@ -80,7 +84,9 @@ public class AssignmentSync {
         if (currentSha(row).equals(contentSha(a, course))) {
             return Outcome.UNCHANGED;
         }
+        int previous = row.currentVersion;
         insertVersion(a, course, row.nextVersion(), now);
+        changed.fire(new AssignmentChanged(a.id(), previous, row.currentVersion));
         return Outcome.CHANGED;
     }
 

@@ -91,10 +91,10 @@ final class JobPlan {
     }
 
     /**
-     * The plan restricted to the given calls and the calls whose stored objects ({@code store_as})
-     * they use, with only the arrays those calls are given.
+     * The plan for the hand-in's {@code module}, restricted to the given calls and the calls whose
+     * stored objects ({@code store_as}) they use, with only the arrays those calls are given.
      */
-    JobPlan only(Set<String> callIds) {
+    JobPlan only(Set<String> callIds, String module) {
         Set<String> wanted = new LinkedHashSet<>(callIds);
         boolean grew = true;
         while (grew) {

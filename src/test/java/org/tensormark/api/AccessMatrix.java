@@ -166,6 +166,14 @@ final class AccessMatrix {
                 row("POST", "/api/assignments/{assignmentId}/release-hidden")
                         .expect(401, 403, 403, 403, 404, 204, 204, 404),
                 row("POST", "/api/assignments/{assignmentId}/regrade").expect(401, 403, 403, 202, 404, 202, 202, 404),
+                // shadow regrades of a changed assignment: instructors only (there is no regrade 999999999)
+                row("GET", "/api/assignments/{assignmentId}/regrades").expect(401, 403, 403, 403, 404, 200, 200, 404),
+                row("GET", "/api/assignments/{assignmentId}/regrades/{regradeId}").with("regradeId", "999999999")
+                        .expect(401, 403, 403, 403, 404, 404, 404, 404),
+                row("POST", "/api/assignments/{assignmentId}/regrades/{regradeId}/publish").with("regradeId", "999999999")
+                        .expect(401, 403, 403, 403, 404, 404, 404, 404),
+                row("POST", "/api/assignments/{assignmentId}/regrades/{regradeId}/discard").with("regradeId", "999999999")
+                        .expect(401, 403, 403, 403, 404, 404, 404, 404),
 
                 // deadlines: staff grant extensions; members see and spend their own tokens (none here: 409)
                 row("POST", "/api/assignments/{assignmentId}/extensions")
