@@ -132,6 +132,46 @@ export interface Result {
   provenance?: unknown;
   checks?: CheckResult[];
   runs?: SandboxRun[];
+  /** Set when this score replaced an earlier one after the instructor changed the assignment. */
+  rescore?: { at: string; sentence: string };
+}
+
+/** A shadow regrade in a list: what a new assignment version would do to the scores. */
+export interface RegradeSummary {
+  id: number;
+  fromVersion: number;
+  toVersion: number;
+  state: string;
+  createdAt: string;
+  handins: number;
+  changedScores: number;
+}
+
+/** One hand-in's final points now and under the new version. */
+export interface RegradeEntry {
+  submissionId: string;
+  student: string;
+  oldPoints: number;
+  newPoints: number;
+  change: number;
+}
+
+/** A shadow regrade in full, as the instructor decides on it. */
+export interface Regrade {
+  id: number;
+  assignmentId: string;
+  fromVersion: number;
+  toVersion: number;
+  state: string;
+  changes: string[];
+  handins: number;
+  changedScores: number;
+  largestChange: number;
+  meanChange: number;
+  callsRerun: number;
+  sandboxRuns: number;
+  error?: string | null;
+  entries: RegradeEntry[];
 }
 
 export interface ArchiveEntry {
@@ -315,6 +355,12 @@ export const api = {
     call<unknown>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/extensions`,
       { username, dueAt, reason }),
   regradeAll: (assignmentId: string) => call<{ queued: number }>('POST', `${asg(assignmentId)}/regrade`),
+  regrades: (assignmentId: string) => call<RegradeSummary[]>('GET', `${asg(assignmentId)}/regrades`),
+  shadowRegrade: (assignmentId: string, id: number) => call<Regrade>('GET', `${asg(assignmentId)}/regrades/${id}`),
+  publishRegrade: (assignmentId: string, id: number) =>
+    call<{ rescored: number }>('POST', `${asg(assignmentId)}/regrades/${id}/publish`),
+  discardRegrade: (assignmentId: string, id: number) =>
+    call<void>('POST', `${asg(assignmentId)}/regrades/${id}/discard`),
   override: (id: string, points: number | null, reason: string) =>
     call<void>('POST', `${sub(id)}/override`, { points, reason }),
   gradeManual: (id: string, checkId: string, points: number, comment: string) =>

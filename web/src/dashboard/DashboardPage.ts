@@ -7,6 +7,7 @@ import { ExtensionForm } from './ExtensionForm';
 import { HandinsOverTime } from './HandinsOverTime';
 import { HandinsTable } from './HandinsTable';
 import { ScoreHistogram } from './ScoreHistogram';
+import { ShadowRegradeCard } from './ShadowRegradeCard';
 import { StudentTable } from './StudentTable';
 
 /**
@@ -38,6 +39,7 @@ export async function DashboardPage(assignmentId: string, onLeave: OnLeave): Pro
       QueueHealth(o)),
     box,
     h('div', { class: 'actions page-actions' }, release),
+    await ShadowRegradeCard(a, box),
     StudentTable(a),
     await HandinsTable(a, box),
     ExtensionForm(a, box));

@@ -31,6 +31,8 @@ public final class AssignmentCheck {
 
     private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new TrainCheck(), new ReportKind(),
             new ManualKind());
+    /** Reference figures of this run of the command, computed once each (no database here). */
+    private static final ReferenceStore REFERENCES = ReferenceStore.inMemory();
     /** The worker's default wall limit ({@code tensormark.worker.wall-limit}), for assignments that declare none. */
     private static final Duration DEFAULT_WALL = Duration.ofSeconds(120);
 
@@ -121,7 +123,7 @@ public final class AssignmentCheck {
             String module = HandinMaterialiser.findModule(staged.submission());
             Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
             AssignmentView checked = withoutKinds(a, report.isPresent() ? Set.of("manual") : Set.of("report", "manual"));
-            GradingContext context = new GradingContext(checked, report, List.of());
+            GradingContext context = new GradingContext(checked, report, List.of(), REFERENCES);
             CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, staged, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
                     JobLimits.onThisHost(checked.limits(), DEFAULT_WALL), null, new ObjectMapper());

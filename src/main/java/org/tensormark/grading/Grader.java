@@ -77,7 +77,7 @@ class Grader implements JobRunner {
         Instant started = Instant.now();
         Submissions.Handin handin = submissions.handin(claim.submissionId())
                 .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
-        AssignmentView a = catalog.version(handin.submission().assignmentId, handin.submission().assignmentVersion)
+        AssignmentView a = catalog.version(handin.submission().assignmentId, recorder.scoredVersion(handin.submission()))
                 .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
         try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());

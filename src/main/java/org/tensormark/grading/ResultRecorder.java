@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.tensormark.audit.AuditTrail;
+import org.tensormark.submission.Submission;
 
 /**
  * Records a job's score in one transaction: the job is marked done (only by its lease holder),
@@ -57,6 +58,17 @@ class ResultRecorder {
                 Map.of("job", jobId, "raw", totals.raw(), "penaltyPercent", score.latePenaltyPercent(),
                         "final", totals.finalPoints(), "late", score.lateSentence(), "manualGradesKept", kept));
         return true;
+    }
+
+    /**
+     * The assignment version a hand-in is graded against: its own, or the newer one a published
+     * shadow regrade moved its score to (a later regrade must not undo that).
+     */
+    @Transactional
+    int scoredVersion(Submission s) {
+        Number scored = (Number) em.createNativeQuery("select max(assignment_version) from grading_result"
+                + " where submission_id = ?1").setParameter(1, s.id).getSingleResult();
+        return scored == null ? s.assignmentVersion : Math.max(scored.intValue(), s.assignmentVersion);
     }
 
     /**

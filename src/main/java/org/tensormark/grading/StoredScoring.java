@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
@@ -121,10 +120,8 @@ class StoredScoring {
     }
 
     private List<Long> runIds(long resultId) {
-        String text = (String) em.createNativeQuery("select cast(run_ids as text) from grading_result where id = ?1")
-                .setParameter(1, resultId).getSingleResult();
-        String inner = text.substring(1, text.length() - 1);
-        return inner.isEmpty() ? List.of() : Stream.of(inner.split(",")).map(Long::valueOf).toList();
+        return RegradePublisher.ids((String) em.createNativeQuery("select cast(run_ids as text) from grading_result"
+                + " where id = ?1").setParameter(1, resultId).getSingleResult());
     }
 
     private Optional<Path> report(Submissions.Handin handin) {

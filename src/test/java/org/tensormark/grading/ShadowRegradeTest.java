@@ -141,7 +141,7 @@ class ShadowRegradeTest {
         assertEquals("passed", b.getString("checks.find { it.id == 'softmax' }.status"));
         assertEquals(1.5, b.getDouble("checks.find { it.id == 'review' }.points"), 1e-9, "the TA's grade was lost");
         TestLogins.as("ingrid").post(regradePath(regrade) + "/publish").then().statusCode(409);
-        assertEquals(2L, audited("submission.rescore", alice, bob) , "each rescore is audited");
+        assertEquals(2L, auditedRescores(alice, bob), "each published rescore is audited with its reason");
     }
 
     @Test
@@ -218,11 +218,11 @@ class ShadowRegradeTest {
                 "select count(*) from sandbox_run").getSingleResult()).longValue());
     }
 
-    private long audited(String action, String... submissions) {
+    private long auditedRescores(String... submissions) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from audit_log where action = ?1 and entity_id in (?2, ?3)")
-                .setParameter(1, action).setParameter(2, submissions[0]).setParameter(3, submissions[1])
-                .getSingleResult()).longValue());
+                "select count(*) from audit_log where action = 'submission.rescore' and entity_id in (?1, ?2)"
+                        + " and after_state ->> 'why' like 'Rescored on % after the instructor changed the assignment: %'")
+                .setParameter(1, submissions[0]).setParameter(2, submissions[1]).getSingleResult()).longValue());
     }
 
     private static JsonPath result(String user, String id) {
