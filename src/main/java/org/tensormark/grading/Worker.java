@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +34,8 @@ import org.tensormark.sandbox.JobDirectory;
 public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
+    /** The modes of the program that grade: a server, a standalone worker, the spike benchmark. */
+    private static final Set<String> WORKING_MODES = Set.of("serve", "worker", "spike-benchmark");
 
     private final JobClaims claims;
     private final JobRunner runner;
@@ -68,7 +71,7 @@ public class Worker {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (("serve".equals(mode) || "worker".equals(mode)) && config.slots() > 0) {
+        if (WORKING_MODES.contains(mode) && config.slots() > 0) {
             start(config.slots());
         }
     }
