@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tensormark.sandbox.JobDirectory;
@@ -43,41 +44,56 @@ public class Worker {
     private final WorkerConfig config;
     private final JobsRoot jobsRoot;
     private final QueueConfig queue;
+    private final DataSource dataSource;
     private final String mode;
     private final ThreadFactory slotThreads;
     private final String id;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService heartbeat;
+    /** Null when this worker only polls. */
+    private volatile JobAlerts alerts;
 
     @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
-            QueueConfig queue, @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
-        this(claims, runner, metrics, config, jobsRoot, queue, mode, Thread::new);
+            QueueConfig queue, DataSource dataSource,
+            @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
+        this(claims, runner, metrics, config, jobsRoot, queue, dataSource, mode, Thread::new);
     }
 
     /** A worker whose slot threads come from {@code slotThreads}; tests make slots that die. */
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
-            QueueConfig queue, String mode, ThreadFactory slotThreads) {
+            QueueConfig queue, DataSource dataSource, String mode, ThreadFactory slotThreads) {
         this.claims = claims;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
         this.jobsRoot = jobsRoot;
         this.queue = queue;
+        this.dataSource = dataSource;
         this.mode = mode;
         this.slotThreads = slotThreads;
         this.id = config.name().orElse(ManagementFactory.getRuntimeMXBean().getName());
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (WORKING_MODES.contains(mode) && config.slots() > 0) {
-            start(config.slots());
+        int slots = slots(config);
+        if (WORKING_MODES.contains(mode) && slots > 0) {
+            start(slots);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+    }
+
+    /** The configured slots, else what this host or its cgroup allows; a negative setting fails the start. */
+    static int slots(WorkerConfig config) {
+        int slots = config.slots().orElseGet(() -> CpuAllowance.ofThisProcess().defaultSlots());
+        if (slots < 0) {
+            throw new IllegalArgumentException("tensormark.worker.slots must be 0 (no worker) or more, was " + slots);
+        }
+        return slots;
     }
 
     public String id() {
@@ -90,6 +106,9 @@ public class Worker {
             return;
         }
         sweepStaleJobDirectories();
+        if (config.wakeOnNotify()) {
+            alerts = JobAlerts.listening(dataSource, config.poll());
+        }
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tensormark-heartbeat");
             t.setDaemon(true);
@@ -102,7 +121,7 @@ public class Worker {
             slots.add(slot);
             slot.start();
         }
-        LOG.infof("worker %s started with %d slot(s)", id, n);
+        LOG.infof("worker %s started with %d slot(s)%s", id, n, alerts == null ? ", polling only" : "");
     }
 
     public synchronized void stop() {
@@ -119,6 +138,10 @@ public class Worker {
             }
         }
         slots.clear();
+        if (alerts != null) {
+            alerts.close();
+            alerts = null;
+        }
     }
 
     /** The names of this running worker's slots whose thread has died; empty when all are alive. */
@@ -150,9 +173,13 @@ public class Worker {
     private void loop(WorkerSlot slot) {
         while (running.get()) {
             try {
+                JobAlerts heard = alerts;
+                long seen = heard == null ? 0 : heard.arrivals();
                 Optional<JobClaims.Claim> claim = claims.claim(id);
                 if (claim.isPresent()) {
                     runOne(slot, claim.get());
+                } else if (heard != null) {
+                    heard.awaitAfter(seen, config.poll());
                 } else {
                     Thread.sleep(config.poll().toMillis());
                 }
