@@ -106,6 +106,7 @@ public class Worker {
             return;
         }
         sweepStaleJobDirectories();
+        WarmUp.inBackground();
         if (config.wakeOnNotify()) {
             alerts = JobAlerts.listening(dataSource, config.poll());
         }

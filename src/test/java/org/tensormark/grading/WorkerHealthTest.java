@@ -9,9 +9,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
-import javax.sql.DataSource;
 
 /** The liveness check tells a worker whose slots died from one that grades. */
 @QuarkusTest

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import javax.sql.DataSource;
 import org.tensormark.submission.IntakeCourse;
 
 /** A worker's slots outlive every job, and only the jobs they are running keep their leases. */
