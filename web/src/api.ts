@@ -225,7 +225,15 @@ export interface Overview {
   histogram: HistogramBin[];
   checks: CheckPassRate[];
   handInsPerHour: Array<{ hour: string; count: number }>;
-  queue: { queued: number; running: number; oldestWaitSeconds: number };
+  queue: {
+    queued: number;
+    running: number;
+    oldestWaitSeconds: number;
+    /** Median milliseconds of each grading phase over the last hour, in the order a job goes through them. */
+    phaseMediansMs: Record<string, number>;
+    /** How many results of the last hour those medians are taken over. */
+    timedResults: number;
+  };
   dueAt: string;
 }
 

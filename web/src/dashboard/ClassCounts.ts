@@ -21,7 +21,32 @@ function waitText(seconds: number): string {
   return `${Math.round(seconds / 3600)} h`;
 }
 
-/** The grading queue as a whole (every course): waiting, running and the oldest wait. */
+const PHASE_NAMES: Record<string, string> = {
+  queueWaitMs: 'Queue wait',
+  materialiseMs: 'Unpacking the hand-in',
+  sandboxStartMs: 'Sandbox start and tear-down',
+  harnessImportMs: 'Python and NumPy import',
+  handinImportMs: 'Hand-in import',
+  callsMs: "The hand-in's calls",
+  scoringMs: 'Inputs, reference and scoring',
+  recordingMs: 'Recording the score',
+};
+
+function msText(ms: number): string {
+  return ms < 10_000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Where grading time went in the last hour: the median of each phase, in the order a job goes through them. */
+function PhaseMedians(q: Overview['queue']): HTMLElement {
+  const phases = Object.entries(q.phaseMediansMs ?? {});
+  if (phases.length === 0) return h('p', { class: 'muted' }, 'No hand-in was graded in the last hour.');
+  return h('div', { 'data-testid': 'phase-medians' },
+    h('h4', {}, `Where the time went (median of ${q.timedResults} result(s), last hour)`),
+    h('dl', { class: 'facts' },
+      ...phases.flatMap(([phase, ms]) => [h('dt', {}, PHASE_NAMES[phase] ?? phase), h('dd', {}, msText(ms))])));
+}
+
+/** The grading queue as a whole (every course): waiting, running, the oldest wait and where grading time goes. */
 export function QueueHealth(o: Overview): HTMLElement {
   const q = o.queue;
   const tone = q.oldestWaitSeconds > 600 ? 'late' : '';
@@ -30,5 +55,6 @@ export function QueueHealth(o: Overview): HTMLElement {
     h('dl', { class: 'facts' },
       h('dt', {}, 'Waiting'), h('dd', {}, q.queued),
       h('dt', {}, 'Running'), h('dd', {}, q.running),
-      h('dt', {}, 'Oldest wait'), h('dd', { class: tone }, q.queued === 0 ? '—' : waitText(q.oldestWaitSeconds))));
+      h('dt', {}, 'Oldest wait'), h('dd', { class: tone }, q.queued === 0 ? '—' : waitText(q.oldestWaitSeconds))),
+    PhaseMedians(q));
 }

@@ -35,6 +35,10 @@ public final class Commands {
             System.setProperty("tensormark.sync.on-start", "false");
             return platform("dashboard-benchmark", args);
         });
+        COMMANDS.put("spike-benchmark", args -> {
+            org.tensormark.spike.SpikeOptions.parse(args).apply(System::setProperty);
+            return platform("spike-benchmark", new String[0]);
+        });
         COMMANDS.put("backup", org.tensormark.backup.BackupCommands::backup);
         COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
         COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);

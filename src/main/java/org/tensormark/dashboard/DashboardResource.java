@@ -7,15 +7,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.grading.JobClaims;
+import org.tensormark.grading.PhaseTimes;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.problem.Problem;
 
-/** The instructor and TA dashboard's data: class overview per assignment, gradebook, queue health. */
+/**
+ * The instructor and TA dashboard's data: class overview per assignment, gradebook, queue health
+ * (with the median of each grading phase over the last hour).
+ */
 @Path("/api")
 @Authenticated
 public class DashboardResource {
@@ -25,14 +30,16 @@ public class DashboardResource {
     private final ClassOverview overview;
     private final Gradebook gradebook;
     private final JobClaims claims;
+    private final PhaseTimes phaseTimes;
 
     DashboardResource(AssignmentCatalog catalog, CourseAccess access, ClassOverview overview, Gradebook gradebook,
-            JobClaims claims) {
+            JobClaims claims, PhaseTimes phaseTimes) {
         this.catalog = catalog;
         this.access = access;
         this.overview = overview;
         this.gradebook = gradebook;
         this.claims = claims;
+        this.phaseTimes = phaseTimes;
     }
 
     @GET
@@ -42,7 +49,9 @@ public class DashboardResource {
         access.requireStaff(a.courseId());
         Map<String, Object> out = new java.util.LinkedHashMap<>(overview.of(a.id(), a.courseId()));
         JobClaims.QueueState q = claims.state();
-        out.put("queue", Map.of("queued", q.queued(), "running", q.running(), "oldestWaitSeconds", q.oldestWait().toSeconds()));
+        PhaseTimes.Medians phases = phaseTimes.medians(Duration.ofHours(1));
+        out.put("queue", Map.of("queued", q.queued(), "running", q.running(), "oldestWaitSeconds", q.oldestWait().toSeconds(),
+                "phaseMediansMs", phases.milliseconds(), "timedResults", phases.results()));
         out.put("dueAt", a.dueAt());
         return out;
     }

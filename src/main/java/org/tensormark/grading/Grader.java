@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,12 @@ class Grader implements JobRunner {
     private final SandboxRunner sandbox;
     private final RunStore runStore;
     private final ReferenceStore references;
+    private final PhaseTimes phaseTimes;
 
     /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
-            JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references,
+            JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references, PhaseTimes phaseTimes,
             @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
         this.submissions = submissions;
         this.catalog = catalog;
@@ -70,29 +72,33 @@ class Grader implements JobRunner {
         this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
         this.runStore = runStore;
         this.references = references;
+        this.phaseTimes = phaseTimes;
     }
 
     @Override
     public void run(JobClaims.Claim claim, String workerId) throws PlatformFailure {
         Instant started = Instant.now();
+        JobTimings times = new JobTimings(claim.waited(), json);
         Submissions.Handin handin = submissions.handin(claim.submissionId())
                 .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
         AssignmentView a = catalog.version(handin.submission().assignmentId, recorder.scoredVersion(handin.submission()))
                 .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
         try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());
+            times.materialised();
             GradingContext context = new GradingContext(a, m.report(), memberNames(handin), references);
             Optional<GpuSlot> gpu = gpus.take();
             CheckRun.Outcome run = null;
             try {
-                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), sandbox,
+                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), times.timing(sandbox),
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
             } finally {
                 SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);
                 gpu.ifPresent(g -> gpus.giveBack(g, witness));
             }
+            times.checked();
             String device = gpu.map(g -> "gpu nvidia" + g.index()).orElse("cpu");
-            record(claim, workerId, handin, a, run, m, started, device);
+            record(claim, workerId, handin, a, run, m, started, device, times);
         } catch (BlobStore.CorruptBlobException e) {
             throw new PlatformFailure("hand-in " + claim.submissionId() + " cannot be graded: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -101,21 +107,25 @@ class Grader implements JobRunner {
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
-            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, String device) throws IOException {
+            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, String device, JobTimings times)
+            throws IOException {
         var s = handin.submission();
         LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
         ScoreBreakdown score = ScoreBreakdown.of(run.checks(), penalty, late.sentence());
         List<CheckRun.GroupRun> runs = run.sandboxRuns();
         String outcome = runs.stream().allMatch(g -> g.run().verdict() instanceof Verdict.Ok) ? "scored" : "student_error";
-        Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, runs, m, started, claim.attempt());
+        Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, runs, m, started, claim.attempt(), times);
+        long recording = System.nanoTime();
         List<RunStore.KeptRun> kept = new ArrayList<>();
         for (CheckRun.GroupRun g : runs) {
             kept.add(new RunStore.KeptRun(RunRecord.of(g), runStore.put(g.plan(), g.run()), null));
         }
         if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance, kept)) {
             LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());
+            return;
         }
+        phaseTimes.recorded(claim.jobId(), Duration.ofNanos(System.nanoTime() - recording));
     }
 
     private List<String> memberNames(Submissions.Handin handin) {

@@ -29,14 +29,20 @@ public class GradingQueue {
         enqueue(stored.submissionId(), false);
     }
 
-    /** Queues a job for a submission inside the current transaction; returns its id. */
+    /**
+     * Queues a job for a submission inside the current transaction and announces it to listening
+     * workers ({@link JobAlerts}); PostgreSQL delivers the announcement only if the transaction
+     * commits. Returns the job's id.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long enqueue(UUID submissionId, boolean regrade) {
-        return ((Number) em.createNativeQuery("insert into grading_job (submission_id, purpose, priority, state)"
+        long id = ((Number) em.createNativeQuery("insert into grading_job (submission_id, purpose, priority, state)"
                         + " values (?1, ?2, ?3, 'queued') returning id")
                 .setParameter(1, submissionId)
                 .setParameter(2, regrade ? "regrade" : "handin")
                 .setParameter(3, regrade ? REGRADE_PRIORITY : HANDIN_PRIORITY)
                 .getSingleResult()).longValue();
+        em.createNativeQuery("select 1 from pg_notify(?1, '')").setParameter(1, JobAlerts.CHANNEL).getSingleResult();
+        return id;
     }
 }

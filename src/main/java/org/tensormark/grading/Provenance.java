@@ -13,7 +13,11 @@ import org.tensormark.course.AssignmentView;
 import org.tensormark.course.CheckSpec;
 import org.tensormark.submission.Submissions;
 
-/** Where a score came from: hand-in hashes, versions of everything that ran, device, seeds and timings. */
+/**
+ * Where a score came from: hand-in hashes, versions of everything that ran, device, seeds and
+ * timings: {@code phases} says where the job's time went ({@link JobTimings}; {@code recordingMs}
+ * is added once the result is written), {@code callMs} each call's time as the harness measured it.
+ */
 final class Provenance {
 
     private static volatile String runtimeVersions;
@@ -22,7 +26,8 @@ final class Provenance {
     }
 
     static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, String device,
-            List<CheckRun.GroupRun> runs, HandinMaterialiser.Materialised m, Instant started, int attempt) {
+            List<CheckRun.GroupRun> runs, HandinMaterialiser.Materialised m, Instant started, int attempt,
+            JobTimings times) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("files", m.sha256s());
         p.put("assignment", a.id());
@@ -40,6 +45,8 @@ final class Provenance {
         p.put("receivedAt", handin.submission().receivedAt.toString());
         p.put("gradingMs", Duration.between(started, Instant.now()).toMillis());
         p.put("receiptToScoreMs", Duration.between(handin.submission().receivedAt, Instant.now()).toMillis());
+        p.put("phases", times.phases());
+        p.put("callMs", times.calls());
         return p;
     }
 

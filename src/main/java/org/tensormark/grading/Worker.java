@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tensormark.sandbox.JobDirectory;
@@ -33,6 +35,8 @@ import org.tensormark.sandbox.JobDirectory;
 public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
+    /** The modes of the program that grade: a server, a standalone worker, the spike benchmark. */
+    private static final Set<String> WORKING_MODES = Set.of("serve", "worker", "spike-benchmark");
 
     private final JobClaims claims;
     private final JobRunner runner;
@@ -40,41 +44,56 @@ public class Worker {
     private final WorkerConfig config;
     private final JobsRoot jobsRoot;
     private final QueueConfig queue;
+    private final DataSource dataSource;
     private final String mode;
     private final ThreadFactory slotThreads;
     private final String id;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService heartbeat;
+    /** Null when this worker only polls. */
+    private volatile JobAlerts alerts;
 
     @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
-            QueueConfig queue, @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
-        this(claims, runner, metrics, config, jobsRoot, queue, mode, Thread::new);
+            QueueConfig queue, DataSource dataSource,
+            @ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode) {
+        this(claims, runner, metrics, config, jobsRoot, queue, dataSource, mode, Thread::new);
     }
 
     /** A worker whose slot threads come from {@code slotThreads}; tests make slots that die. */
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
-            QueueConfig queue, String mode, ThreadFactory slotThreads) {
+            QueueConfig queue, DataSource dataSource, String mode, ThreadFactory slotThreads) {
         this.claims = claims;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
         this.jobsRoot = jobsRoot;
         this.queue = queue;
+        this.dataSource = dataSource;
         this.mode = mode;
         this.slotThreads = slotThreads;
         this.id = config.name().orElse(ManagementFactory.getRuntimeMXBean().getName());
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (("serve".equals(mode) || "worker".equals(mode)) && config.slots() > 0) {
-            start(config.slots());
+        int slots = slots(config);
+        if (WORKING_MODES.contains(mode) && slots > 0) {
+            start(slots);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+    }
+
+    /** The configured slots, else what this host or its cgroup allows; a negative setting fails the start. */
+    static int slots(WorkerConfig config) {
+        int slots = config.slots().orElseGet(() -> CpuAllowance.ofThisProcess().defaultSlots());
+        if (slots < 0) {
+            throw new IllegalArgumentException("tensormark.worker.slots must be 0 (no worker) or more, was " + slots);
+        }
+        return slots;
     }
 
     public String id() {
@@ -87,6 +106,10 @@ public class Worker {
             return;
         }
         sweepStaleJobDirectories();
+        WarmUp.inBackground();
+        if (config.wakeOnNotify()) {
+            alerts = JobAlerts.listening(dataSource, config.poll());
+        }
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tensormark-heartbeat");
             t.setDaemon(true);
@@ -99,7 +122,7 @@ public class Worker {
             slots.add(slot);
             slot.start();
         }
-        LOG.infof("worker %s started with %d slot(s)", id, n);
+        LOG.infof("worker %s started with %d slot(s)%s", id, n, alerts == null ? ", polling only" : "");
     }
 
     public synchronized void stop() {
@@ -116,6 +139,10 @@ public class Worker {
             }
         }
         slots.clear();
+        if (alerts != null) {
+            alerts.close();
+            alerts = null;
+        }
     }
 
     /** The names of this running worker's slots whose thread has died; empty when all are alive. */
@@ -147,9 +174,13 @@ public class Worker {
     private void loop(WorkerSlot slot) {
         while (running.get()) {
             try {
+                JobAlerts heard = alerts;
+                long seen = heard == null ? 0 : heard.arrivals();
                 Optional<JobClaims.Claim> claim = claims.claim(id);
                 if (claim.isPresent()) {
                     runOne(slot, claim.get());
+                } else if (heard != null) {
+                    heard.awaitAfter(seen, config.poll());
                 } else {
                     Thread.sleep(config.poll().toMillis());
                 }

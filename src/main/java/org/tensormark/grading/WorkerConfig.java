@@ -3,14 +3,24 @@ package org.tensormark.grading;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The worker of this process. */
 @ConfigMapping(prefix = "tensormark.worker")
 public interface WorkerConfig {
 
-    /** Jobs this process runs at once on the CPU; 0 makes it a server without a worker. */
-    @WithDefault("1")
-    int slots();
+    /**
+     * Jobs this process runs at once on the CPU; 0 makes it a server without a worker. Default: what
+     * the host or its cgroup allows ({@link CpuAllowance#defaultSlots()}: one per CPU, less one in eight).
+     */
+    OptionalInt slots();
+
+    /**
+     * Whether an idle worker also listens for PostgreSQL notifications of new jobs, so that it
+     * starts one at once instead of at its next poll; the poll stays as the fallback.
+     */
+    @WithDefault("true")
+    boolean wakeOnNotify();
 
     /** A name for this worker in leases and provenance; default: host name and process id. */
     Optional<String> name();

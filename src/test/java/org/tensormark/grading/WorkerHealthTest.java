@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,9 @@ class WorkerHealthTest {
 
     @Inject
     QueueMetrics metrics;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aWorkerWithADeadSlotIsDownAndNamesTheSlot() throws InterruptedException {
@@ -73,7 +77,7 @@ class WorkerHealthTest {
 
     private Worker worker(String name, ThreadFactory slotThreads) {
         return new Worker(claims, (claim, workerId) -> { }, metrics, WorkerSettings.config(name), jobsRoot,
-                WorkerSettings.queue(Duration.ofSeconds(15)), "worker", slotThreads);
+                WorkerSettings.queue(Duration.ofSeconds(15)), dataSource, "worker", slotThreads);
     }
 
     private static HealthCheckResponse awaitDown(WorkerHealth check) throws InterruptedException {

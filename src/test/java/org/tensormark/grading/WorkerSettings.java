@@ -2,6 +2,7 @@ package org.tensormark.grading;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Settings for workers a test builds itself: a name of their own, fast polling and heartbeats. */
 final class WorkerSettings {
@@ -10,10 +11,25 @@ final class WorkerSettings {
     }
 
     static WorkerConfig config(String name) {
+        return config(name, 1);
+    }
+
+    /** A worker of {@code slots} slots. */
+    static WorkerConfig config(String name, int slots) {
+        return config(name, slots, Duration.ofMillis(50));
+    }
+
+    /** A worker of {@code slots} slots that looks for a job every {@code poll} when idle. */
+    static WorkerConfig config(String name, int slots, Duration poll) {
         return new WorkerConfig() {
             @Override
-            public int slots() {
-                return 1;
+            public OptionalInt slots() {
+                return OptionalInt.of(slots);
+            }
+
+            @Override
+            public boolean wakeOnNotify() {
+                return true;
             }
 
             @Override
@@ -38,7 +54,7 @@ final class WorkerSettings {
 
             @Override
             public Duration poll() {
-                return Duration.ofMillis(50);
+                return poll;
             }
         };
     }

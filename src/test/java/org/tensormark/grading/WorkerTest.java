@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,9 @@ class WorkerTest {
 
     @Inject
     QueueMetrics metrics;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     EntityManager em;
@@ -113,9 +117,26 @@ class WorkerTest {
         }
     }
 
+    @Test
+    void aJobQueuedWhileTheWorkerIsIdleStartsAtOnceNotAtTheNextPoll() throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        worker = start((claim, workerId) -> ran.countDown(), WorkerSettings.config(name, 1, Duration.ofSeconds(60)),
+                Duration.ofSeconds(15));
+        Thread.sleep(1500); // the slot has found the queue empty and waits for its next poll, a minute away
+        long queued = System.nanoTime();
+        enqueue();
+        assertTrue(ran.await(10, TimeUnit.SECONDS), "the idle worker did not start the new job before its next poll");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued);
+        assertTrue(millis < 2000, "the job started " + millis + " ms after it was queued");
+    }
+
     private Worker start(JobRunner runner, Duration heartbeat) {
-        Worker w = new Worker(claims, runner, metrics, WorkerSettings.config(name), jobsRoot, WorkerSettings.queue(heartbeat),
-                "worker");
+        return start(runner, WorkerSettings.config(name), heartbeat);
+    }
+
+    private Worker start(JobRunner runner, WorkerConfig config, Duration heartbeat) {
+        Worker w = new Worker(claims, runner, metrics, config, jobsRoot, WorkerSettings.queue(heartbeat),
+                dataSource, "worker");
         w.start(1);
         return w;
     }

@@ -1,0 +1,174 @@
+package org.tensormark.spike;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tensormark.course.AssignmentSync;
+import org.tensormark.grading.Worker;
+import org.tensormark.identity.Accounts;
+import org.tensormark.identity.CourseRole;
+import org.tensormark.identity.Credentials;
+
+/**
+ * {@code tensormark spike-benchmark [N] [--slots S]}: on a throw-away embedded database, opens A1,
+ * hands in its solution (and a report) N times at once, spread over several students so that fair
+ * share matters, waits until every hand-in is scored and prints receipt-to-score p50/p95, hand-ins
+ * per minute, the platform's overhead, the first hand-in against the tenth, the share of the host's
+ * CPU the sandboxes used and the median of every timed phase. Then hands in the demo solution ten
+ * times, one at a time, and prints its receipt-to-score p50.
+ */
+@ApplicationScoped
+public class SpikeBenchmark {
+
+    private static final int DEMO_HANDINS = 10;
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final String mode;
+    private final int port;
+    private final int handins;
+    private final AssignmentSync sync;
+    private final Accounts accounts;
+    private final Credentials credentials;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Worker worker;
+    private final SpikeReport report = new SpikeReport(System.out);
+
+    SpikeBenchmark(@ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode,
+            @ConfigProperty(name = "quarkus.http.port") int port,
+            @ConfigProperty(name = SpikeOptions.HANDINS_KEY, defaultValue = "12") int handins, AssignmentSync sync,
+            Accounts accounts, Credentials credentials, EntityManager em, ObjectMapper json, Worker worker) {
+        this.mode = mode;
+        this.port = port;
+        this.handins = handins;
+        this.sync = sync;
+        this.accounts = accounts;
+        this.credentials = credentials;
+        this.em = em;
+        this.json = json;
+        this.worker = worker;
+    }
+
+    void onStart(@Observes @Priority(6000) StartupEvent event) {
+        if (!"spike-benchmark".equals(mode)) {
+            return;
+        }
+        Thread runner = new Thread(() -> {
+            try {
+                run();
+                Quarkus.asyncExit(0);
+            } catch (Exception e) {
+                System.err.println("spike benchmark failed: " + e);
+                e.printStackTrace();
+                Quarkus.asyncExit(1);
+            }
+        }, "spike-benchmark");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    private void run() throws Exception {
+        sync.sync(SpikeClass.openCourseFolder());
+        SpikeClass course = new SpikeClass(port, json);
+        List<String> students = students(Math.max(4, (handins + 7) / 8));
+        Path code = SpikeClass.ASSIGNMENTS.resolve("a1/solution/a1.py");
+        Path pdf = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/report.pdf");
+        long[] cpuBefore = HostCpu.ticks();
+        List<UUID> spike = atOnce(handins, i -> course.handIn(students.get(i % students.size()), "a1", code, pdf));
+        List<Graded> graded = awaitScores(spike);
+        long[] cpuAfter = HostCpu.ticks();
+        report.spike(new SpikeFigures(graded, Runtime.getRuntime().availableProcessors()), students.size(), worker.slotCount(),
+                HostCpu.busyShare(cpuBefore, cpuAfter));
+        List<Long> demo = new ArrayList<>();
+        Path demoCode = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/handin.py");
+        for (int i = 0; i < DEMO_HANDINS; i++) {
+            UUID id = course.handIn(students.get(0), "demo-open", demoCode, pdf);
+            demo.add(awaitScores(List.of(id)).get(0).receiptToScoreMs());
+        }
+        report.demo(demo);
+    }
+
+    /** Students enrolled in both courses; returns an API token of each. */
+    private List<String> students(int n) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            long id = accounts.create("spike-student-" + i, "Spike student " + i, null, false).id;
+            accounts.enrol(id, "nndl", CourseRole.STUDENT);
+            accounts.enrol(id, "demo", CourseRole.STUDENT);
+            tokens.add(credentials.issueToken(id, "spike-benchmark").token());
+        }
+        return tokens;
+    }
+
+    /** One hand-in of the spike. */
+    @FunctionalInterface
+    private interface Handin {
+        UUID send(int index) throws Exception;
+    }
+
+    /** Sends {@code n} hand-ins from as many threads at once; returns their submission ids. */
+    private static List<UUID> atOnce(int n, Handin handin) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<UUID>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                sent.add(senders.submit(() -> handin.send(index)));
+            }
+            List<UUID> ids = new ArrayList<>();
+            for (Future<UUID> f : sent) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            senders.shutdown();
+        }
+    }
+
+    /** Waits until every job of the submissions has ended; returns what the database recorded. */
+    private List<Graded> awaitScores(List<UUID> ids) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Graded> graded = graded(ids);
+            if (graded.size() == ids.size()) {
+                return graded;
+            }
+            Thread.sleep(ids.size() == 1 ? 5 : 100);
+        }
+        throw new IllegalStateException("the hand-ins were not all graded within " + TIMEOUT);
+    }
+
+    private List<Graded> graded(List<UUID> ids) throws Exception {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select s.id, extract(epoch from s.received_at) * 1000, extract(epoch from j.started_at) * 1000,
+                       extract(epoch from j.finished_at) * 1000, j.state, coalesce(r.provenance::text, '{}')
+                from submission s join grading_job j on j.submission_id = s.id
+                left join grading_result r on r.job_id = j.id
+                where s.id in (:ids) and j.state in ('done', 'failed', 'cancelled')""", Object[].class)
+                .setParameter("ids", ids).getResultList());
+        List<Graded> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new Graded((UUID) r[0], millis(r[1]), millis(r[2]), millis(r[3]), (String) r[4],
+                    json.readTree((String) r[5])));
+        }
+        return out;
+    }
+
+    private static long millis(Object epochMillis) {
+        return Math.round(((Number) epochMillis).doubleValue());
+    }
+}

@@ -1,0 +1,97 @@
+package org.tensormark.spike;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The benchmark's class as students see it: a copy of the course folder whose A1 is open now
+ * (released a day ago, due in a week, everything else as shipped), and hand-ins sent over HTTP as
+ * a student's browser sends them, one multipart upload each.
+ */
+final class SpikeClass {
+
+    static final Path ASSIGNMENTS = Path.of("assignments");
+    private static final String BOUNDARY = "tensormark-spike-" + UUID.randomUUID();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+    private final ObjectMapper json;
+
+    SpikeClass(int port, ObjectMapper json) {
+        this.port = port;
+        this.json = json;
+    }
+
+    /** A temporary course folder holding the nndl course with A1 open now, and the demo course's open assignment. */
+    static Path openCourseFolder() throws IOException {
+        Path dir = Files.createTempDirectory("tensormark-spike-course");
+        Files.copy(ASSIGNMENTS.resolve("course.yaml"), dir.resolve("course.yaml"));
+        Files.copy(ASSIGNMENTS.resolve("demo.course.yaml"), dir.resolve("demo.course.yaml"));
+        copyTree(ASSIGNMENTS.resolve("a1"), dir.resolve("a1"));
+        copyTree(ASSIGNMENTS.resolve("demo-open"), dir.resolve("demo-open"));
+        Path yaml = dir.resolve("a1").resolve("assignment.yaml");
+        String opened = Files.readString(yaml).replaceFirst("(?m)^release: .*$", "release: \"-1d\"")
+                .replaceFirst("(?m)^due: .*$", "due: \"+7d\"");
+        Files.writeString(yaml, opened);
+        return dir;
+    }
+
+    /** Hands in {@code code} and {@code report} to {@code assignment} with {@code token}; returns the receipt's submission id. */
+    UUID handIn(String token, String assignment, Path code, Path report) throws IOException, InterruptedException {
+        byte[] body = multipart(List.of(new Part("code", code, "text/x-python"), new Part("report", report, "application/pdf")));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/assignments/" + assignment + "/submissions"))
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", "spike-" + UUID.randomUUID())
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("hand-in to " + assignment + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return UUID.fromString(json.readTree(r.body()).get("submissionId").asText());
+    }
+
+    private record Part(String name, Path file, String type) {
+    }
+
+    private static byte[] multipart(List<Part> parts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Part p : parts) {
+            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"; filename=\""
+                    + p.file().getFileName() + "\"\r\nContent-Type: " + p.type() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(Files.readAllBytes(p.file()));
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package org.tensormark.spike;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/** The figures of one spike: percentiles, throughput, the CPU the sandboxes used, per-phase medians. */
+final class SpikeFigures {
+
+    private final List<Graded> handins;
+    private final int cpus;
+
+    /** @param cpus the host's processors, the denominator of the sandboxes' CPU share */
+    SpikeFigures(List<Graded> handins, int cpus) {
+        this.handins = handins.stream().sorted(Comparator.comparingLong(Graded::claimedMs)).toList();
+        this.cpus = cpus;
+    }
+
+    long size() {
+        return handins.size();
+    }
+
+    long scored() {
+        return handins.stream().filter(Graded::scored).count();
+    }
+
+    /** From the first receipt to the last recorded score. */
+    long drainMs() {
+        long first = handins.stream().mapToLong(Graded::receivedMs).min().orElse(0);
+        long last = handins.stream().mapToLong(Graded::scoredMs).max().orElse(0);
+        return last - first;
+    }
+
+    double handinsPerMinute() {
+        return handins.size() * 60_000.0 / Math.max(1, drainMs());
+    }
+
+    /** The sandboxes' CPU time over the drain's wall time on every processor. */
+    double sandboxCpuShare() {
+        long cpu = handins.stream().mapToLong(Graded::sandboxCpuMs).sum();
+        return cpu / ((double) Math.max(1, drainMs()) * cpus);
+    }
+
+    long percentile(ToLongFunction<Graded> figure, int p) {
+        return percentile(handins.stream().map(figure::applyAsLong).toList(), p);
+    }
+
+    /** Claim to score of the n-th hand-in claimed (1-based; the last when fewer arrived). */
+    long claimToScoreOfNth(int n) {
+        return handins.get(Math.min(n, handins.size()) - 1).claimToScoreMs();
+    }
+
+    /** The median of every phase the results' provenance names, in the order the first one names them. */
+    Map<String, Long> phaseMedians() {
+        Map<String, List<Long>> phases = new LinkedHashMap<>();
+        for (Graded g : handins) {
+            Iterator<Map.Entry<String, JsonNode>> fields = g.provenance().path("phases").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (f.getValue().isNumber()) {
+                    phases.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(f.getValue().asLong());
+                }
+            }
+        }
+        Map<String, Long> medians = new LinkedHashMap<>();
+        phases.forEach((name, values) -> medians.put(name, percentile(values, 50)));
+        return medians;
+    }
+
+    /** The nearest-rank percentile of {@code values}; 0 for none. */
+    static long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
+    }
+}

@@ -1,0 +1,36 @@
+package org.tensormark.spike;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Prints the spike benchmark's figures, one line each, with the targets beside them. */
+final class SpikeReport {
+
+    private final PrintStream out;
+
+    SpikeReport(PrintStream out) {
+        this.out = out;
+    }
+
+    void spike(SpikeFigures f, int students, int slots, double hostBusy) {
+        out.printf("spike: %d A1 hand-ins at once by %d students, %d worker slot(s), %d CPUs; %d scored%n",
+                f.size(), students, slots, Runtime.getRuntime().availableProcessors(), f.scored());
+        out.printf("receipt to score: p50 %.1f s, p95 %.1f s%n",
+                f.percentile(Graded::receiptToScoreMs, 50) / 1000.0, f.percentile(Graded::receiptToScoreMs, 95) / 1000.0);
+        out.printf("drained in %.1f s: %.1f hand-ins per minute%n", f.drainMs() / 1000.0, f.handinsPerMinute());
+        out.printf("platform overhead (receipt to score - queue wait - sandbox wall): p50 %d ms (target <= 300 ms)%n",
+                f.percentile(Graded::platformOverheadMs, 50));
+        out.printf("sandbox wall per hand-in: p50 %d ms; claim to score: first hand-in %d ms, tenth %d ms%n",
+                f.percentile(Graded::sandboxWallMs, 50), f.claimToScoreOfNth(1), f.claimToScoreOfNth(10));
+        out.printf("sandboxes used %.0f %% of the host's CPU during the drain (target >= 90 %%); host busy %.0f %% (all processes)%n",
+                100 * f.sandboxCpuShare(), 100 * hostBusy);
+        Map<String, Long> phases = f.phaseMedians();
+        out.println("phase medians: " + (phases.isEmpty() ? "(the results' provenance has no phases)" : phases));
+    }
+
+    void demo(List<Long> receiptToScore) {
+        out.printf("demo-open: %d hand-ins one at a time, receipt to score p50 %d ms, p95 %d ms (target p50 <= 500 ms)%n",
+                receiptToScore.size(), SpikeFigures.percentile(receiptToScore, 50), SpikeFigures.percentile(receiptToScore, 95));
+    }
+}
