@@ -63,7 +63,7 @@ class IsolationAttackTest {
     @Test
     void aSecretInTheWorkersEnvironmentDoesNotLeakIntoTheJob() throws Exception {
         String secret = "TENSORMARK_DB_PASSWORD_hunter2_" + System.nanoTime();
-        SandboxRun run = bench.sandbox.run(bench.job("environment", "attack"), JobBench.LIMITS, null,
+        SandboxRun run = bench.sandbox.run(bench.job("environment", "attack"), SystemRoot.DEFAULT_IMAGE, JobBench.LIMITS, null,
                 Map.of("TENSORMARK_DB_PASSWORD", secret));
         assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
         assertTrue(run.stdout().contains("PATH"), "the job read its environment: " + run.stdout());
