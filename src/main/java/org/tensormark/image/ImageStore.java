@@ -27,6 +27,8 @@ import java.util.UUID;
  */
 public final class ImageStore {
 
+    /** The image every assignment runs in unless its assignment.yaml names another. */
+    public static final String COURSE_IMAGE = "course-cpu";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path dir;
 

@@ -2,6 +2,7 @@ package org.tensormark.sandbox;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.tensormark.image.ImageStore;
 
 /**
  * The root filesystem a job sees: a grading image's read-only tree bound as {@code /} with the
@@ -16,7 +17,7 @@ import java.util.Map;
 public record SystemRoot(String image, String digest, Path tree, Map<String, String> environment) {
 
     /** The image every job runs in unless its assignment names another. */
-    public static final String DEFAULT_IMAGE = "course-cpu";
+    public static final String DEFAULT_IMAGE = ImageStore.COURSE_IMAGE;
     /** The name that asks for the host's system folders, honoured only where the settings allow it. */
     public static final String HOST_NAME = "host";
     static final SystemRoot HOST = new SystemRoot(HOST_NAME, HOST_NAME, null, Map.of());

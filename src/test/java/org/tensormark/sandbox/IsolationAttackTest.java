@@ -80,9 +80,11 @@ class IsolationAttackTest {
         Path blob = Files.writeString(blobs.resolve("abcdef"), "someone's hand-in");
         Path solution = Files.createDirectories(bench.root().resolve("assignments/a1/solution"));
         Files.writeString(solution.resolve("solution.py"), "def add(a, b): return a + b");
+        // the image's own /root, /home and /etc/passwd are Debian's empty defaults, not the host's,
+        // so the host's files that matter are named instead (the bind list is checked in SandboxSetupTest)
         List<String> paths = List.of(other.root().toString(), otherSecret.toString(), blob.toString(),
-                solution.toString(), bench.root().toString(), "/work", "/root", "/home", "/var/lib/postgresql",
-                "/sys/fs/cgroup", "/etc/passwd", "/etc/shadow");
+                solution.toString(), bench.root().toString(), "/work", "/root/.m2", "/var/lib/postgresql",
+                "/sys/fs/cgroup", "/etc/ssh", "/var/cache/tensormark", "/etc/shadow-");
         SandboxRun run = bench.run(bench.job("host_paths", "attack", paths));
         assertEquals("[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]", JobBench.printed(run), run.stderr());
         other.close();
