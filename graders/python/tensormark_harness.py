@@ -103,6 +103,13 @@ class _NoIPython:
 
 SHELL_ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*[!%]")
 MAGIC_LINE = re.compile(r"^(\s*)[!%]")
+PIP_LINE = re.compile(r"^\s*(?:!\s*(?:python3?\s+-m\s+)?pip3?|%pip)\s+install\b")
+COLAB_USE = re.compile(r"\bgoogle\.colab\b|\bdrive\.mount\(|\bfiles\.(?:upload|download)\(")
+
+# What the grader skipped of a notebook written for Colab, told to the student once (results.json
+# "notices" and stdout), so a hand-in that relied on it knows why.
+NOTICES = []
+SKIPPED = {}
 
 # The file names the notebook's cells were compiled under ("<Cell In [3]>"), so that tracebacks
 # keep their frames and name the cell instead of a line of the .ipynb's JSON.
@@ -132,11 +139,62 @@ def notebook_cells(cells):
             continue
         name = cell_name(cell, number, taken)
         taken.add(name)
+        note_skipped(text)
         runnable = [MAGIC_LINE.sub(r"\1pass  # neutralised: ",
                                    SHELL_ASSIGNMENT.sub(r"\1\2 = None  # neutralised", line))
                     for line in text.splitlines()]
         found.append((name, text, "\n".join(runnable) + "\n"))
     return found
+
+
+def note_skipped(text):
+    """Remembers the Colab-only and shell lines of a cell, which do nothing here."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if PIP_LINE.match(stripped):
+            SKIPPED.setdefault("package installs (!pip / %pip install): the grading image's packages are used", stripped)
+        elif stripped.startswith("%") and not stripped.startswith("%%"):
+            SKIPPED.setdefault("IPython magics (" + stripped.split()[0] + ")", stripped)
+        elif stripped.startswith("!"):
+            SKIPPED.setdefault("shell commands (!...): the grader runs no shell", stripped)
+        elif COLAB_USE.search(stripped):
+            SKIPPED.setdefault("Google Colab calls (google.colab, drive.mount, files.upload): "
+                               "the grader is not Colab", stripped)
+
+
+class _ColabCall:
+    """Any google.colab function: does nothing, returns nothing useful (files.upload: no files)."""
+
+    def __getattr__(self, name):
+        return _ColabCall()
+
+    def __call__(self, *args, **kwargs):
+        return {}
+
+
+def install_colab_stand_in():
+    """Makes `from google.colab import drive, files` importable; its calls do nothing."""
+    colab = types.ModuleType("google.colab")
+    colab.__getattr__ = lambda name: _ColabCall()
+    colab.__path__ = []
+    sys.modules["google.colab"] = colab
+    try:  # a real `google` namespace (protobuf) stays importable beside the stand-in
+        google = importlib.import_module("google")
+    except ImportError:
+        google = sys.modules["google"] = types.ModuleType("google")
+        google.__path__ = []
+    google.colab = colab
+    for part in ("drive", "files", "output", "auth", "userdata", "data_table", "widgets", "patches"):
+        sys.modules["google.colab." + part] = _ColabCall()
+        setattr(colab, part, sys.modules["google.colab." + part])
+
+
+def skipped_notice():
+    """The one notice listing what was skipped, or None when nothing was."""
+    if not SKIPPED:
+        return None
+    kinds = "; ".join("%s (e.g. %r)" % (kind, example[:80]) for kind, example in SKIPPED.items())
+    return "The grader skipped what only works in Colab or Jupyter: " + kinds + "."
 
 
 def load_notebook(path):
@@ -148,6 +206,7 @@ def load_notebook(path):
     handin.display = lambda *args, **kwargs: None
     handin.get_ipython = _NoIPython
     sys.modules["handin"] = handin
+    install_colab_stand_in()
     compiled = []
     for name, text, runnable in notebook_cells(notebook.get("cells", [])):
         filename = "<%s>" % name
@@ -240,7 +299,22 @@ def handin_traceback(error, roots):
 
 
 def error_message(prefix, error):
-    return readable("%s%s: %s" % (prefix, type(error).__name__, error))
+    hint = drive_hint(error)
+    return readable("%s%s: %s%s" % (prefix, type(error).__name__, error, " " + hint if hint else ""))
+
+
+NO_DRIVE = ("The grader has no Google Drive: %s is not here. Data files the assignment gives you are in "
+            "the grading folder under the names the handout uses: read them by a relative path (e.g. "
+            "'data/train.csv'), not from /content/drive, and hand in any file of your own beside your notebook.")
+
+
+def drive_hint(error):
+    """The sentence for a hand-in that reads from Colab's Google Drive or /content, else ''."""
+    names = [getattr(error, "filename", None), getattr(error, "filename2", None)]
+    for name in [n for n in names if isinstance(n, str)] + re.findall(r"/content/[^'\"\s]*", str(error)):
+        if name == "/content" or name.startswith("/content/"):
+            return NO_DRIVE % name
+    return ""
 
 
 def readable(text):
@@ -280,7 +354,8 @@ def write_results(out, results):
     path = os.path.join(out, "results.json")
     with open(path + ".part", "w", encoding="utf-8") as f:
         TIMINGS["total"] = time.perf_counter() - STARTED
-        json.dump({"harness_version": HARNESS_VERSION, "calls": results, "timings": TIMINGS}, f, indent=1)
+        json.dump({"harness_version": HARNESS_VERSION, "calls": results, "timings": TIMINGS, "notices": NOTICES},
+                  f, indent=1)
     os.replace(path + ".part", path)
 
 
@@ -290,6 +365,13 @@ def report_started(argv):
         fd = int(argv[argv.index("--started-fd") + 1])
         os.write(fd, b"harness-started\n")
         os.close(fd)
+
+
+def note_notices():
+    notice = skipped_notice()
+    if notice and notice not in NOTICES:
+        NOTICES.append(notice)
+        print("TensorMark notice: " + notice)
 
 
 def main(argv):
@@ -304,11 +386,13 @@ def main(argv):
         handin = load_handin(submission, plan["module"])
         TIMINGS["handin_import"] = time.perf_counter() - importing
     except BaseException as e:
+        note_notices()
         failure = {"status": "error", "seconds": 0.0,
                    "message": error_message("importing the hand-in failed: ", e),
                    "traceback": handin_traceback(e, [submission])}
         write_results(out, {call["id"]: failure for call in plan["calls"]})
         return 0
+    note_notices()
     store = {}
     for call in plan["calls"]:
         results[call["id"]] = run_call(call, handin, arrays, store, out, [submission])

@@ -46,6 +46,7 @@ public final class Commands {
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
         COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);
+        COMMANDS.put("image", org.tensormark.image.ImageCommand::run);
         COMMANDS.put("sandbox-benchmark", args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
             return 0;

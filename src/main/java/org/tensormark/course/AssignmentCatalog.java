@@ -68,6 +68,6 @@ public class AssignmentCatalog {
         return new AssignmentView(row.assignmentId, row.version, courseId, row.title, row.groupWork,
                 row.maxGroupSize, row.releaseAt, row.dueAt, ZoneId.of(spec.zone()), spec.late(), spec.files(),
                 spec.handinsPerDay(), spec.counts(), spec.checks(), spec.handout(),
-                spec.limits() == null ? AssignmentLimits.NONE : spec.limits());
+                spec.limits() == null ? AssignmentLimits.NONE : spec.limits(), spec.image());
     }
 }

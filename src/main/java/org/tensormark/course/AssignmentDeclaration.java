@@ -13,7 +13,7 @@ import java.util.List;
  */
 record AssignmentDeclaration(String id, String courseId, String title, int maxGroupSize, DeclaredTime release,
                              DeclaredTime due, LateRule lateRule, List<FileSlot> files, int handinsPerDay,
-                             Counting counts, List<CheckSpec> checks, AssignmentLimits limits, String handout,
+                             Counting counts, List<CheckSpec> checks, AssignmentLimits limits, String image, String handout,
                              String declarationSha256, YamlSection source) {
 
     /** Release and due for a course in {@code zone}, relative times counted from {@code syncTime}. */

@@ -11,12 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.tensormark.image.ImageManifest;
+import org.tensormark.image.ImageStore;
 
 /** Parses one assignment folder ({@code <id>/assignment.yaml} + {@code handout.md}) into a declaration. */
 final class AssignmentParser {
 
     private static final Set<String> FIELDS = Set.of("id", "course", "title", "group", "release", "due", "late",
-            "files", "handins_per_day", "counts", "checks", "limits");
+            "files", "handins_per_day", "counts", "checks", "limits", "image");
     private static final Set<String> LATE_FIELDS = Set.of("penalty_per_unit", "unit", "max_units", "grace_minutes",
             "cap_percent", "tokens_allowed");
     private static final Set<String> FILE_FIELDS = Set.of("role", "types", "max_size", "required");
@@ -39,8 +41,18 @@ final class AssignmentParser {
                 DeclaredTime.parse(yaml, "release"), DeclaredTime.parse(yaml, "due"),
                 yaml.section("late").map(AssignmentParser::lateRule).orElse(LateRule.DEFAULT), files(yaml),
                 yaml.integer("handins_per_day", 0, 0), choice(yaml, "counts", Counting.class, Counting.LAST),
-                checks(yaml), yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE), handout,
-                ContentHash.of(yaml.node(), handout), yaml);
+                checks(yaml), yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE),
+                image(yaml), handout, ContentHash.of(yaml.node(), handout), yaml);
+    }
+
+    /** The grading image the assignment's code runs in; a new image is a new version (a plan change). */
+    private static String image(YamlSection yaml) {
+        String image = yaml.text("image", ImageStore.COURSE_IMAGE);
+        try {
+            return ImageManifest.checkName(image);
+        } catch (IllegalArgumentException e) {
+            throw yaml.error("image", e.getMessage());
+        }
     }
 
     private static int groupSize(YamlSection group) {

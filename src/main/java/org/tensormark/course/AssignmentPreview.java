@@ -20,7 +20,7 @@ public final class AssignmentPreview {
         AssignmentDeclaration.Schedule s = d.schedule(zone, Instant.now());
         return new AssignmentView(d.id(), 0, d.courseId(), d.title(), d.maxGroupSize() > 1, d.maxGroupSize(),
                 s.releaseAt(), s.dueAt(), zone, d.lateRule(), d.files(), d.handinsPerDay(), d.counts(), d.checks(),
-                d.handout(), d.limits());
+                d.handout(), d.limits(), d.image());
     }
 
     private static ZoneId courseZone(Path parent, String courseId) {

@@ -117,7 +117,7 @@ public class AssignmentSync {
         @SuppressWarnings("unchecked")
         Map<String, Object> declaration = json.convertValue(a.yaml(), Map.class);
         StoredSpec spec = new StoredSpec(course.zone().getId(), a.lateRule(), a.files(), a.handinsPerDay(),
-                a.counts(), a.checks(), a.handout(), declaration, a.limits());
+                a.counts(), a.checks(), a.handout(), declaration, a.limits(), a.image());
         AssignmentVersionEntity row = new AssignmentVersionEntity();
         row.assignmentId = a.id();
         row.version = version;

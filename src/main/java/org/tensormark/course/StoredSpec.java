@@ -8,10 +8,12 @@ import java.util.Map;
 /**
  * What {@code assignment_version.spec} holds: the resolved values a view needs plus the parsed
  * declaration as written, so that a version can be shown and regraded without its files.
- * {@code limits} is null in versions stored before assignments could declare limits.
+ * {@code limits} is null in versions stored before assignments could declare limits, {@code image}
+ * in versions stored before assignments could name their grading image (they ran in the default).
  */
 record StoredSpec(String zone, LateRule late, List<FileSlot> files, int handinsPerDay, Counting counts,
-                  List<CheckSpec> checks, String handout, Map<String, Object> declaration, AssignmentLimits limits) {
+                  List<CheckSpec> checks, String handout, Map<String, Object> declaration, AssignmentLimits limits,
+                  String image) {
 
     String toJson(ObjectMapper json) {
         try {

@@ -138,7 +138,7 @@ public final class AssignmentCheck {
     private static AssignmentView withoutKinds(AssignmentView a, Set<String> kinds) {
         return new AssignmentView(a.id(), a.version(), a.courseId(), a.title(), a.groupWork(), a.maxGroupSize(),
                 a.releaseAt(), a.dueAt(), a.zone(), a.lateRule(), a.files(), a.handinsPerDay(), a.counts(),
-                a.checks().stream().filter(c -> !kinds.contains(c.kind())).toList(), a.handout(), a.limits());
+                a.checks().stream().filter(c -> !kinds.contains(c.kind())).toList(), a.handout(), a.limits(), a.image());
     }
 
     private static void copyInto(Path from, Path to) throws IOException {

@@ -78,7 +78,8 @@ final class CheckRun {
         for (Map.Entry<Visibility, JobPlan> group : prepared.plans().entrySet()) {
             JobResults results = JobResults.none(problem);
             if (!group.getValue().isEmpty() && problem == null) {
-                SandboxRun run = runApart(group.getValue(), handin, sandbox, limits, device, json);
+                SandboxRun run = runApart(group.getValue(), handin, sandbox, context.assignment().image(), limits,
+                        device, json);
                 device = run.gpuCheck().map(GpuSlot.GpuIdleCheck::idle).orElse(true) ? device : null;
                 results = new JobResults(run, json);
             }
@@ -110,11 +111,11 @@ final class CheckRun {
     }
 
     /** Runs one plan in a job directory of its own, deleted afterwards. */
-    static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, SandboxLimits limits,
-            GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
+    static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, String image,
+            SandboxLimits limits, GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
         try (JobDirectory job = handin.newRun()) {
             plan.writeTo(job.in(), json);
-            SandboxRun run = sandbox.run(job, limits, gpu);
+            SandboxRun run = sandbox.run(job, image, limits, gpu);
             if (run.verdict() instanceof Verdict.PlatformFailure f) {
                 throw new PlatformFailure("sandbox: " + f.reason());
             }

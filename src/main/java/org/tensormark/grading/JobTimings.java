@@ -42,9 +42,9 @@ final class JobTimings {
 
     /** {@code sandbox}, timing every run it makes for this job. */
     SandboxRunner timing(SandboxRunner sandbox) {
-        return (job, limits, gpu) -> {
+        return (job, image, limits, gpu) -> {
             long start = System.nanoTime();
-            SandboxRun run = sandbox.run(job, limits, gpu);
+            SandboxRun run = sandbox.run(job, image, limits, gpu);
             long host = System.nanoTime() - start;
             sandboxNanos += host;
             harnessFigures(run, host / 1e9);

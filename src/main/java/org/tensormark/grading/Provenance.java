@@ -1,6 +1,5 @@
 package org.tensormark.grading;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,19 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.CheckSpec;
 import org.tensormark.submission.Submissions;
 
 /**
- * Where a score came from: hand-in hashes, versions of everything that ran, device, seeds and
+ * Where a score came from: hand-in hashes, the grading image and its versions, device, seeds and
  * timings: {@code phases} says where the job's time went ({@link JobTimings}; {@code recordingMs}
  * is added once the result is written), {@code callMs} each call's time as the harness measured it.
  */
 final class Provenance {
-
-    private static volatile String runtimeVersions;
 
     private Provenance() {
     }
@@ -33,7 +29,7 @@ final class Provenance {
         p.put("assignment", a.id());
         p.put("assignmentVersion", a.version());
         p.put("harnessVersion", JobPlan.HARNESS_VERSION);
-        p.put("runtime", runtimeVersions());
+        p.putAll(ImageProvenance.of(a.image()));
         p.put("device", device);
         p.put("worker", workerId);
         p.put("attempt", attempt);
@@ -84,31 +80,5 @@ final class Provenance {
             }
         }
         return out;
-    }
-
-    /** Python, NumPy and PyTorch versions of the sandbox's interpreter, asked once per process. */
-    static String runtimeVersions() {
-        String v = runtimeVersions;
-        if (v == null) {
-            v = ask();
-            runtimeVersions = v;
-        }
-        return v;
-    }
-
-    private static String ask() {
-        String script = "import sys,platform\nv='python '+platform.python_version()\n"
-                + "try:\n import numpy; v+=', numpy '+numpy.__version__\nexcept Exception: v+=', no numpy'\n"
-                + "try:\n import torch; v+=', torch '+torch.__version__\nexcept Exception: v+=', no torch'\nprint(v)";
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-I", "-c", script).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            return p.waitFor(60, TimeUnit.SECONDS) ? out : "unknown (timed out)";
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 }

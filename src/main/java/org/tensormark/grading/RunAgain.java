@@ -60,7 +60,7 @@ class RunAgain {
             }
             JobPlan partial = plan.only(changed, m.module());
             sandboxRuns.incrementAndGet();
-            SandboxRun run = CheckRun.runApart(partial, staged, sandbox,
+            SandboxRun run = CheckRun.runApart(partial, staged, sandbox, assignment.image(),
                     JobLimits.onThisHost(assignment.limits(), config.wallLimit()), null, json);
             Map<String, byte[]> merged = merge(stored == null ? Map.of() : runs.outputs(stored), run.outputs(),
                     partial.callIds());

@@ -5,9 +5,9 @@ import org.tensormark.reference.ReferenceRuntime;
 
 /**
  * What every job of this process needs and no hand-in changes, done once when a worker starts,
- * beside its first jobs rather than inside one: the sandbox interpreter's versions for provenance
- * (a Python start that imports NumPy and PyTorch) and the reference engine's native library.
- * Without it the first hand-in after a start waits for both.
+ * beside its first jobs rather than inside one: the reference engine's native library (the grading
+ * image's versions come from its manifest and need no warming). Without it the first hand-in after
+ * a start waits for it.
  */
 final class WarmUp {
 
@@ -20,7 +20,6 @@ final class WarmUp {
     static void inBackground() {
         Thread warm = new Thread(() -> {
             try {
-                Provenance.runtimeVersions();
                 ReferenceRuntime.engine();
             } catch (Throwable e) { // the first job that needs them loads them itself and reports any failure
                 LOG.warnf("warming up the worker: %s", e.toString());

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The bubblewrap command line of one job: every namespace unshared (the network namespace has
- * loopback only), read-only system directories, size-capped tmpfs, the job's own directories and
+ * loopback only), the grading image's tree as the read-only root (or, in development, the host's
+ * read-only system directories), size-capped tmpfs, the job's own directories and
  * nothing else of the host, a read-only root, an empty environment, the seccomp program on fd 3 and fd 4 left
  * open for the harness to report that it started. Python runs isolated ({@code -I}) and writes no
  * bytecode ({@code -B}); the harness compiles the hand-in from its source, never from a .pyc.
@@ -31,17 +32,16 @@ final class BwrapArguments {
      * @param scratch a host tmpfs holding tmp/ and shm/ for the job, or null to let bwrap make
      *     size-capped tmpfs (no inode cap) inside the sandbox
      */
-    static List<String> of(SandboxSettings settings, JobDirectory job, SandboxLimits limits, Path scratch, GpuSlot gpu)
-            throws IOException {
+    static List<String> of(SandboxSettings settings, SystemRoot system, JobDirectory job, SandboxLimits limits,
+            Path scratch, GpuSlot gpu) throws IOException {
         List<String> a = new ArrayList<>(List.of(settings.bwrap().toString(),
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
-                "--clearenv", "--cap-drop", "ALL", "--hostname", "tensormark-job",
-                "--ro-bind", "/usr", "/usr"));
-        for (String dir : SYSTEM_DIRS) {
-            system(a, Path.of(dir));
-        }
-        for (String file : SYSTEM_FILES) {
-            a.addAll(List.of("--ro-bind-try", file, file));
+                "--clearenv", "--cap-drop", "ALL", "--hostname", "tensormark-job"));
+        if (system.isHost()) {
+            hostSystem(a);
+        } else {
+            // the image has the mount points of everything bound below (ImageBuild.MOUNT_POINTS)
+            a.addAll(List.of("--ro-bind", system.tree().toString(), "/"));
         }
         a.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         scratch(a, limits, scratch);
@@ -53,10 +53,20 @@ final class BwrapArguments {
             a.addAll(gpu.bwrapArguments());
         }
         a.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
-        environment(limits, gpu).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
+        environment(system, limits, gpu).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         a.addAll(List.of("--chdir", "/tmp", "--seccomp", String.valueOf(SECCOMP_FD), "--",
                 settings.python().toString(), "-I", "-B", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));
         return a;
+    }
+
+    private static void hostSystem(List<String> a) throws IOException {
+        a.addAll(List.of("--ro-bind", "/usr", "/usr"));
+        for (String dir : SYSTEM_DIRS) {
+            system(a, Path.of(dir));
+        }
+        for (String file : SYSTEM_FILES) {
+            a.addAll(List.of("--ro-bind-try", file, file));
+        }
     }
 
     private static void system(List<String> a, Path dir) throws IOException {
@@ -77,9 +87,11 @@ final class BwrapArguments {
         }
     }
 
-    static Map<String, String> environment(SandboxLimits limits, GpuSlot gpu) {
+    /** The job's environment: the image's variables, then the sandbox's own, which win. */
+    static Map<String, String> environment(SystemRoot system, SandboxLimits limits, GpuSlot gpu) {
         String threads = String.valueOf(Math.max(1, (int) Math.floor(limits.cpuCores())));
-        Map<String, String> env = new TreeMap<>(Map.of(
+        Map<String, String> env = new TreeMap<>(system.environment());
+        env.putAll(Map.of(
                 "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "HOME", "/tmp",
                 "LANG", "C.UTF-8",

@@ -27,12 +27,12 @@ public final class LauncherClient implements SandboxRunner {
     }
 
     @Override
-    public SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu) {
+    public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu) {
         try {
             job.openForSandbox();
             try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 channel.connect(UnixDomainSocketAddress.of(socket));
-                return exchange(channel, new LaunchRequest(job.root(), job.harness(), limits, gpu == null ? -1 : gpu.index()));
+                return exchange(channel, new LaunchRequest(job.root(), job.harness(), image, limits, gpu == null ? -1 : gpu.index()));
             }
         } catch (IOException e) {
             return SandboxRun.platformFailure("sandbox launcher at " + socket + ": " + e);

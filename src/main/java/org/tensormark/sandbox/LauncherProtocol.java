@@ -21,7 +21,7 @@ import java.util.Optional;
 final class LauncherProtocol {
 
     private static final int MAGIC = 0x544d534c; // "TMSL"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Larger than any answer's part: out/ and each stream are capped far below this. */
     private static final int MAX_PART = 1 << 30;
     private static final int MAX_ENTRIES = 100_000;
@@ -34,6 +34,7 @@ final class LauncherProtocol {
         out.writeInt(VERSION);
         out.writeUTF(request.job().toString());
         out.writeUTF(request.harness().toString());
+        out.writeUTF(request.image());
         SandboxLimits l = request.limits();
         out.writeLong(l.wall().toNanos());
         out.writeLong(l.cpu().toNanos());
@@ -58,10 +59,11 @@ final class LauncherProtocol {
         try {
             Path job = Path.of(in.readUTF());
             Path harness = Path.of(in.readUTF());
+            String image = in.readUTF();
             SandboxLimits limits = new SandboxLimits(Duration.ofNanos(in.readLong()), Duration.ofNanos(in.readLong()),
                     in.readDouble(), in.readLong(), in.readInt(), in.readLong(), in.readLong(), in.readLong(),
                     in.readLong(), in.readInt(), in.readLong());
-            return new LaunchRequest(job, harness, limits, in.readInt());
+            return new LaunchRequest(job, harness, image, limits, in.readInt());
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid request: " + e.getMessage(), e);
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the Python harness on one job directory under bubblewrap, as an unprivileged uid, in its
+ * Runs the Python harness on one job directory under bubblewrap, with a grading image as its root
+ * filesystem ({@link SystemRoot}), as an unprivileged uid, in its
  * own cgroup, with seccomp, rlimits and size-capped tmpfs, and collects out/ once every process
  * of the job is gone; with a GPU, checks afterwards that the GPU is idle again. The job-directory
  * and plan contract is documented in graders/python/README.md.
@@ -26,14 +27,16 @@ public final class Sandbox implements SandboxRunner {
     }
 
     @Override
-    public SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu) {
-        return run(job, limits, gpu, Map.of());
+    public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu) {
+        return run(job, image, limits, gpu, Map.of());
     }
 
-    /** As {@link #run(JobDirectory, SandboxLimits, GpuSlot)}, adding variables to the launcher's environment. */
-    SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu, Map<String, String> launcherEnvironment) {
+    /** As {@link #run(JobDirectory, String, SandboxLimits, GpuSlot)}, adding variables to the launcher's environment. */
+    SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu, Map<String, String> launcherEnvironment) {
         try {
-            return runIsolated(job, limits, gpu, launcherEnvironment);
+            return runIsolated(job, settings.root(image), limits, gpu, launcherEnvironment);
+        } catch (SandboxSettings.MissingImage e) {
+            return SandboxRun.platformFailure(e.getMessage());
         } catch (IOException | RuntimeException e) {
             return SandboxRun.platformFailure("sandbox: " + e);
         } catch (InterruptedException e) {
@@ -42,7 +45,8 @@ public final class Sandbox implements SandboxRunner {
         }
     }
 
-    private SandboxRun runIsolated(JobDirectory job, SandboxLimits limits, GpuSlot gpu, Map<String, String> env)
+    private SandboxRun runIsolated(JobDirectory job, SystemRoot system, SandboxLimits limits, GpuSlot gpu,
+            Map<String, String> env)
             throws IOException, InterruptedException {
         boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         if (!root && settings.isolationRequired()) {
@@ -57,7 +61,7 @@ public final class Sandbox implements SandboxRunner {
         }
         try (ScratchMounts mounts = new ScratchMounts()) {
             Path scratch = root ? mounts.mount(job.out(), job.scratch(), limits) : null;
-            return launch(job, limits, gpu, env, cgroup.orElse(null), scratch);
+            return launch(job, system, limits, gpu, env, cgroup.orElse(null), scratch);
         } finally {
             if (cgroup.isPresent()) {
                 cgroup.get().killAll();
@@ -66,12 +70,12 @@ public final class Sandbox implements SandboxRunner {
         }
     }
 
-    private SandboxRun launch(JobDirectory job, SandboxLimits limits, GpuSlot gpu, Map<String, String> env,
-            JobCgroup cgroup, Path scratch) throws IOException, InterruptedException {
+    private SandboxRun launch(JobDirectory job, SystemRoot system, SandboxLimits limits, GpuSlot gpu,
+            Map<String, String> env, JobCgroup cgroup, Path scratch) throws IOException, InterruptedException {
         job.openForSandbox();
         Path seccomp = Files.write(job.privateDir().resolve("seccomp.bpf"), SeccompPolicy.x86_64());
         Path started = job.privateDir().resolve("harness-started");
-        List<String> bwrap = BwrapArguments.of(settings, job, limits, scratch, gpu);
+        List<String> bwrap = BwrapArguments.of(settings, system, job, limits, scratch, gpu);
         List<Path> procs = cgroup == null ? List.of() : cgroup.procsFiles();
         List<String> command = LaunchScript.command(settings, limits, procs, scratch != null, seccomp, started, bwrap);
         long gpuBaselineMiB = gpu == null ? 0 : gpu.memoryUsedMiB();

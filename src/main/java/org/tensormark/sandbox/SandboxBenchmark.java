@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Prints the cost of the sandbox: the same harness run on the same hand-in, bare (python3 run
- * directly as the current user) and sandboxed, as median and minimum wall time of several runs.
- * Usage: {@code SandboxBenchmark [runs=9] [numpy|torch] [harness-dir=graders/python]}.
+ * Prints the cost of the sandbox and of the grading image: the same harness run on the same
+ * hand-in, bare (the host's python3 run directly as the current user), sandboxed on the host's
+ * system folders, and sandboxed in the grading image (the default, {@code course-cpu}), as
+ * median and minimum wall time of several runs (the harness's start-up dominates them).
+ * Usage: {@code SandboxBenchmark [runs=10] [numpy|torch] [harness-dir=graders/python] [image=course-cpu]}.
  */
 public final class SandboxBenchmark {
 
@@ -41,22 +43,25 @@ public final class SandboxBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         boolean torch = args.length > 1 && args[1].equals("torch");
         Path harness = Path.of(args.length > 2 ? args[2] : "graders/python");
+        String image = args.length > 3 ? args[3] : SystemRoot.DEFAULT_IMAGE;
         Path root = Files.createTempDirectory(Path.of("/tmp"), "tensormark-bench-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
         try (JobDirectory job = JobDirectory.create(root, harness)) {
             Files.writeString(job.submission().resolve("handin.py"), torch ? TORCH_HAND_IN : NUMPY_HAND_IN);
             Files.writeString(job.in().resolve("plan.json"), PLAN);
-            Sandbox sandbox = new Sandbox(SandboxSettings.defaults());
+            Sandbox sandbox = new Sandbox(SandboxSettings.defaults().withHostSystem());
             long[] bare = new long[runs];
-            long[] boxed = new long[runs];
+            long[] host = new long[runs];
+            long[] inImage = new long[runs];
             for (int i = 0; i < runs; i++) {
                 bare[i] = bare(job);
-                boxed[i] = sandboxed(sandbox, job);
+                host[i] = sandboxed(sandbox, job, SystemRoot.HOST_NAME);
+                inImage[i] = sandboxed(sandbox, job, image);
             }
-            report(torch ? "torch" : "numpy", runs, bare, boxed);
+            report(torch ? "torch" : "numpy", runs, image, bare, host, inImage);
         } finally {
             Files.deleteIfExists(root);
         }
@@ -81,9 +86,9 @@ public final class SandboxBenchmark {
         return elapsed;
     }
 
-    private static long sandboxed(Sandbox sandbox, JobDirectory job) {
+    private static long sandboxed(Sandbox sandbox, JobDirectory job, String image) {
         long start = System.nanoTime();
-        SandboxRun run = sandbox.run(job, SandboxLimits.defaults(), null);
+        SandboxRun run = sandbox.run(job, image, SandboxLimits.defaults(), null);
         long elapsed = System.nanoTime() - start;
         if (!(run.verdict() instanceof Verdict.Ok) || !run.outputs().containsKey("c1.npz")) {
             throw new IllegalStateException("sandboxed run ended with " + run.verdict() + ": " + run.stderr());
@@ -91,14 +96,18 @@ public final class SandboxBenchmark {
         return elapsed;
     }
 
-    private static void report(String handIn, int runs, long[] bare, long[] boxed) {
+    private static void report(String handIn, int runs, String image, long[] bare, long[] host, long[] inImage) {
         double bareMedian = median(bare);
-        double boxedMedian = median(boxed);
+        double hostMedian = median(host);
+        double imageMedian = median(inImage);
         System.out.printf(Locale.ROOT, "hand-in: %s, runs: %d (wall time per job, ms)%n", handIn, runs);
-        System.out.printf(Locale.ROOT, "bare      median %8.1f  min %8.1f%n", bareMedian, min(bare));
-        System.out.printf(Locale.ROOT, "sandboxed median %8.1f  min %8.1f%n", boxedMedian, min(boxed));
-        System.out.printf(Locale.ROOT, "overhead  median %8.1f ms, ratio %.2fx%n", boxedMedian - bareMedian,
-                boxedMedian / bareMedian);
+        System.out.printf(Locale.ROOT, "bare host python3           median %8.1f  min %8.1f%n", bareMedian, min(bare));
+        System.out.printf(Locale.ROOT, "sandboxed, host system      median %8.1f  min %8.1f%n", hostMedian, min(host));
+        System.out.printf(Locale.ROOT, "sandboxed, image %-11s median %8.1f  min %8.1f%n", image, imageMedian, min(inImage));
+        System.out.printf(Locale.ROOT, "sandbox overhead (host system) median %8.1f ms, ratio %.2fx%n",
+                hostMedian - bareMedian, hostMedian / bareMedian);
+        System.out.printf(Locale.ROOT, "image vs host interpreter, both sandboxed: median %+8.1f ms, ratio %.2fx%n",
+                imageMedian - hostMedian, imageMedian / hostMedian);
     }
 
     private static double median(long[] nanos) {

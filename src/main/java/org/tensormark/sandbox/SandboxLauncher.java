@@ -151,7 +151,7 @@ public final class SandboxLauncher implements AutoCloseable {
             Path harness = LauncherPolicy.harness(request.harness());
             GpuSlot gpu = gpu(request.gpu());
             try (JobDirectory directory = JobDirectory.prepared(job, runJobs.resolve(job.getFileName()), harness)) {
-                return sandbox.run(directory, request.limits(), gpu);
+                return sandbox.run(directory, request.image(), request.limits(), gpu);
             }
         } catch (LaunchRefused e) {
             log("refused a job: " + e.getMessage());

@@ -11,12 +11,20 @@ import java.util.Optional;
 public interface SandboxRunner {
 
     /**
-     * Runs the job. Never throws for a job's behaviour; a problem of the host, the launcher
+     * Runs the job in the default image ({@link SystemRoot#DEFAULT_IMAGE}). Never throws for a job's behaviour; a problem of the host, the launcher
      * included, becomes {@link Verdict.PlatformFailure}.
      *
      * @param gpu the GPU lent to this job, or null to run on the CPU
      */
-    SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu);
+    default SandboxRun run(JobDirectory job, SandboxLimits limits, GpuSlot gpu) {
+        return run(job, SystemRoot.DEFAULT_IMAGE, limits, gpu);
+    }
+
+    /**
+     * Runs the job with the grading image named {@code image} as its root filesystem; an image
+     * this host does not hold is a {@link Verdict.PlatformFailure}.
+     */
+    SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu);
 
     /**
      * The runner of this host: the launcher listening on {@code launcherSocket} when there is

@@ -82,6 +82,13 @@ class AssignmentParserTest {
     }
 
     @Test
+    void anAssignmentRunsInTheCourseImageUnlessItNamesAnother() throws IOException {
+        assertEquals("course-cpu", AssignmentParser.parse(write("a1", VALID)).image());
+        assertEquals("course-cuda", AssignmentParser.parse(write("a1", VALID + "image: course-cuda\n")).image());
+        assertError(VALID + "image: ../host\n", "image: image name must be lower-case letters");
+    }
+
+    @Test
     void aBadLimitNamesItsKeyAndValue() throws IOException {
         assertError(VALID + "limits:\n  wall: forever\n",
                 "line 28: limits.wall: 'forever' is not a duration (expected e.g. 90s, 2m, 1h or a number of seconds)");

@@ -291,7 +291,9 @@ class GradingPipelineTest {
         TestLogins.as("tom").get("/api/submissions/" + id + "/result").then().statusCode(200)
                 .body("checks.find { it.id == 'relu' }", hasKey("details"))
                 .body("provenance.harnessVersion", equalTo(1))
-                .body("provenance.runtime", containsString("numpy"))
+                .body("provenance.runtime", containsString("torch 2.6"))
+                .body("provenance.image", equalTo("course-cpu"))
+                .body("provenance.imageDigest", org.hamcrest.Matchers.startsWith("sha256:"))
                 .body("provenance.seeds.softmax", equalTo(java.util.List.of(1, 2, 3)))
                 .body("provenance.seeds.relu", equalTo(java.util.List.of(7)));
     }

@@ -45,14 +45,14 @@ class GpuInventoryTest {
         assertTrue(String.join(" ", args).contains("--dev-bind-try /dev/nvidiactl /dev/nvidiactl"));
         assertTrue(String.join(" ", args).contains("--dev-bind-try /dev/nvidia-uvm /dev/nvidia-uvm"));
         assertFalse(String.join(" ", args).contains("nvidia0"), "no other GPU is bound");
-        Map<String, String> env = BwrapArguments.environment(SandboxLimits.defaults(), slot);
+        Map<String, String> env = BwrapArguments.environment(SystemRoot.HOST, SandboxLimits.defaults(), slot);
         assertEquals("0", env.get("CUDA_VISIBLE_DEVICES"));
         assertTrue(env.get("CUDA_CACHE_PATH").startsWith("/tmp/"));
     }
 
     @Test
     void withoutAGpuTheJobSeesNoCudaDevice() {
-        assertEquals("", BwrapArguments.environment(SandboxLimits.defaults(), null).get("CUDA_VISIBLE_DEVICES"));
+        assertEquals("", BwrapArguments.environment(SystemRoot.HOST, SandboxLimits.defaults(), null).get("CUDA_VISIBLE_DEVICES"));
     }
 
     @Test

@@ -89,6 +89,42 @@ class HarnessTest {
     }
 
     @Test
+    void aColabNotebookRunsWithItsColabCallsSkippedAndOneNoticeSayingWhat() throws Exception {
+        JobDirectory job = job("colab.ipynb", "a1.ipynb");
+        JobBench.plan(job, "a1.ipynb", List.of(call("s", "softmax", List.of(array("x")), null, "s")));
+        JsonNode results = run(job);
+        assertEquals("ok", results.path("calls").path("s").path("status").asText(), results.toString());
+        assertEquals(2, arrays(job, "s").get("result").size());
+        JsonNode notices = results.path("notices");
+        assertEquals(1, notices.size(), notices.toString());
+        String notice = notices.get(0).asText();
+        for (String skipped : List.of("Google Colab calls", "drive.mount", "!pip install -q torch==2.3.0", "%matplotlib",
+                "the grading image's packages are used")) {
+            assertTrue(notice.contains(skipped), skipped + " in " + notice);
+        }
+    }
+
+    @Test
+    void readingColabsGoogleDriveFailsWithAMessageSayingWhereDataFilesBelong() throws Exception {
+        JobDirectory job = job("colab.ipynb", "a1.ipynb");
+        JobBench.plan(job, "a1.ipynb", List.of(call("d", "read_drive", List.of(), null, "d")));
+        JsonNode results = run(job);
+        String message = results.path("calls").path("d").path("message").asText();
+        assertTrue(message.startsWith("FileNotFoundError"), message);
+        assertTrue(message.contains("The grader has no Google Drive: /content/drive/MyDrive/train.csv is not here"), message);
+        assertTrue(message.contains("read them by a relative path"), message);
+    }
+
+    @Test
+    void aPythonFileGetsNoNotice() throws Exception {
+        JobDirectory job = job("layers.py", "handin.py");
+        JobBench.plan(job, "handin.py", List.of(call("c1", "relu", List.of(array("x")), null, "c1")));
+        JsonNode results = run(job);
+        assertTrue(results.path("notices").isArray(), results.toString());
+        assertEquals(0, results.path("notices").size());
+    }
+
+    @Test
     void anExceptionShowsATracebackOfTheHandInsOwnFramesOnly() throws Exception {
         JobDirectory job = job("layers.py", "handin.py");
         JobBench.plan(job, "handin.py", List.of(call("e", "broken", List.of(array("x")), null, "e"),

@@ -63,7 +63,7 @@ class IsolationAttackTest {
     @Test
     void aSecretInTheWorkersEnvironmentDoesNotLeakIntoTheJob() throws Exception {
         String secret = "TENSORMARK_DB_PASSWORD_hunter2_" + System.nanoTime();
-        SandboxRun run = bench.sandbox.run(bench.job("environment", "attack"), JobBench.LIMITS, null,
+        SandboxRun run = bench.sandbox.run(bench.job("environment", "attack"), SystemRoot.DEFAULT_IMAGE, JobBench.LIMITS, null,
                 Map.of("TENSORMARK_DB_PASSWORD", secret));
         assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
         assertTrue(run.stdout().contains("PATH"), "the job read its environment: " + run.stdout());
@@ -80,9 +80,11 @@ class IsolationAttackTest {
         Path blob = Files.writeString(blobs.resolve("abcdef"), "someone's hand-in");
         Path solution = Files.createDirectories(bench.root().resolve("assignments/a1/solution"));
         Files.writeString(solution.resolve("solution.py"), "def add(a, b): return a + b");
+        // the image's own /root, /home and /etc/passwd are Debian's empty defaults, not the host's,
+        // so the host's files that matter are named instead (the bind list is checked in SandboxSetupTest)
         List<String> paths = List.of(other.root().toString(), otherSecret.toString(), blob.toString(),
-                solution.toString(), bench.root().toString(), "/work", "/root", "/home", "/var/lib/postgresql",
-                "/sys/fs/cgroup", "/etc/passwd", "/etc/shadow");
+                solution.toString(), bench.root().toString(), "/work", "/root/.m2", "/var/lib/postgresql",
+                "/sys/fs/cgroup", "/etc/ssh", "/var/cache/tensormark", "/etc/shadow-");
         SandboxRun run = bench.run(bench.job("host_paths", "attack", paths));
         assertEquals("[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]", JobBench.printed(run), run.stderr());
         other.close();

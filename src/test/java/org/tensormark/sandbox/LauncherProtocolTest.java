@@ -24,7 +24,7 @@ class LauncherProtocolTest {
     @Test
     void aRequestArrivesAsItWasSent() throws IOException {
         LaunchRequest sent = new LaunchRequest(Path.of("/srv/data/jobs/job-1"), Path.of("/srv/graders/python"),
-                SandboxLimits.defaults().withWall(Duration.ofMillis(1500)), 3);
+                "course-cpu", SandboxLimits.defaults().withWall(Duration.ofMillis(1500)), 3);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LauncherProtocol.writeRequest(new DataOutputStream(bytes), sent);
 

@@ -111,7 +111,7 @@ class SandboxLauncherTest {
         start(0);
         JobDirectory job = bench.job("basic", "add", List.of(1), List.of(2));
 
-        assertRefused(launcher.launch(new LaunchRequest(job.root(), JobBench.HARNESS, JobBench.LIMITS, 0)),
+        assertRefused(launcher.launch(new LaunchRequest(job.root(), JobBench.HARNESS, "course-cpu", JobBench.LIMITS, 0)),
                 "this host has no GPU 0");
     }
 
@@ -196,7 +196,7 @@ class SandboxLauncherTest {
     }
 
     private static LaunchRequest request(Path job) {
-        return new LaunchRequest(job, JobBench.HARNESS, JobBench.LIMITS, -1);
+        return new LaunchRequest(job, JobBench.HARNESS, "course-cpu", JobBench.LIMITS, -1);
     }
 
     private static void assertRefused(SandboxRun run, String why) {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tensormark.image.ImageStore;
 
 /** How a job is launched, and what happens when the host cannot isolate it. */
 class SandboxSetupTest {
@@ -47,15 +48,36 @@ class SandboxSetupTest {
     }
 
     @Test
-    void bubblewrapSeesOnlyTheJobsOwnDirectoriesAndSystemDirectoriesReadOnly() throws Exception {
+    void bubblewrapSeesTheImageAsTheReadOnlyRootAndOnlyTheJobsOwnDirectoriesBesideIt() throws Exception {
         JobDirectory job = bench.job("basic", "add");
-        List<String> args = BwrapArguments.of(SandboxSettings.defaults(), job, SandboxLimits.defaults(), null, null);
+        SystemRoot image = new SystemRoot("course-cpu", "sha256:1", Path.of("/images/sha256-1/root"), Map.of());
+        List<String> args = BwrapArguments.of(SandboxSettings.defaults(), image, job, SandboxLimits.defaults(), null, null);
         String joined = String.join(" ", args);
         for (String flag : List.of("--unshare-all", "--disable-userns", "--die-with-parent", "--new-session",
-                "--clearenv", "--seccomp 3", "--ro-bind /usr /usr", "--proc /proc", "--dev /dev", "--remount-ro /")) {
+                "--clearenv", "--seccomp 3", "--ro-bind /images/sha256-1/root /", "--proc /proc", "--dev /dev",
+                "--remount-ro /")) {
             assertTrue(joined.contains(flag), flag);
         }
+        assertFalse(joined.contains("--ro-bind /usr /usr"), "nothing of the host's system is bound");
         assertTrue(joined.contains("--size 134217728 --tmpfs /tmp"), "without host mounts bwrap caps /tmp itself");
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).matches("--(ro-)?bind(-try)?")) {
+                String source = args.get(i + 1);
+                assertTrue(source.equals("/images/sha256-1/root") || source.startsWith(job.root() + "/")
+                        || source.equals(job.harness().toString()), "binds host path " + source);
+            }
+        }
+        assertTrue(joined.contains("--bind " + job.out() + " /job/out"));
+        assertTrue(joined.contains("--ro-bind " + job.submission() + " /job/submission"));
+    }
+
+    @Test
+    void onTheHostSystemBubblewrapSeesOnlyTheJobsOwnDirectoriesAndSystemDirectoriesReadOnly() throws Exception {
+        JobDirectory job = bench.job("basic", "add");
+        List<String> args = BwrapArguments.of(SandboxSettings.defaults(), SystemRoot.HOST, job, SandboxLimits.defaults(),
+                null, null);
+        String joined = String.join(" ", args);
+        assertTrue(joined.contains("--ro-bind /usr /usr"), joined);
         for (int i = 0; i < args.size() - 1; i++) {
             if (args.get(i).matches("--(ro-)?bind(-try)?")) {
                 String source = args.get(i + 1);
@@ -63,8 +85,33 @@ class SandboxSetupTest {
                         || source.equals(job.harness().toString()), "binds host path " + source);
             }
         }
-        assertTrue(joined.contains("--bind " + job.out() + " /job/out"));
-        assertTrue(joined.contains("--ro-bind " + job.submission() + " /job/submission"));
+    }
+
+    @Test
+    void aJobGetsItsImagesVariablesButTheSandboxsOwnVariablesWin() {
+        SystemRoot image = new SystemRoot("course-cpu", "sha256:1", Path.of("/images/sha256-1/root"),
+                Map.of("MPLBACKEND", "Agg", "HOME", "/root"));
+        Map<String, String> env = BwrapArguments.environment(image, SandboxLimits.defaults(), null);
+        assertEquals("Agg", env.get("MPLBACKEND"));
+        assertEquals("/tmp", env.get("HOME"));
+    }
+
+    @Test
+    void aJobNamingAnImageThisHostLacksIsAPlatformFailureThatSaysHowToGetIt() throws Exception {
+        SandboxSettings settings = new SandboxSettings(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/python3"), 65534,
+                Path.of("/sys/fs/cgroup"), true, new ImageStore(bench.root().resolve("no-images")), false);
+        SandboxRun run = new Sandbox(settings).run(bench.job("basic", "add", 1, 2), "course-gpu", JobBench.LIMITS, null);
+        Verdict.PlatformFailure failure = assertInstanceOf(Verdict.PlatformFailure.class, run.verdict());
+        assertTrue(failure.reason().contains("the grading image 'course-gpu' is not installed"), failure.reason());
+        assertTrue(failure.reason().contains("tensormark image build course-gpu"), failure.reason());
+    }
+
+    @Test
+    void theHostSystemIsRefusedUnlessTheSettingsAllowIt() throws Exception {
+        SandboxSettings settings = new SandboxSettings(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/python3"), 65534,
+                Path.of("/sys/fs/cgroup"), true, new ImageStore(bench.root().resolve("no-images")), false);
+        SandboxRun run = new Sandbox(settings).run(bench.job("basic", "add", 1, 2), "host", JobBench.LIMITS, null);
+        assertInstanceOf(Verdict.PlatformFailure.class, run.verdict());
     }
 
     @Test

@@ -99,7 +99,7 @@ class SeccompInTheSandboxTest {
         JobWatch.Outcome outcome;
         try {
             List<String> command = LaunchScript.command(settings, JobBench.LIMITS, cgroup.procsFiles(), true, seccomp,
-                    started, BwrapArguments.of(settings, job, JobBench.LIMITS, null, null));
+                    started, BwrapArguments.of(settings, settings.root(SystemRoot.DEFAULT_IMAGE), job, JobBench.LIMITS, null, null));
             outcome = new JobWatch(JobBench.LIMITS, cgroup).run(command, Map.of());
         } finally {
             cgroup.killAll();

@@ -1,0 +1,66 @@
+package org.tensormark.image;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Python, NumPy and PyTorch versions of an image tree, read from files (never by running
+ * anything of the tree): the version files that NumPy and PyTorch install, and Python's own
+ * standard-library folder. Works the same for Debian-built and imported (pip, conda) images.
+ */
+record RuntimeVersions(String python, String numpy, String torch) {
+
+    private static final String UNKNOWN = "unknown";
+    private static final Pattern VERSION = Pattern.compile("^(?:__version__|version)\\s*(?::\\s*str)?\\s*=\\s*['\"]([^'\"]+)['\"]",
+            Pattern.MULTILINE);
+    private static final Pattern PYTHON_DIR = Pattern.compile("python(3\\.\\d+)");
+    private static final String[] LIB_ROOTS = {"usr/lib", "usr/local/lib", "opt/conda/lib"};
+
+    static RuntimeVersions of(Path root) throws IOException {
+        String python = UNKNOWN;
+        String numpy = UNKNOWN;
+        String torch = UNKNOWN;
+        for (String libRoot : LIB_ROOTS) {
+            Path lib = root.resolve(libRoot);
+            if (!Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {
+                for (Path dir : dirs) {
+                    Matcher m = PYTHON_DIR.matcher(dir.getFileName().toString());
+                    if (!m.matches() || !Files.isRegularFile(dir.resolve("os.py"), LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    python = m.group(1);
+                    for (String site : new String[] {"dist-packages", "site-packages"}) {
+                        numpy = pick(numpy, dir.resolve(site).resolve("numpy/version.py"));
+                        torch = pick(torch, dir.resolve(site).resolve("torch/version.py"));
+                    }
+                }
+            }
+            for (String site : new String[] {"python3/dist-packages"}) {
+                numpy = pick(numpy, lib.resolve(site).resolve("numpy/version.py"));
+                torch = pick(torch, lib.resolve(site).resolve("torch/version.py"));
+            }
+        }
+        return new RuntimeVersions(python, numpy, torch);
+    }
+
+    private static String pick(String found, Path versionFile) throws IOException {
+        if (!found.equals(UNKNOWN) || !Files.isRegularFile(versionFile, LinkOption.NOFOLLOW_LINKS)) {
+            return found;
+        }
+        return version(Files.readString(versionFile)).orElse(found);
+    }
+
+    static Optional<String> version(String versionPy) {
+        Matcher m = VERSION.matcher(versionPy);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
