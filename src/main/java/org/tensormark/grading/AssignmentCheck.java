@@ -29,7 +29,7 @@ import org.tensormark.sandbox.SandboxSettings;
  */
 public final class AssignmentCheck {
 
-    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new TrainCheck(), new ReportKind(),
+    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ModuleCheck(), new TrainCheck(), new ReportKind(),
             new ManualKind());
     /** The worker's default wall limit ({@code tensormark.worker.wall-limit}), for assignments that declare none. */
     private static final Duration DEFAULT_WALL = Duration.ofSeconds(120);
