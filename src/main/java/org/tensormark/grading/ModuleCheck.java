@@ -6,14 +6,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.tensormark.course.CheckSpec;
 import org.tensormark.reference.ReferenceModel;
 import org.tensormark.reference.ReferenceModels;
-import org.tensormark.tensor.Comparison;
-import org.tensormark.tensor.ComparisonResult;
 import org.tensormark.tensor.Tensor;
-import org.tensormark.tensor.Tolerance;
 
 /**
  * The {@code module} check: constructs the hand-in's {@code nn.Module} class with the given
@@ -157,86 +153,11 @@ class ModuleCheck implements GraderKind {
         List<Map<String, Object>> cases = new ArrayList<>();
         long passed = 0;
         for (PreparedCase c : p.cases()) {
-            Map<String, Object> detail = scoreCase(p.spec(), c, results.output(c.callId()));
+            Map<String, Object> detail = ModuleCaseScore.of(p.spec(), c, results.output(c.callId()));
             passed += Boolean.TRUE.equals(detail.get("passed")) ? 1 : 0;
             cases.add(detail);
         }
         return CheckOutcome.fromCases(check.id(), name(), check.visibility().toString().toLowerCase(), check.points(),
                 cases, passed, p.spec().className() + " (nn.Module)");
-    }
-
-    private static Map<String, Object> scoreCase(ModuleCheckSpec spec, PreparedCase c, JobResults.CallOutput out) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("case", c.callId());
-        detail.put("seed", c.seed());
-        if (!out.ok()) {
-            detail.put("passed", false);
-            detail.put("error", out.error());
-            return detail;
-        }
-        Map<String, long[]> actualShapes = new LinkedHashMap<>();
-        out.arrays().forEach((key, t) -> {
-            if (key.startsWith("parameter_shape.")) {
-                actualShapes.put(key.substring("parameter_shape.".length()), shapeOf(t));
-            }
-        });
-        List<Map<String, Object>> comparisons = new ArrayList<>();
-        boolean names = ModuleParameters.mismatch(c.shapes(), actualShapes)
-                .map(why -> comparisons.add(failed("parameters", why))).isEmpty();
-        Tensor count = out.arrays().get("parameter_count");
-        boolean counted = (count == null || count.size() != 1
-                ? Optional.of("no parameter count was written")
-                : ModuleParameters.countMismatch(c.count(), Math.round(count.values()[0])))
-                .map(why -> comparisons.add(failed("parameter_count", why))).isEmpty();
-        boolean all = names && counted;
-        if (names) {
-            for (Map.Entry<String, Tensor> e : c.expected().entrySet()) {
-                Tensor actual = out.arrays().get(e.getKey());
-                ComparisonResult r = actual == null ? null : Comparison.of(label(spec, e.getKey()), e.getValue(), actual,
-                        Tolerance.of(spec.call().rtol(), spec.call().atol()));
-                all &= r != null && r.passed();
-                comparisons.add(r == null ? failed(label(spec, e.getKey()), "forward returned no "
-                        + label(spec, e.getKey())) : compared(r));
-            }
-        }
-        detail.put("passed", all);
-        detail.put("comparisons", comparisons);
-        return detail;
-    }
-
-    /** What a student calls the array: the reference's output name, {@code input.grad}, {@code fc1.weight.grad}. */
-    private static String label(ModuleCheckSpec spec, String key) {
-        if (key.startsWith("output_")) {
-            return spec.call().outputs().get(Integer.parseInt(key.substring("output_".length())));
-        }
-        if (key.startsWith("input_grad_")) {
-            return spec.call().args().get(Integer.parseInt(key.substring("input_grad_".length()))) + ".grad";
-        }
-        return key.substring("parameter_grad.".length()) + ".grad";
-    }
-
-    private static long[] shapeOf(Tensor t) {
-        long[] shape = new long[t.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = Math.round(t.values()[i]);
-        }
-        return shape;
-    }
-
-    private static Map<String, Object> failed(String output, String explanation) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("output", output);
-        m.put("passed", false);
-        m.put("explanation", explanation);
-        return m;
-    }
-
-    private static Map<String, Object> compared(ComparisonResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("output", r.name());
-        m.put("passed", r.passed());
-        m.put("verdict", r.verdict().toString());
-        m.put("explanation", r.explanation());
-        return m;
     }
 }
