@@ -331,7 +331,10 @@ def run_call(call, handin, arrays, store, out, roots):
         args = [resolve_argument(a, arrays, store) for a in call.get("args", [])]
         kwargs = {k: resolve_argument(v, arrays, store) for k, v in call.get("kwargs", {}).items()}
         set_seeds(int(call.get("seed", 0)))
-        value = target(*args, **kwargs)
+        if "module_check" in call:
+            value = run_module(target, args, kwargs, call["module_check"], arrays)
+        else:
+            value = target(*args, **kwargs)
         if call.get("store_as"):
             store[call["store_as"]] = value
         if call.get("output"):
@@ -342,6 +345,81 @@ def run_call(call, handin, arrays, store, out, roots):
     except BaseException as e:  # the student's code may raise anything, SystemExit included
         return {"status": "error", "seconds": time.perf_counter() - started,
                 "message": error_message("", e), "traceback": handin_traceback(e, roots)}
+
+
+# ---- module checks: an nn.Module of the hand-in with the reference's parameters ---------------
+
+MODULE_SHAPES_KEPT = 40
+
+
+def run_module(cls, args, init, spec, arrays):
+    """Constructs ``cls(**init)``, loads the check's parameters into it by their PyTorch names and
+    runs forward (and backward) in the mode the check names. Returns the arrays the scorer reads:
+    ``parameter_shape.<name>`` for each parameter (and each named buffer the check loads),
+    ``parameter_count``; when every name and shape matches also ``output_<k>`` (the returned
+    tensors, nested tuples flattened), and after backward ``input_grad_<i>`` and
+    ``parameter_grad.<name>``. A mismatch leaves out the forward: the scorer explains it."""
+    import torch
+    model = cls(**init)
+    if not isinstance(model, torch.nn.Module):
+        raise PlanError("constructing the model gave a %s; expected a torch.nn.Module" % type(model).__name__)
+    expected = spec.get("parameters", {})
+    own, loadable = module_tensors(model, expected)
+    result = {"parameter_count": np.asarray(sum(p.numel() for p in own.values()), dtype=np.int64)}
+    shown = [name for name in loadable if name in expected] + [name for name in own if name not in expected]
+    for name in shown[:MODULE_SHAPES_KEPT]:
+        if not NAME.match(name):
+            raise PlanError("the model's parameter name %r is not a plain name" % name[:100])
+        result["parameter_shape." + name] = np.asarray(tuple(loadable[name].shape), dtype=np.int64)
+    matches = set(own) <= set(expected) and all(
+        name in loadable and tuple(loadable[name].shape) == arrays[source].shape for name, source in expected.items())
+    if not matches:
+        return result
+    floating = [a for a in args if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+    model.to(torch.from_numpy(floating[0]).dtype if floating else torch.get_default_dtype())
+    own, loadable = module_tensors(model, expected)  # .to() replaces buffers by new tensors
+    with torch.no_grad():
+        for name, source in expected.items():
+            loadable[name].copy_(torch.from_numpy(arrays[source]))
+    model.train(spec.get("mode") == "train")
+    result.update(module_forward(model, args, spec.get("backward"), arrays, own))
+    return result
+
+
+def module_tensors(model, expected):
+    """The model's parameters by name, and those plus the buffers the check loads."""
+    own = dict(model.named_parameters())
+    loadable = dict(own)
+    loadable.update({name: b for name, b in model.named_buffers() if name in expected and b is not None})
+    return own, loadable
+
+
+def module_forward(model, args, backward, arrays, own):
+    import torch
+    inputs = [torch.from_numpy(a) if isinstance(a, np.ndarray) else a for a in args]
+    if backward:
+        for t in inputs:
+            if isinstance(t, torch.Tensor) and t.is_floating_point():
+                t.requires_grad_(True)
+    model.zero_grad()
+    with torch.set_grad_enabled(bool(backward)):
+        outputs = flatten_outputs(model(*inputs))
+    result = {"output_%d" % k: o for k, o in enumerate(outputs)}
+    if backward:
+        chosen = outputs[int(backward["output"])]
+        (chosen * torch.from_numpy(arrays[backward["grad"]]).to(chosen.dtype)).sum().backward()
+        for i, t in enumerate(inputs):
+            if isinstance(t, torch.Tensor) and t.grad is not None:
+                result["input_grad_%d" % i] = t.grad
+        for name, p in own.items():
+            result["parameter_grad." + name] = p.grad if p.grad is not None else torch.zeros_like(p)
+    return result
+
+
+def flatten_outputs(value):
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in flatten_outputs(v)]
+    return [value]
 
 
 def write_output(out, name, arrays):

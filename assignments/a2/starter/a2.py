@@ -70,6 +70,30 @@ def lenet_forward(x, conv1_w, conv1_b, conv2_w, conv2_b, fc1_w, fc1_b, fc2_w, fc
     raise NotImplementedError
 
 
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class LeNet(nn.Module):
+    """LeNet-5 as an nn.Module (module check; see the handout's table for names and shapes).
+
+    conv1: Conv2d(in_channels, 6, 5, padding=conv1_padding) - ReLU - max pool 2
+    conv2: Conv2d(6, 16, 5) - ReLU - max pool 2, then flatten in (C, H, W) order
+    fc1: Linear(16*s*s, 120) - ReLU, with s = ((image_size + 2*conv1_padding - 4) // 2 - 4) // 2
+    fc2: Linear(120, 84) - ReLU
+    fc3: Linear(84, num_classes), the logits
+    """
+
+    def __init__(self, in_channels=1, num_classes=10, image_size=28, conv1_padding=2):
+        super().__init__()
+        raise NotImplementedError("write LeNet.__init__")
+
+    def forward(self, x):
+        """x: (N, in_channels, image_size, image_size) -> logits (N, num_classes)."""
+        raise NotImplementedError("write LeNet.forward")
+
 def gd_step_l2(param, grad, lr, l2):
     """One gradient-descent step with L2 weight decay.
 

@@ -170,3 +170,32 @@ def predict(model, X):
     import torch
     with torch.no_grad():
         return model(torch.as_tensor(X, dtype=torch.float32)).argmax(dim=1).numpy()
+
+
+# ---- LeNet as an nn.Module (module check) -----------------------------------------------------
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class LeNet(nn.Module):
+    """LeNet-5: conv1 (6, 5x5, padding conv1_padding) - ReLU - max pool 2, conv2 (16, 5x5) - ReLU -
+    max pool 2, flatten (C, H, W), fc1 (120) - ReLU, fc2 (84) - ReLU, fc3 (num_classes)."""
+
+    def __init__(self, in_channels=1, num_classes=10, image_size=28, conv1_padding=2):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, 6, 5, padding=conv1_padding)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        side = ((image_size + 2 * conv1_padding - 4) // 2 - 4) // 2
+        self.fc1 = nn.Linear(16 * side * side, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, num_classes)
+
+    def forward(self, x):
+        h = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        h = F.max_pool2d(F.relu(self.conv2(h)), 2)
+        h = h.flatten(1)
+        h = F.relu(self.fc1(h))
+        h = F.relu(self.fc2(h))
+        return self.fc3(h)

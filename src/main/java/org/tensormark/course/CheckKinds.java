@@ -6,11 +6,11 @@ import java.util.TreeSet;
 /**
  * The check kinds an {@code assignment.yaml} may name. Sync refuses an assignment with an unknown
  * kind, so a typo never silently drops points. The grading feature registers the kinds it grades;
- * the four of the design are known from the start.
+ * the kinds of the design are known from the start.
  */
 public final class CheckKinds {
 
-    private static final Set<String> KNOWN = new TreeSet<>(Set.of("tensor", "train", "report", "manual"));
+    private static final Set<String> KNOWN = new TreeSet<>(Set.of("tensor", "module", "train", "report", "manual"));
 
     private CheckKinds() {
     }

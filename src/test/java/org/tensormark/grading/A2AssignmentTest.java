@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class A2AssignmentTest {
 
     /** The automatic checks of assignments/a2/assignment.yaml and their points. */
-    private static final double AUTOMATIC_POINTS = 76;
+    private static final double AUTOMATIC_POINTS = 82;
 
     @Test
     void solutionHasFullMarksAndEveryWrongVariantLosesExactlyItsChecks() throws Exception {
@@ -30,7 +30,7 @@ class A2AssignmentTest {
         assertEquals(AUTOMATIC_POINTS, solution.maxPoints(), 1e-9);
         assertEquals(AUTOMATIC_POINTS, solution.points(), 1e-9);
         assertEquals(Set.of(), solution.lost());
-        assertEquals(21, solution.checks().size(), "every tensor and train check is graded");
+        assertEquals(23, solution.checks().size(), "every tensor, module and train check is graded");
         assertTrue(solution.checks().stream().allMatch(c -> c.status() == CheckOutcome.Status.PASSED));
 
         List<AssignmentCheck.VariantResult> wrong = report.variants().subList(1, report.variants().size());
