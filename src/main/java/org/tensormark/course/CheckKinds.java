@@ -10,7 +10,7 @@ import java.util.TreeSet;
  */
 public final class CheckKinds {
 
-    private static final Set<String> KNOWN = new TreeSet<>(Set.of("tensor", "train", "report", "manual"));
+    private static final Set<String> KNOWN = new TreeSet<>(Set.of("tensor", "train", "report", "manual", "notebook"));
 
     private CheckKinds() {
     }

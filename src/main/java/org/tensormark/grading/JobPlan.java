@@ -22,6 +22,8 @@ final class JobPlan {
     private final String module;
     private final List<Map<String, Object>> calls = new ArrayList<>();
     private final Map<String, Tensor> inputs = new LinkedHashMap<>();
+    private final Map<String, Object> sections = new LinkedHashMap<>();
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
 
     JobPlan(String module) {
         this.module = module;
@@ -47,8 +49,23 @@ final class JobPlan {
         inputs.put(name, value);
     }
 
+    /** Adds a top-level section to plan.json for a runner of its own (the {@code notebooks} runner). */
+    void section(String name, Object value) {
+        sections.put(name, value);
+    }
+
+    /** Adds a file under {@code in/} ({@code name} relative, e.g. {@code data/train.csv}). */
+    void file(String name, byte[] content) {
+        files.put(name, content);
+    }
+
     boolean isEmpty() {
-        return calls.isEmpty();
+        return calls.isEmpty() && sections.isEmpty();
+    }
+
+    /** Whether the plan runs without importing a module of the hand-in (a runner section does). */
+    boolean needsNoModule() {
+        return calls.isEmpty() && !sections.isEmpty();
     }
 
     void writeTo(Path in, ObjectMapper json) throws IOException {
@@ -56,7 +73,16 @@ final class JobPlan {
         plan.put("harness_version", HARNESS_VERSION);
         plan.put("module", module);
         plan.put("calls", calls);
+        plan.putAll(sections);
         Files.writeString(in.resolve("plan.json"), json.writeValueAsString(plan));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path target = in.resolve(f.getKey()).normalize();
+            if (!target.startsWith(in)) {
+                throw new IOException("plan file " + f.getKey() + " lies outside in/");
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, f.getValue());
+        }
         Npz.write(in.resolve("inputs.npz"), inputs);
     }
 }
