@@ -12,6 +12,7 @@ the scorer takes points from the assignment, never from this file, and a test th
 hand values to the scorer. Runs with the standard library only (the child imports what the
 notebook imports).
 """
+import ast
 import io
 import json
 import os
@@ -190,8 +191,10 @@ def run_part(spec, job, submission, notebooks, scratch):
                              cwd=WORK, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        child.wait(timeout=spec.get("seconds", 600))
+        code = child.wait(timeout=spec.get("seconds", 600))
         result["status"] = "ran"
+        if code != 0:
+            result["message"] = "%s: the notebook's interpreter ended early (exit code %d)" % (part, code)
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
         child.wait()
@@ -256,7 +259,6 @@ class CappedText(io.TextIOBase):
 
 def execute(source, name, namespace):
     """Runs a cell as Jupyter would; returns (value of a final expression or None, output, error)."""
-    import ast
     stream = CappedText()
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = stream
@@ -264,9 +266,9 @@ def execute(source, name, namespace):
     try:
         tree = ast.parse(source, filename=name)
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        exec(compile(tree, name, "exec"), namespace)
+        _exec(_compile(tree, name, "exec"), namespace)
         if last is not None:
-            value = eval(compile(ast.Expression(last.value), name, "eval"), namespace)
+            value = _eval(_compile(ast.Expression(last.value), name, "eval"), namespace)
     except BaseException as e:  # noqa: B902 - a cell may raise anything, SystemExit included
         frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == name]
         line = frames[-1].lineno if frames else getattr(e, "lineno", None)
@@ -285,6 +287,11 @@ def close_figures(namespace):
         plt.close("all")
 
 
+# The child keeps its own references: a notebook that replaces json.dump, open, exec or os.replace
+# in its interpreter does not change how the test results are run or written.
+_exec, _eval, _compile, _open, _replace, _dumps = exec, eval, compile, open, os.replace, json.dumps
+
+
 def child(task_path):
     with open(task_path, encoding="utf-8") as f:
         task = json.load(f)
@@ -295,9 +302,9 @@ def child(task_path):
 
     def save():
         tmp = task["progress"] + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(report, f)
-        os.replace(tmp, task["progress"])
+        with _open(tmp, "w", encoding="utf-8") as f:
+            f.write(_dumps(report))
+        _replace(tmp, task["progress"])
 
     for cell in task["cells"]:
         started = time.monotonic()

@@ -52,6 +52,7 @@ public record NotebookResults(List<CellResult> cells, List<String> notices, Map<
             if (p.getValue().hasNonNull("message")) {
                 notices.add(capped(p.getValue().path("message").asText()));
             }
+            p.getValue().path("cells").forEach(c -> cellNotice(p.getKey(), c).ifPresent(notices::add));
             List<String> ids = new ArrayList<>();
             p.getValue().path("edited_locked_cells").forEach(n -> ids.add(n.asText()));
             if (!ids.isEmpty()) {
@@ -90,6 +91,16 @@ public record NotebookResults(List<CellResult> cells, List<String> notices, Map<
         }
         String why = part.path("message").asText(part.path("status").asText("not run"));
         return new CellResult(g.part(), id, 0, max, "not run: " + capped(why));
+    }
+
+    /** A student cell that raised, or the one a time limit stopped: the student should know which. */
+    private static java.util.Optional<String> cellNotice(String part, JsonNode cell) {
+        String name = part + " " + cell.path("name").asText("cell");
+        return switch (cell.path("status").asText("")) {
+            case "error" -> java.util.Optional.of(name + " raised " + failure(cell.path("error")));
+            case "running" -> java.util.Optional.of(name + " was still running when " + part + " stopped");
+            default -> java.util.Optional.empty();
+        };
     }
 
     private static String failure(JsonNode error) {
