@@ -27,6 +27,7 @@ RESULTS = "notebooks.json"
 WORK = "/tmp/work"
 MAX_NOTEBOOK_BYTES = 20 << 20
 KEEP_OUTPUT = 16 << 10
+MAX_FIGURES = 4
 DATA_SUFFIXES = (".csv", ".tsv", ".npy", ".npz", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".h5", ".hdf5",
                  ".joblib", ".wav", ".mp3", ".parquet", ".feather", ".onnx", ".safetensors", ".bin", ".zip")
 INSTALL = re.compile(r"^(\s*)(?:[!%]\s*pip3?\b|pip3?\s+install\b|%conda\b|!\s*conda\b|[!%]\s*(?:wget|curl)\b)")
@@ -147,7 +148,9 @@ def merged_cells(student, grading, part, notices):
                     continue
                 cell = original
         if cell.get("cell_type") == "code":
+            manual = original is not None and nbgrader(original).get("grade") and nbgrader(original).get("solution")
             run.append({"name": "cell %d" % (index + 1) + (" (%s)" % grade_id if grade_id else ""),
+                        "manual": grade_id if manual else None,
                         "source": neutralised(cell_source(cell), notices, "%s cell %d" % (part, index + 1))})
     for grade_id, original in release.items():
         ometa = nbgrader(original)
@@ -181,11 +184,14 @@ def run_part(spec, job, submission, notebooks, scratch):
     with open(os.path.join(job, "in", spec["grading_copy"]), encoding="utf-8") as f:
         grading = json.load(f)
     cells, tests, edited = merged_cells(student, grading, part, result["notices"])
+    result["answers"] = {nbgrader(c)["grade_id"]: cell_source(c)[:KEEP_OUTPUT] for c in student.get("cells", [])
+                         if c.get("cell_type") != "code" and nbgrader(c).get("solution") and nbgrader(c).get("grade_id")}
     result["edited_locked_cells"] = edited
     task = os.path.join(scratch, part + ".task.json")
     progress = os.path.join(scratch, part + ".result.json")
     with open(task, "w", encoding="utf-8") as f:
-        json.dump({"cells": cells, "tests": tests, "progress": progress}, f)
+        json.dump({"cells": cells, "tests": tests, "progress": progress, "part": part,
+                   "figures": os.path.join(job, "out", "figures")}, f)
     started = time.monotonic()
     child = subprocess.Popen([sys.executable, "-I", "-B", os.path.abspath(__file__), "--child", task],
                              cwd=WORK, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -257,7 +263,19 @@ class CappedText(io.TextIOBase):
         return "".join(self.parts) + tail
 
 
-def execute(source, name, namespace):
+def save_figures(figures, task, grade_id):
+    """Writes a manually graded cell's figures as PNG files for the TA; returns their names."""
+    names = []
+    os.makedirs(task["figures"], exist_ok=True)
+    for number, png in enumerate(figures[:MAX_FIGURES], 1):
+        name = "%s-%s-%d.png" % (task["part"], grade_id, number)
+        with _open(os.path.join(task["figures"], name), "wb") as f:
+            f.write(png)
+        names.append("figures/" + name)
+    return names
+
+
+def execute(source, name, namespace, figures=None):
     """Runs a cell as Jupyter would; returns (value of a final expression or None, output, error)."""
     stream = CappedText()
     saved = sys.stdout, sys.stderr
@@ -277,14 +295,24 @@ def execute(source, name, namespace):
         error = {"type": type(e).__name__, "message": str(e)[:2000], "line": line, "code": code[:300]}
     finally:
         sys.stdout, sys.stderr = saved
-        close_figures(namespace)
+        close_figures(figures)
     return value, stream.text(), error
 
 
-def close_figures(namespace):
+def close_figures(figures):
+    """Closes the cell's figures (Jupyter shows them once); keeps them as PNG when asked to."""
     plt = sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
-        plt.close("all")
+    if plt is None:
+        return
+    if figures is not None:
+        for number in plt.get_fignums()[:MAX_FIGURES]:
+            buffer = io.BytesIO()
+            try:
+                plt.figure(number).savefig(buffer, format="png", dpi=72)
+                figures.append(buffer.getvalue())
+            except Exception:  # noqa: BLE001 - a figure that cannot be drawn is left out
+                continue
+    plt.close("all")
 
 
 # The child keeps its own references: a notebook that replaces json.dump, open, exec or os.replace
@@ -310,9 +338,12 @@ def child(task_path):
         started = time.monotonic()
         report["cells"].append({"name": cell["name"], "status": "running"})
         save()
-        _, output, error = execute(cell["source"], "<%s>" % cell["name"], namespace)
+        figures = [] if cell.get("manual") else None
+        _, output, error = execute(cell["source"], "<%s>" % cell["name"], namespace, figures)
         report["cells"][-1] = {"name": cell["name"], "status": "error" if error else "ok", "error": error,
                                "output": output, "seconds": round(time.monotonic() - started, 3)}
+        if cell.get("manual"):
+            report["cells"][-1].update(manual=cell["manual"], figures=save_figures(figures, task, cell["manual"]))
         save()
     for test in task["tests"]:
         value, output, error = execute(test["source"], "<test %s>" % test["grade_id"], namespace)

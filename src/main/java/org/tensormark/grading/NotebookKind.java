@@ -90,8 +90,7 @@ class NotebookKind implements GraderKind {
         details.put("notices", r.notices());
         details.put("editedLockedCells", r.edited());
         details.put("secondsPerPart", r.seconds());
-        details.put("manual", set.manual().stream().map(g -> Map.of("part", g.part(), "gradeId", g.cell().gradeId(),
-                "points", g.cell().points())).toList());
+        details.put("manual", r.manual());
         if (report == null) {
             details.put("error", results.verdictText());
         }

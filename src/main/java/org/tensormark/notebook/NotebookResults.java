@@ -18,9 +18,14 @@ import java.util.Map;
  * @param notices what the student should know (skipped install lines, refused data files, timeouts)
  * @param edited  the locked cells each part's notebook changed or deleted (restored before running)
  * @param seconds wall time per part that ran
+ * @param manual  per manually graded cell: what the TA grades (its text or output, its figures' files in out/)
  */
 public record NotebookResults(List<CellResult> cells, List<String> notices, Map<String, List<String>> edited,
-        Map<String, Double> seconds) {
+        Map<String, Double> seconds, List<ManualCell> manual) {
+
+    /** A cell a TA grades: the student's written answer, or the code cell's output and figures. */
+    public record ManualCell(String part, String gradeId, double points, String answer, List<String> figures) {
+    }
 
     private static final int KEEP = 2000;
 
@@ -66,7 +71,23 @@ public record NotebookResults(List<CellResult> cells, List<String> notices, Map<
         for (NotebookSet.GradedCell g : set.tests()) {
             cells.add(result(g, parts.get(g.part())));
         }
-        return new NotebookResults(cells, notices, edited, seconds);
+        List<ManualCell> manual = set.manual().stream().map(g -> manual(g, parts.get(g.part()))).toList();
+        return new NotebookResults(cells, notices, edited, seconds, manual);
+    }
+
+    private static ManualCell manual(NotebookSet.GradedCell g, JsonNode part) {
+        String id = g.cell().gradeId();
+        if (part == null) {
+            return new ManualCell(g.part(), id, g.cell().points(), "", List.of());
+        }
+        for (JsonNode c : part.path("cells")) {
+            if (c.path("manual").asText("").equals(id)) {
+                List<String> figures = new ArrayList<>();
+                c.path("figures").forEach(f -> figures.add(f.asText()));
+                return new ManualCell(g.part(), id, g.cell().points(), capped(c.path("output").asText("")), figures);
+            }
+        }
+        return new ManualCell(g.part(), id, g.cell().points(), capped(part.path("answers").path(id).asText("")), List.of());
     }
 
     private static CellResult result(NotebookSet.GradedCell g, JsonNode part) {

@@ -79,4 +79,10 @@ class NotebookAssignmentTest {
     void aNotebookThatReplacesAssertionErrorJsonAndExecForgesNoPass() {
         assertEquals(0.0, variant("wrong/forges-the-results").points(), report.table());
     }
+
+    @Test
+    void aCellForTheTaCarriesTheStudentsWrittenAnswer() {
+        String manual = details("solution").get("manual").toString();
+        assertTrue(manual.contains("gradeId=p1-why, points=1.0, answer=Why is the sum 6?"), manual);
+    }
 }
