@@ -452,11 +452,20 @@ def note_notices():
         print("TensorMark notice: " + notice)
 
 
+def run_notebooks(job, plan, out):
+    """A plan of notebooks goes to the notebook runner beside this file (tensormark_notebooks.py)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import tensormark_notebooks
+    return tensormark_notebooks.run(job, plan, out)
+
+
 def main(argv):
     job = argv[1] if len(argv) > 1 else "/job"
     report_started(argv)
     submission, out = os.path.join(job, "submission"), os.path.join(job, "out")
     plan = load_plan(job)
+    if "notebooks" in plan:
+        return run_notebooks(job, plan, out)
     arrays = load_arrays(job)
     results = {}
     importing = time.perf_counter()

@@ -43,6 +43,7 @@ public final class Commands {
         COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
         COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
+        COMMANDS.put("release-notebooks", org.tensormark.notebook.ReleaseCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
         COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);

@@ -41,7 +41,7 @@ final class AssignmentParser {
                 DeclaredTime.parse(yaml, "release"), DeclaredTime.parse(yaml, "due"),
                 yaml.section("late").map(AssignmentParser::lateRule).orElse(LateRule.DEFAULT), files(yaml),
                 yaml.integer("handins_per_day", 0, 0), choice(yaml, "counts", Counting.class, Counting.LAST),
-                checks(yaml), yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE),
+                checks(yaml, folder), yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE),
                 image(yaml), handout, ContentHash.of(yaml.node(), handout), yaml);
     }
 
@@ -99,7 +99,7 @@ final class AssignmentParser {
         return slots;
     }
 
-    private static List<CheckSpec> checks(YamlSection yaml) {
+    private static List<CheckSpec> checks(YamlSection yaml, Path folder) {
         List<CheckSpec> checks = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (YamlSection check : yaml.sections("checks")) {
@@ -117,6 +117,9 @@ final class AssignmentParser {
             }
             double points = check.number("points", 0, 0, 1_000_000);
             Visibility visibility = choice(check, "visibility", Visibility.class, Visibility.VISIBLE);
+            if (kind.equals("notebook")) {
+                NotebookSources.validate(check, folder, points);
+            }
             checks.add(new CheckSpec(id, kind, points, visibility, check.rest(CHECK_FIELDS)));
         }
         return checks;

@@ -33,6 +33,12 @@ public final class AssignmentCheck {
             new ManualKind());
     /** Reference figures of this run of the command, computed once each (no database here). */
     private static final ReferenceStore REFERENCES = ReferenceStore.inMemory();
+
+    private static List<GraderKind> kinds(Path folder) {
+        List<GraderKind> kinds = new ArrayList<>(KINDS);
+        kinds.add(new NotebookKind(folder.toAbsolutePath().getParent()));
+        return kinds;
+    }
     /** The worker's default wall limit ({@code tensormark.worker.wall-limit}), for assignments that declare none. */
     private static final Duration DEFAULT_WALL = Duration.ofSeconds(120);
 
@@ -92,12 +98,12 @@ public final class AssignmentCheck {
         }
         AssignmentView a = AssignmentPreview.of(folder);
         List<VariantResult> results = new ArrayList<>();
-        results.add(grade(a, folder.resolve("solution"), "solution", Set.of()));
+        results.add(grade(a, folder, folder.resolve("solution"), "solution", Set.of()));
         Path wrong = folder.resolve("wrong");
         if (Files.isDirectory(wrong)) {
             try (Stream<Path> variants = Files.list(wrong)) {
                 for (Path v : variants.filter(Files::isDirectory).sorted().toList()) {
-                    results.add(grade(a, v, "wrong/" + v.getFileName(), expected(v)));
+                    results.add(grade(a, folder, v, "wrong/" + v.getFileName(), expected(v)));
                 }
             }
         }
@@ -113,7 +119,7 @@ public final class AssignmentCheck {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static VariantResult grade(AssignmentView a, Path variant, String name, Set<String> expectedLost)
+    private static VariantResult grade(AssignmentView a, Path folder, Path variant, String name, Set<String> expectedLost)
             throws IOException, PlatformFailure {
         // The sandbox's unprivileged user must be able to pass through (not list) the jobs root.
         Path jobs = Files.createTempDirectory("tensormark-check",
@@ -124,15 +130,21 @@ public final class AssignmentCheck {
             Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
             AssignmentView checked = withoutKinds(a, report.isPresent() ? Set.of("manual") : Set.of("report", "manual"));
             GradingContext context = new GradingContext(checked, report, List.of(), REFERENCES);
-            CheckRun.Outcome outcome = CheckRun.execute(context, KINDS, staged, module,
+            CheckRun.Outcome outcome = CheckRun.execute(context, kinds(folder), staged, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
                     JobLimits.onThisHost(checked.limits(), DEFAULT_WALL), null, new ObjectMapper());
             Set<String> lost = outcome.checks().stream().filter(c -> c.status() != CheckOutcome.Status.PASSED)
-                    .map(CheckOutcome::checkId).collect(Collectors.toCollection(LinkedHashSet::new));
+                    .flatMap(AssignmentCheck::lostIds).collect(Collectors.toCollection(LinkedHashSet::new));
             return new VariantResult(name, outcome.checks(), expectedLost, lost);
         } finally {
             Files.deleteIfExists(jobs);
         }
+    }
+
+    /** A check that lost parts of itself (a notebook check's test cells) names those parts, else itself. */
+    private static Stream<String> lostIds(CheckOutcome c) {
+        return c.details().get("lost") instanceof List<?> parts && !parts.isEmpty()
+                ? parts.stream().map(String::valueOf) : Stream.of(c.checkId());
     }
 
     private static AssignmentView withoutKinds(AssignmentView a, Set<String> kinds) {

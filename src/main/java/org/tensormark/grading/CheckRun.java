@@ -77,7 +77,7 @@ final class CheckRun {
         GpuSlot device = gpu;
         for (Map.Entry<Visibility, JobPlan> group : prepared.plans().entrySet()) {
             JobResults results = JobResults.none(problem);
-            if (!group.getValue().isEmpty() && problem == null) {
+            if (!group.getValue().isEmpty() && (problem == null || group.getValue().needsNoModule())) {
                 SandboxRun run = runApart(group.getValue(), handin, sandbox, context.assignment().image(), limits,
                         device, json);
                 device = run.gpuCheck().map(GpuSlot.GpuIdleCheck::idle).orElse(true) ? device : null;

@@ -36,6 +36,11 @@ final class JobPlan {
     private final String module;
     private final List<Map<String, Object>> calls = new ArrayList<>();
     private final Map<String, Tensor> inputs = new LinkedHashMap<>();
+    /** The id {@link #callHashes} gives a runner section (a whole notebook run is one unit of rerunning). */
+    static final String SECTION = "section:";
+
+    private final Map<String, Object> sections = new LinkedHashMap<>();
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
 
     JobPlan(String module) {
         this.module = module;
@@ -61,8 +66,23 @@ final class JobPlan {
         inputs.put(name, value);
     }
 
+    /** Adds a top-level section to plan.json for a runner of its own (the {@code notebooks} runner). */
+    void section(String name, Object value) {
+        sections.put(name, value);
+    }
+
+    /** Adds a file under {@code in/} ({@code name} relative, e.g. {@code data/train.csv}). */
+    void file(String name, byte[] content) {
+        files.put(name, content);
+    }
+
     boolean isEmpty() {
-        return calls.isEmpty();
+        return calls.isEmpty() && sections.isEmpty();
+    }
+
+    /** Whether the plan runs without importing a module of the hand-in (a runner section does). */
+    boolean needsNoModule() {
+        return calls.isEmpty() && !sections.isEmpty();
     }
 
     /** The ids of the calls, in plan order. */
@@ -86,6 +106,16 @@ final class JobPlan {
                 sha.update(npy(array, inputs.get(array)));
             }
             hashes.put(String.valueOf(call.get("id")), HexFormat.of().formatHex(sha.digest()));
+        }
+        for (Map.Entry<String, Object> section : sections.entrySet()) {
+            MessageDigest sha = sha256();
+            sha.update(("harness " + HARNESS_VERSION + "\nsection " + section.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(text(section.getValue(), json).getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                sha.update(("\nfile " + f.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update(f.getValue());
+            }
+            hashes.put(SECTION + section.getKey(), HexFormat.of().formatHex(sha.digest()));
         }
         return hashes;
     }
@@ -115,6 +145,12 @@ final class JobPlan {
                 arrays(call).forEach(a -> subset.input(a, inputs.get(a)));
             }
         }
+        sections.forEach((name, value) -> {
+            if (wanted.contains(SECTION + name)) {
+                subset.section(name, value);
+                subset.files.putAll(files);
+            }
+        });
         return subset;
     }
 
@@ -124,11 +160,20 @@ final class JobPlan {
         plan.put("harness_version", HARNESS_VERSION);
         plan.put("module", module);
         plan.put("calls", calls);
+        plan.putAll(sections);
         return text(plan, json);
     }
 
     void writeTo(Path in, ObjectMapper json) throws IOException {
         Files.writeString(in.resolve("plan.json"), planJson(json));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path target = in.resolve(f.getKey()).normalize();
+            if (!target.startsWith(in)) {
+                throw new IOException("plan file " + f.getKey() + " lies outside in/");
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, f.getValue());
+        }
         Npz.write(in.resolve("inputs.npz"), inputs);
     }
 

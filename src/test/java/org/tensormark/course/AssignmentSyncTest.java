@@ -153,7 +153,7 @@ class AssignmentSyncTest {
     @Test
     void theShippedCoursesSyncAndTheDemoHasOneOpenOneLateAndOneClosedAssignment() {
         sync.sync(Path.of("assignments"));
-        assertEquals(List.of("a1", "a2", "a3", "a4", "project"),
+        assertEquals(List.of("a1", "a2", "a3", "a4", "project", "sc4001-part-a"),
                 catalog.forCourse("nndl").stream().map(AssignmentView::id).sorted().toList());
         assertEquals(3, catalog.current("project").orElseThrow().maxGroupSize());
         Instant now = Instant.now();

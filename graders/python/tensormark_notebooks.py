@@ -1,0 +1,360 @@
+"""TensorMark notebook runner: grades a hand-in of nbgrader notebooks inside the sandbox.
+
+Called by tensormark_harness.py when ``in/plan.json`` has a ``notebooks`` section (see README.md,
+"Notebook plans"). For every part, in the declared order, it finds the student's notebook by file
+name, restores the locked cells from the grading copy, neutralises install and Colab lines, runs
+the cells in a fresh interpreter (a child process with the part's own time limit) in one working
+directory shared by all parts, then runs the part's test cells (hidden tests included) in that
+interpreter's namespace. What happened is written to ``out/notebooks.json``.
+
+Student code and test code share one interpreter, so a notebook can forge its own test results;
+the scorer takes points from the assignment, never from this file, and a test that matters should
+hand values to the scorer. Runs with the standard library only (the child imports what the
+notebook imports).
+"""
+import ast
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import traceback
+
+RESULTS = "notebooks.json"
+WORK = "/tmp/work"
+MAX_NOTEBOOK_BYTES = 20 << 20
+KEEP_OUTPUT = 16 << 10
+MAX_FIGURES = 4
+DATA_SUFFIXES = (".csv", ".tsv", ".npy", ".npz", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".h5", ".hdf5",
+                 ".joblib", ".wav", ".mp3", ".parquet", ".feather", ".onnx", ".safetensors", ".bin", ".zip")
+INSTALL = re.compile(r"^(\s*)(?:[!%]\s*pip3?\b|pip3?\s+install\b|%conda\b|!\s*conda\b|[!%]\s*(?:wget|curl)\b)")
+COLAB = re.compile(r"^(\s*)(?:from\s+google\.colab\b|import\s+google\.colab\b|drive\.mount\s*\()")
+SHELL = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*\s*=\s*)?[!%]")
+HARMLESS_CELL_MAGICS = ("%%time", "%%capture", "%%timeit")
+
+
+def normalised(name):
+    """A file or part name without case, separators or extension: Part_A_1 and PartA_1 match."""
+    stem = name[:-len(".ipynb")] if name.endswith(".ipynb") else name
+    return re.sub(r"[^a-z0-9]", "", stem.lower())
+
+
+def inventory(submission, parts):
+    """Matches the hand-in's files to the parts; returns (notebooks by part, helpers, notices)."""
+    notebooks, helpers, notices = {}, [], []
+    keys = {normalised(p["part"]): p["part"] for p in parts}
+    for root, dirs, files in os.walk(submission):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__MACOSX", "__pycache__"))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, submission)
+            lower = name.lower()
+            if name.startswith(".") or os.path.islink(path):
+                continue
+            if lower.endswith(".ipynb"):
+                key = normalised(name)
+                part = next((keys[k] for k in sorted(keys, key=len, reverse=True) if key.endswith(k)), None)
+                if part is None:
+                    notices.append("%s matches no part of the assignment (%s) and was not run"
+                                   % (rel, ", ".join(p["part"] for p in parts)))
+                elif part in notebooks:
+                    notices.append("%s: a second notebook for %s; %s is graded" % (rel, part, notebooks[part]))
+                else:
+                    notebooks[part] = rel
+            elif lower.endswith(".py"):
+                helpers.append(rel)
+            elif lower.endswith(DATA_SUFFIXES):
+                notices.append("%s was refused: data files and model checkpoints must not be handed in; "
+                               "the assignment's own data files are used" % rel)
+            else:
+                notices.append("%s is not a notebook or Python module and was ignored" % rel)
+    return notebooks, helpers, notices
+
+
+def prepare_workdir(job, data, helpers, submission):
+    """One working directory: the assignment's data files (read-only links into in/) and helpers."""
+    os.makedirs(WORK, exist_ok=True)
+    for rel in data:
+        target = os.path.join(WORK, os.path.basename(rel))
+        if not os.path.lexists(target):
+            os.symlink(os.path.join(job, "in", rel), target)
+    for rel in helpers:
+        target = os.path.join(WORK, os.path.basename(rel))
+        with open(os.path.join(submission, rel), "rb") as src, open(target, "wb") as dst:
+            dst.write(src.read())
+
+
+def cell_source(cell):
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def nbgrader(cell):
+    meta = cell.get("metadata", {})
+    return meta.get("nbgrader", {}) if isinstance(meta, dict) and isinstance(meta.get("nbgrader"), dict) else {}
+
+
+def is_locked(meta):
+    """As nbgrader decides: solution cells never, grade cells always, other cells when marked."""
+    return not meta.get("solution", False) and (meta.get("grade", False) or meta.get("locked", False))
+
+
+def neutralised(source, notices, where):
+    """Install, Colab and shell lines become no-ops on the same line, each with a notice."""
+    lines = source.splitlines()
+    if lines and lines[0].strip().startswith("%%"):
+        magic = lines[0].strip().split()[0]
+        if magic not in HARMLESS_CELL_MAGICS:
+            notices.append("%s: a %s cell was not run (cell magics other than %s are not supported)"
+                           % (where, magic, ", ".join(HARMLESS_CELL_MAGICS)))
+            return ""
+        lines = ["pass  # " + lines[0]] + lines[1:]
+    out = []
+    for line in lines:
+        for pattern, why in ((INSTALL, "installs and downloads are not run: the grading image has the packages"),
+                             (COLAB, "Google Colab and Drive are not available: data files are in the working directory")):
+            if pattern.match(line):
+                notices.append("%s: '%s' was skipped (%s)" % (where, line.strip(), why))
+                line = pattern.match(line).group(1) + "pass  # neutralised"
+                break
+        else:
+            shell = SHELL.match(line)
+            if shell:
+                indent, assigned = shell.group(1), shell.group(2)
+                line = indent + (assigned.strip() + " None" if assigned else "pass") + "  # neutralised"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def merged_cells(student, grading, part, notices):
+    """The cells to run: the student's, with locked cells put back from the grading copy; and the
+    grading copy's test cells, run afterwards. Flags every locked cell that was edited or deleted."""
+    release = {nbgrader(c).get("grade_id"): c for c in grading["cells"] if nbgrader(c).get("grade_id")}
+    seen, edited, run = set(), [], []
+    for index, cell in enumerate(student.get("cells", [])):
+        meta = nbgrader(cell)
+        grade_id = meta.get("grade_id")
+        original = release.get(grade_id)
+        if original is not None and grade_id not in seen:
+            seen.add(grade_id)
+            ometa = nbgrader(original)
+            if is_locked(ometa):
+                if cell_source(cell).strip() != cell_source(original).strip():
+                    edited.append(grade_id)
+                if ometa.get("grade") and not ometa.get("solution"):
+                    continue
+                cell = original
+        if cell.get("cell_type") == "code":
+            manual = original is not None and nbgrader(original).get("grade") and nbgrader(original).get("solution")
+            run.append({"name": "cell %d" % (index + 1) + (" (%s)" % grade_id if grade_id else ""),
+                        "manual": grade_id if manual else None,
+                        "source": neutralised(cell_source(cell), notices, "%s cell %d" % (part, index + 1))})
+    for grade_id, original in release.items():
+        ometa = nbgrader(original)
+        if grade_id not in seen and is_locked(ometa) and not ometa.get("grade"):
+            edited.append(grade_id)
+    tests = [{"grade_id": nbgrader(c)["grade_id"], "source": cell_source(c)} for c in grading["cells"]
+             if c.get("cell_type") == "code" and nbgrader(c).get("grade") and not nbgrader(c).get("solution")]
+    return run, tests, edited
+
+
+def run_part(spec, job, submission, notebooks, scratch):
+    """Runs one part in a child interpreter; returns its result (cells, tests, time)."""
+    part = spec["part"]
+    result = {"part": part, "file": notebooks.get(part), "notices": [], "edited_locked_cells": []}
+    if part not in notebooks:
+        result["status"] = "missing"
+        result["message"] = "no notebook for %s was handed in (expected a name ending in _%s.ipynb)" % (part, part)
+        return result
+    path = os.path.join(submission, notebooks[part])
+    try:
+        if os.path.getsize(path) > MAX_NOTEBOOK_BYTES:
+            raise ValueError("the notebook is larger than %d MB" % (MAX_NOTEBOOK_BYTES >> 20))
+        with open(path, encoding="utf-8") as f:
+            student = json.load(f)
+        if not isinstance(student, dict) or student.get("nbformat") != 4:
+            raise ValueError("the notebook is not in nbformat 4 (save it with Jupyter 4 or later)")
+    except (ValueError, UnicodeDecodeError) as e:
+        result["status"] = "unreadable"
+        result["message"] = "%s could not be read: %s" % (notebooks[part], e)
+        return result
+    with open(os.path.join(job, "in", spec["grading_copy"]), encoding="utf-8") as f:
+        grading = json.load(f)
+    cells, tests, edited = merged_cells(student, grading, part, result["notices"])
+    result["answers"] = {nbgrader(c)["grade_id"]: cell_source(c)[:KEEP_OUTPUT] for c in student.get("cells", [])
+                         if c.get("cell_type") != "code" and nbgrader(c).get("solution") and nbgrader(c).get("grade_id")}
+    result["edited_locked_cells"] = edited
+    task = os.path.join(scratch, part + ".task.json")
+    progress = os.path.join(scratch, part + ".result.json")
+    with open(task, "w", encoding="utf-8") as f:
+        json.dump({"cells": cells, "tests": tests, "progress": progress, "part": part,
+                   "figures": os.path.join(job, "out", "figures")}, f)
+    started = time.monotonic()
+    child = subprocess.Popen([sys.executable, "-I", "-B", os.path.abspath(__file__), "--child", task],
+                             cwd=WORK, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        code = child.wait(timeout=spec.get("seconds", 600))
+        result["status"] = "ran"
+        if code != 0:
+            result["message"] = "%s: the notebook's interpreter ended early (exit code %d)" % (part, code)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        result["status"] = "timeout"
+        result["message"] = "%s did not finish within its time limit of %d s" % (part, spec.get("seconds", 600))
+    result["seconds"] = round(time.monotonic() - started, 3)
+    try:
+        with open(progress, encoding="utf-8") as f:
+            result.update(json.load(f))
+    except (OSError, ValueError):
+        result.setdefault("message", "the notebook's interpreter ended before reporting (exit code %s)"
+                          % child.returncode)
+    return result
+
+
+def run(job, plan, out):
+    """Runs every part of the plan's ``notebooks`` section; writes out/notebooks.json after each."""
+    section = plan["notebooks"]
+    submission = os.path.join(job, "submission")
+    notebooks, helpers, notices = inventory(submission, section["parts"])
+    prepare_workdir(job, section.get("data", []), helpers, submission)
+    scratch = "/tmp/tensormark-notebooks"
+    os.makedirs(scratch, exist_ok=True)
+    report = {"notices": notices, "parts": []}
+    for spec in section["parts"]:
+        report["parts"].append(run_part(spec, job, submission, notebooks, scratch))
+        write(out, report)
+    write(out, report)
+    return 0
+
+
+def write(out, report):
+    tmp = os.path.join(out, RESULTS + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(report, f)
+    os.replace(tmp, os.path.join(out, RESULTS))
+
+
+# ---- the child: one notebook's interpreter -----------------------------------------------------
+
+class CappedText(io.TextIOBase):
+    """Keeps the first KEEP_OUTPUT characters written; counts the rest."""
+
+    def __init__(self):
+        self.parts, self.kept, self.dropped = [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        room = KEEP_OUTPUT - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def text(self):
+        tail = "\n[%d more characters not kept]" % self.dropped if self.dropped else ""
+        return "".join(self.parts) + tail
+
+
+def save_figures(figures, task, grade_id):
+    """Writes a manually graded cell's figures as PNG files for the TA; returns their names."""
+    names = []
+    os.makedirs(task["figures"], exist_ok=True)
+    for number, png in enumerate(figures[:MAX_FIGURES], 1):
+        name = "%s-%s-%d.png" % (task["part"], grade_id, number)
+        with _open(os.path.join(task["figures"], name), "wb") as f:
+            f.write(png)
+        names.append("figures/" + name)
+    return names
+
+
+def execute(source, name, namespace, figures=None):
+    """Runs a cell as Jupyter would; returns (value of a final expression or None, output, error)."""
+    stream = CappedText()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = stream
+    value, error = None, None
+    try:
+        tree = ast.parse(source, filename=name)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        _exec(_compile(tree, name, "exec"), namespace)
+        if last is not None:
+            value = _eval(_compile(ast.Expression(last.value), name, "eval"), namespace)
+    except BaseException as e:  # noqa: B902 - a cell may raise anything, SystemExit included
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == name]
+        line = frames[-1].lineno if frames else getattr(e, "lineno", None)
+        lines = source.splitlines()
+        code = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+        error = {"type": type(e).__name__, "message": str(e)[:2000], "line": line, "code": code[:300]}
+    finally:
+        sys.stdout, sys.stderr = saved
+        close_figures(figures)
+    return value, stream.text(), error
+
+
+def close_figures(figures):
+    """Closes the cell's figures (Jupyter shows them once); keeps them as PNG when asked to."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return
+    if figures is not None:
+        for number in plt.get_fignums()[:MAX_FIGURES]:
+            buffer = io.BytesIO()
+            try:
+                plt.figure(number).savefig(buffer, format="png", dpi=72)
+                figures.append(buffer.getvalue())
+            except Exception:  # noqa: BLE001 - a figure that cannot be drawn is left out
+                continue
+    plt.close("all")
+
+
+# The child keeps its own references: a notebook that replaces json.dump, open, exec or os.replace
+# in its interpreter does not change how the test results are run or written.
+_exec, _eval, _compile, _open, _replace, _dumps = exec, eval, compile, open, os.replace, json.dumps
+
+
+def child(task_path):
+    with open(task_path, encoding="utf-8") as f:
+        task = json.load(f)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    sys.path.insert(0, os.getcwd())
+    namespace = {"__name__": "__main__", "display": print, "get_ipython": lambda: None}
+    report = {"cells": [], "tests": []}
+
+    def save():
+        tmp = task["progress"] + ".tmp"
+        with _open(tmp, "w", encoding="utf-8") as f:
+            f.write(_dumps(report))
+        _replace(tmp, task["progress"])
+
+    for cell in task["cells"]:
+        started = time.monotonic()
+        report["cells"].append({"name": cell["name"], "status": "running"})
+        save()
+        figures = [] if cell.get("manual") else None
+        _, output, error = execute(cell["source"], "<%s>" % cell["name"], namespace, figures)
+        report["cells"][-1] = {"name": cell["name"], "status": "error" if error else "ok", "error": error,
+                               "output": output, "seconds": round(time.monotonic() - started, 3)}
+        if cell.get("manual"):
+            report["cells"][-1].update(manual=cell["manual"], figures=save_figures(figures, task, cell["manual"]))
+        save()
+    for test in task["tests"]:
+        value, output, error = execute(test["source"], "<test %s>" % test["grade_id"], namespace)
+        fraction = None
+        if error is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            fraction = float(value)
+        report["tests"].append({"grade_id": test["grade_id"], "passed": error is None, "score": fraction,
+                                "error": error, "output": output})
+        save()
+    return 0
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--child":
+    sys.exit(child(sys.argv[2]))

@@ -1,0 +1,35 @@
+package org.tensormark.course;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.tensormark.notebook.NotebookFormatException;
+import org.tensormark.notebook.NotebookSet;
+
+/**
+ * Checks a {@code notebook} check's source notebooks when the assignment is read, so that
+ * {@code sync-assignments} refuses a broken source with its file, cell and field instead of a
+ * hand-in finding it later; and its points must be what the test cells add up to.
+ */
+final class NotebookSources {
+
+    private NotebookSources() {
+    }
+
+    static void validate(YamlSection check, Path folder, double points) {
+        List<String> parts = check.node().path("parts").isArray()
+                ? java.util.stream.StreamSupport.stream(check.node().path("parts").spliterator(), false)
+                        .map(n -> n.asText()).toList()
+                : List.of();
+        Path source = folder.resolve(check.node().path("source").asText("source"));
+        NotebookSet set;
+        try {
+            set = NotebookSet.read(source, parts);
+        } catch (NotebookFormatException | java.io.UncheckedIOException e) {
+            throw check.error("source", e.getMessage());
+        }
+        if (Math.abs(set.testPoints() - points) > 1e-9) {
+            throw check.error("points", points + " differs from the " + set.testPoints()
+                    + " points of the test cells in " + source.getFileName());
+        }
+    }
+}

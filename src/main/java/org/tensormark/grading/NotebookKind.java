@@ -1,0 +1,129 @@
+package org.tensormark.grading;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tensormark.course.CheckSpec;
+import org.tensormark.course.CourseConfig;
+import org.tensormark.notebook.NotebookResults;
+import org.tensormark.notebook.NotebookSet;
+import org.tensormark.notebook.Release;
+
+/**
+ * The {@code notebook} check: the hand-in's notebooks, matched to the assignment's nbgrader source
+ * notebooks by file name, run in the sandbox in the declared order in one working directory with
+ * the assignment's data files; each autograded test cell scores its points (see
+ * graders/python/README.md, "Notebook plans"). Cells a TA grades are listed in the details.
+ *
+ * <pre>
+ * - id: notebooks
+ *   kind: notebook
+ *   points: 22                     # the test cells' points, all together
+ *   source: source                 # folder of source notebooks in the assignment folder
+ *   parts: [PartA_1, PartA_2]      # grading order (default: by file name)
+ *   data: [data/audio.csv]         # files of the assignment folder put read-only in the working directory
+ *   seconds_per_part: 600
+ * </pre>
+ */
+@ApplicationScoped
+class NotebookKind implements GraderKind {
+
+    private final Path assignments;
+
+    @Inject
+    NotebookKind(CourseConfig config) {
+        this(Path.of(config.dir()));
+    }
+
+    /** @param assignments the folder holding the assignment folders */
+    NotebookKind(Path assignments) {
+        this.assignments = assignments;
+    }
+
+    @Override
+    public String name() {
+        return "notebook";
+    }
+
+    @Override
+    public Object prepare(CheckSpec check, JobPlan plan, GradingContext context) {
+        Path folder = assignments.resolve(context.assignment().id());
+        Map<String, Object> p = check.params();
+        NotebookSet set = NotebookSet.read(folder.resolve(String.valueOf(p.getOrDefault("source", "source"))), strings(p.get("parts")));
+        if (Math.abs(set.testPoints() - check.points()) > 1e-9) {
+            throw new IllegalStateException("check '" + check.id() + "' is worth " + check.points()
+                    + " points but its test cells add up to " + set.testPoints());
+        }
+        int seconds = p.get("seconds_per_part") instanceof Number n ? n.intValue() : 600;
+        List<Map<String, Object>> parts = set.notebooks().stream().map(nb -> {
+            String part = NotebookSet.part(nb);
+            plan.file("notebooks/" + nb.file(), Release.gradingCopy(nb).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Map.<String, Object>of("part", part, "grading_copy", "notebooks/" + nb.file(), "seconds", seconds);
+        }).toList();
+        List<String> data = dataFiles(folder, p.get("data"));
+        for (String d : data) {
+            plan.file("data/" + Path.of(d).getFileName(), read(folder.resolve(d)));
+        }
+        plan.section("notebooks", Map.of("parts", parts,
+                "data", data.stream().map(d -> "data/" + Path.of(d).getFileName()).toList()));
+        return set;
+    }
+
+    @Override
+    public CheckOutcome score(CheckSpec check, Object prepared, JobResults results, GradingContext context) {
+        NotebookSet set = (NotebookSet) prepared;
+        byte[] report = results.run().map(r -> r.outputs().get("notebooks.json")).orElse(null);
+        NotebookResults r = NotebookResults.read(set, report);
+        long passed = r.cells().stream().filter(NotebookResults.CellResult::passed).count();
+        CheckOutcome.Status status = passed == r.cells().size() ? CheckOutcome.Status.PASSED
+                : r.points() > 0 ? CheckOutcome.Status.PARTIAL : CheckOutcome.Status.FAILED;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cells", r.cells());
+        details.put("lost", r.cells().stream().filter(c -> !c.passed()).map(NotebookResults.CellResult::gradeId).toList());
+        details.put("notices", r.notices());
+        details.put("editedLockedCells", r.edited());
+        details.put("secondsPerPart", r.seconds());
+        details.put("manual", r.manual());
+        if (report == null) {
+            details.put("error", results.verdictText());
+        }
+        String summary = passed + " of " + r.cells().size() + " test cells passed"
+                + (r.edited().isEmpty() ? "" : "; locked cells were edited and have been restored: " + r.edited());
+        return new CheckOutcome(check.id(), name(), check.visibility().toString().toLowerCase(), r.points(), check.points(),
+                status, summary, details);
+    }
+
+    private static List<String> dataFiles(Path folder, Object declared) {
+        if (declared != null) {
+            return strings(declared);
+        }
+        Path data = folder.resolve("data");
+        if (!Files.isDirectory(data)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(data)) {
+            return s.filter(Files::isRegularFile).map(f -> "data/" + f.getFileName()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("assignment file " + file + " cannot be read", e);
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+}
