@@ -165,7 +165,8 @@ public class Roster {
         }
         RosterEntry e = step.entry();
         long userId = step.account() == null ? create(e, actorId) : update(step.account().id(), e);
-        CourseRole role = CourseRole.parse(c.after().getOrDefault("role", currentRole(courseId, userId)));
+        CourseRole role = CourseRole.parse(c.after().containsKey("role") ? c.after().get("role")
+                : currentRole(courseId, userId));
         em.createNativeQuery("""
                 insert into enrolment (course_id, user_id, role, section) values (?1, ?2, ?3, ?4)
                 on conflict (course_id, user_id) do update set role = excluded.role,
