@@ -48,6 +48,7 @@ public final class Commands {
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
         COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);
         COMMANDS.put("image", org.tensormark.image.ImageCommand::run);
+        org.tensormark.client.ClientMain.commands().forEach(name -> COMMANDS.put(name, args -> org.tensormark.client.ClientMain.run(prepend(name, args))));
         COMMANDS.put("sandbox-benchmark", args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
             return 0;
@@ -80,6 +81,13 @@ public final class Commands {
             System.err.println("tensormark " + name + " failed: " + e);
             return 1;
         }
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** A setting as Quarkus would read it: the system property, else its environment variable. */

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.tensormark.grading.CountedHandins;
 
@@ -31,9 +33,24 @@ public class ClassOverview {
 
     @Transactional
     public Map<String, Object> of(String assignmentId, String courseId) {
-        Collection<CountedHandins.Counted> handins = counted.ofAssignment(assignmentId).values();
-        long enrolled = number(em.createNativeQuery("select count(*) from enrolment where course_id = ?1"
-                + " and role = 'student'").setParameter(1, courseId).getSingleResult());
+        return of(assignmentId, courseId, null, Optional.empty());
+    }
+
+    /**
+     * The overview over the course's enrolled (not dropped) students, only those of {@code section}
+     * when given, and only those in {@code visible} when given (a TA limited to sections).
+     */
+    @Transactional
+    public Map<String, Object> of(String assignmentId, String courseId, String section, Optional<Set<Long>> visible) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select user_id from enrolment where course_id = ?1"
+                + " and role = 'student' and dropped_at is null and (?2 = '' or section = ?2)")
+                .setParameter(1, courseId).setParameter(2, section == null ? "" : section).getResultList();
+        Set<Long> students = ids.stream().map(Number::longValue)
+                .filter(id -> visible.isEmpty() || visible.get().contains(id)).collect(Collectors.toSet());
+        Collection<CountedHandins.Counted> handins = counted.ofAssignment(assignmentId).values().stream()
+                .filter(h -> students.contains(h.userId())).toList();
+        long enrolled = students.size();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("assignmentId", assignmentId);
         out.put("students", enrolled);

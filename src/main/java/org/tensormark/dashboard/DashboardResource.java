@@ -44,10 +44,12 @@ public class DashboardResource {
 
     @GET
     @Path("/assignments/{assignmentId}/overview")
-    public Map<String, Object> overview(@PathParam("assignmentId") String assignmentId) {
+    public Map<String, Object> overview(@PathParam("assignmentId") String assignmentId,
+            @QueryParam("section") String section) {
         AssignmentView a = catalog.existing(assignmentId);
         access.requireStaff(a.courseId());
-        Map<String, Object> out = new java.util.LinkedHashMap<>(overview.of(a.id(), a.courseId()));
+        Map<String, Object> out = new java.util.LinkedHashMap<>(
+                overview.of(a.id(), a.courseId(), section, access.visibleStudents(a.courseId())));
         JobClaims.QueueState q = claims.state();
         PhaseTimes.Medians phases = phaseTimes.medians(Duration.ofHours(1));
         out.put("queue", Map.of("queued", q.queued(), "running", q.running(), "oldestWaitSeconds", q.oldestWait().toSeconds(),
@@ -58,14 +60,17 @@ public class DashboardResource {
 
     /**
      * Students with their scores; {@code filter} = late | failed | missing narrows to students who
-     * handed in late, failed a check, or have not handed in (for {@code assignment}, or any).
+     * handed in late, failed a check, or have not handed in (for {@code assignment}, or any);
+     * {@code section} to one section. A TA limited to sections gets only their students.
      */
     @GET
     @Path("/courses/{courseId}/gradebook")
     public List<Gradebook.Row> rows(@PathParam("courseId") String courseId, @QueryParam("search") String search,
-            @QueryParam("filter") String filter, @QueryParam("assignment") String assignment) {
+            @QueryParam("filter") String filter, @QueryParam("assignment") String assignment,
+            @QueryParam("section") String section) {
         access.requireStaff(courseId);
-        return filter(gradebook.rows(courseId, assignmentIds(courseId), search), filter, assignment);
+        return filter(gradebook.rows(courseId, assignmentIds(courseId), search, section,
+                access.visibleStudents(courseId)), filter, assignment);
     }
 
     @GET
@@ -74,7 +79,7 @@ public class DashboardResource {
     public Response csv(@PathParam("courseId") String courseId) {
         access.requireStaff(courseId);
         List<String> ids = assignmentIds(courseId);
-        return Response.ok(gradebook.csv(gradebook.rows(courseId, ids, null), ids))
+        return Response.ok(gradebook.csv(gradebook.rows(courseId, ids, null, null, access.visibleStudents(courseId)), ids))
                 .header("Content-Disposition", "attachment; filename=\"" + courseId + "-gradebook.csv\"").build();
     }
 

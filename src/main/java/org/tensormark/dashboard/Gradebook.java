@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.tensormark.grading.CountedHandins;
 
 /**
  * The course's students with the final score of the hand-in that counts for them (see
  * {@link CountedHandins}) on every assignment,
- * searchable and filterable (late, failed a check, not handed in), and as CSV for the registrar.
+ * searchable and filterable (late, failed a check, not handed in, section), and as CSV for the
+ * registrar. Dropped students keep their row, marked dropped, with the work they handed in.
  */
 @ApplicationScoped
 public class Gradebook {
@@ -27,20 +30,36 @@ public class Gradebook {
 
     /**
      * One student's row: assignment id → final points of the hand-in that counts (null when not
-     * handed in or not scored) and assignment id → that hand-in (own or the group's).
+     * handed in or not scored) and assignment id → that hand-in (own or the group's); the student's
+     * section (null when none) and whether they were dropped from the course.
      */
     public record Row(long userId, String username, String displayName, Map<String, Double> finalPoints,
-            Map<String, String> handIns, List<String> late, List<String> failedACheck, List<String> notHandedIn) {
+            Map<String, String> handIns, List<String> late, List<String> failedACheck, List<String> notHandedIn,
+            String section, boolean dropped) {
     }
 
     @Transactional
     public List<Row> rows(String courseId, List<String> assignmentIds, String search) {
+        return rows(courseId, assignmentIds, search, null, Optional.empty());
+    }
+
+    /**
+     * The rows of the students matching {@code search}, in {@code section} when given, and among
+     * {@code visible} when given (a TA limited to sections).
+     */
+    @Transactional
+    public List<Row> rows(String courseId, List<String> assignmentIds, String search, String section,
+            Optional<Set<Long>> visible) {
         String like = search == null || search.isBlank() ? "%" : "%" + search.strip().toLowerCase() + "%";
         @SuppressWarnings("unchecked")
-        List<Object[]> students = em.createNativeQuery("select u.id, u.username, u.display_name from app_user u"
+        List<Object[]> students = em.createNativeQuery("select u.id, u.username, u.display_name, e.section,"
+                        + " e.dropped_at is not null from app_user u"
                         + " join enrolment e on e.user_id = u.id where e.course_id = ?1 and e.role = 'student'"
                         + " and (lower(u.username) like ?2 or lower(u.display_name) like ?2) order by u.username")
                 .setParameter(1, courseId).setParameter(2, like).getResultList();
+        students = students.stream()
+                .filter(st -> section == null || section.isBlank() || section.equals(st[3]))
+                .filter(st -> visible.isEmpty() || visible.get().contains(((Number) st[0]).longValue())).toList();
         Map<String, Map<Long, CountedHandins.Counted>> byAssignment = new LinkedHashMap<>();
         assignmentIds.forEach(a -> byAssignment.put(a, counted.ofAssignment(a)));
         List<Row> rows = new ArrayList<>();
@@ -66,7 +85,8 @@ public class Gradebook {
                     failed.add(a);
                 }
             }
-            rows.add(new Row(id, (String) st[1], (String) st[2], points, handIns, late, failed, missing));
+            rows.add(new Row(id, (String) st[1], (String) st[2], points, handIns, late, failed, missing,
+                    (String) st[3], Boolean.TRUE.equals(st[4])));
         }
         return rows;
     }

@@ -67,7 +67,7 @@ public class Accounts {
         return user.get();
     }
 
-    /** Enrols a user (or changes their role) in a course; audited. */
+    /** Enrols a user (or changes their role, or takes a dropped user back) in a course; audited. */
     @Transactional
     public void enrol(long userId, String courseId, CourseRole role) {
         Enrolment.Key key = new Enrolment.Key();
@@ -83,33 +83,34 @@ public class Accounts {
             em.persist(existing);
         } else {
             existing.role = role;
+            existing.droppedAt = null;
         }
         audit.record(null, "enrolment.set", "enrolment", courseId + "/" + userId,
                 before == null ? null : java.util.Map.of("role", before), java.util.Map.of("role", role.dbName()));
     }
 
-    /** The user's role in a course, if enrolled. */
+    /** The user's role in a course, if enrolled and not dropped. */
     @Transactional
     public Optional<CourseRole> roleIn(long userId, String courseId) {
         Enrolment.Key key = new Enrolment.Key();
         key.courseId = courseId;
         key.userId = userId;
-        return Optional.ofNullable(em.find(Enrolment.class, key)).map(e -> e.role);
+        return Optional.ofNullable(em.find(Enrolment.class, key)).filter(Enrolment::active).map(e -> e.role);
     }
 
-    /** Every course the user is enrolled in, with the role. */
+    /** Every course the user is enrolled in (and not dropped from), with the role. */
     @Transactional
     public List<Membership> memberships(long userId) {
-        return em.createQuery("from Enrolment where userId = :u order by courseId", Enrolment.class)
+        return em.createQuery("from Enrolment where userId = :u and droppedAt is null order by courseId", Enrolment.class)
                 .setParameter("u", userId).getResultStream()
                 .map(e -> new Membership(e.courseId, e.role)).toList();
     }
 
-    /** The students enrolled in a course. */
+    /** The students enrolled in a course, dropped ones left out. */
     @Transactional
     public List<UserAccount> students(String courseId) {
         return em.createQuery("select u from UserAccount u, Enrolment e where e.userId = u.id"
-                        + " and e.courseId = :c and e.role = :r order by u.username", UserAccount.class)
+                        + " and e.courseId = :c and e.role = :r and e.droppedAt is null order by u.username", UserAccount.class)
                 .setParameter("c", courseId).setParameter("r", CourseRole.STUDENT).getResultList();
     }
 

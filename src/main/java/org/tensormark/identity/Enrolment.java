@@ -7,9 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 
-/** A user's role in one course. */
+/** A user's role in one course, their section, and when they were dropped (null while enrolled). */
 @Entity
 @Table(name = "enrolment")
 @IdClass(Enrolment.Key.class)
@@ -26,6 +27,15 @@ class Enrolment {
     @Column(nullable = false)
     @Convert(converter = CourseRole.Converter.class)
     CourseRole role;
+
+    String section;
+
+    @Column(name = "dropped_at")
+    Instant droppedAt;
+
+    boolean active() {
+        return droppedAt == null;
+    }
 
     /** The composite primary key. */
     static class Key implements Serializable {

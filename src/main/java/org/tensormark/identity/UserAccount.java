@@ -25,6 +25,10 @@ public class UserAccount {
 
     public String email;
 
+    /** The university's id for a student, as rosters name it; unique where given. */
+    @Column(name = "student_id")
+    public String studentId;
+
     @Column(name = "password_hash")
     public String passwordHash;
 

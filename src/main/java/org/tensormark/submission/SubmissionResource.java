@@ -89,6 +89,6 @@ public class SubmissionResource {
     public List<Submissions.Summary> ofAssignment(@PathParam("assignmentId") String assignmentId) {
         String courseId = catalog.existing(assignmentId).courseId();
         access.requireStaff(courseId);
-        return submissions.ofAssignment(assignmentId);
+        return submissions.ofAssignment(assignmentId, access.visibleStudents(courseId));
     }
 }

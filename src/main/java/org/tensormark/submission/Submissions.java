@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentView;
@@ -44,18 +46,20 @@ public class Submissions {
                 .map(this::summary).toList();
     }
 
-    /** Every hand-in of an assignment, for its course's staff. */
+    /** Every hand-in of an assignment, for its course's staff; a TA limited to sections sees their students' only. */
     @Transactional
-    public List<Summary> ofAssignment(String assignmentId) {
+    public List<Summary> ofAssignment(String assignmentId, Optional<Set<Long>> visibleStudents) {
         return em.createQuery("from Submission where assignmentId = :a order by receivedAt desc", Submission.class)
-                .setParameter("a", assignmentId).getResultStream().map(this::summary).toList();
+                .setParameter("a", assignmentId).getResultStream()
+                .filter(s -> visibleStudents.isEmpty() || authors(s).stream().anyMatch(visibleStudents.get()::contains))
+                .map(this::summary).toList();
     }
 
     /** The submission if the caller may see it; otherwise 404, never a hint that it exists. */
     @Transactional
     public Submission visible(CourseAccess access, UUID id) {
         Submission s = em.find(Submission.class, id);
-        if (s == null || !(isOwn(s, access.userId()) || access.isStaff(courseOf(s.assignmentId)))) {
+        if (s == null || !(isOwn(s, access.userId()) || access.seesAsStaff(courseOf(s.assignmentId), authors(s)))) {
             throw Problem.notFound("No hand-in " + id + " that you can see.");
         }
         return s;
@@ -112,6 +116,16 @@ public class Submissions {
     public String courseOf(String assignmentId) {
         return (String) em.createNativeQuery("select course_id from assignment where id = ?1")
                 .setParameter(1, assignmentId).getSingleResult();
+    }
+
+    /** The submitter and, for a group's hand-in, every member of the group. */
+    private Set<Long> authors(Submission s) {
+        Set<Long> ids = new HashSet<>(Set.of(s.submitterId));
+        if (s.teamId != null) {
+            ids.addAll(em.createQuery("select userId from TeamMember where teamId = :t", Long.class)
+                    .setParameter("t", s.teamId).getResultList());
+        }
+        return ids;
     }
 
     private boolean isOwn(Submission s, long userId) {

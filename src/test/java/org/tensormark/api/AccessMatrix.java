@@ -204,6 +204,28 @@ final class AccessMatrix {
                 row("DELETE", "/api/admin/sign-on-links/{id}").with("id", "999999999")
                         .expect(401, 403, 403, 403, 403, 403, 404, 403),
 
+                // rosters: staff read them; instructors import, enrol, change, drop, limit TAs, issue links
+                row("GET", "/api/courses/{courseId}/roster").expect(401, 403, 403, 200, 404, 200, 200, 404),
+                row("POST", "/api/courses/{courseId}/roster/import").body(r -> r.contentType("text/csv")
+                        .body("username,name\n")).expect(401, 403, 403, 403, 404, 200, 200, 404),
+                // the instructor enrols matrix-new; for the admin after them it is already enrolled
+                row("POST", "/api/courses/{courseId}/roster")
+                        .body(Body.json(Map.of("username", "matrix-new", "name", "Matrix New")))
+                        .expect(401, 403, 403, 403, 404, 201, 409, 404),
+                row("PUT", "/api/courses/{courseId}/roster/{username}").with("username", "matrix-new")
+                        .body(Body.json(Map.of("section", "M1"))).expect(401, 403, 403, 403, 404, 200, 200, 404),
+                row("PUT", "/api/courses/{courseId}/roster/{username}/sections").with("username", "tom")
+                        .body(Body.json(Map.of("sections", List.of()))).expect(401, 403, 403, 403, 404, 200, 200, 404),
+                row("POST", "/api/courses/{courseId}/roster/password-links")
+                        .expect(401, 403, 403, 403, 404, 200, 200, 404),
+                // the instructor drops matrix-new; for the admin after them it is dropped already
+                row("DELETE", "/api/courses/{courseId}/roster/{username}").with("username", "matrix-new")
+                        .expect(401, 403, 403, 403, 404, 204, 409, 404),
+                // setting a password from a one-time link: open to all, the link is the credential
+                row("GET", "/api/auth/set-password").query("token=nope").expect(200, 200, 200, 200, 200, 200, 200, 200),
+                row("POST", "/api/auth/set-password").body(Body.json(Map.of("token", "nope", "password", "long-enough-1")))
+                        .expect(400, 400, 400, 400, 400, 400, 400, 400),
+
                 // the audit trail of anything: admins only
                 row("GET", "/api/audit").query("entityType=submission&entityId=" + s.submissionId())
                         .expect(401, 403, 403, 403, 403, 403, 200, 403));
