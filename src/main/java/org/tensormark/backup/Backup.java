@@ -98,7 +98,7 @@ final class Backup {
             }
             List<Manifest.Blob> blobs = new ArrayList<>();
             try (Statement s = connection.createStatement();
-                    ResultSet rs = s.executeQuery("select sha256, size from blob order by sha256")) {
+                    ResultSet rs = s.executeQuery("select sha256, size from blob where purged_at is null order by sha256")) {
                 while (rs.next()) {
                     blobs.add(new Manifest.Blob(rs.getString(1), rs.getLong(2)));
                 }

@@ -38,6 +38,7 @@ public final class Commands {
         COMMANDS.put("backup", org.tensormark.backup.BackupCommands::backup);
         COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
         COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);
+        COMMANDS.put("purge", org.tensormark.privacy.PrivacyCommands::purge);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
