@@ -39,6 +39,8 @@ public final class Commands {
         COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
         COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);
         COMMANDS.put("purge", org.tensormark.privacy.PrivacyCommands::purge);
+        COMMANDS.put("export", org.tensormark.privacy.PrivacyCommands::export);
+        COMMANDS.put("anonymise", org.tensormark.privacy.PrivacyCommands::anonymise);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);

@@ -196,6 +196,12 @@ final class AccessMatrix {
                 row("DELETE", "/api/admin/sign-on-links/{id}").with("id", "999999999")
                         .expect(401, 403, 403, 403, 403, 403, 404, 403),
 
+                // personal-data requests: admins export anyone, instructors students of theirs; only admins anonymise
+                row("GET", "/api/privacy/students/{username}/export").with("username", "alice")
+                        .expect(401, 403, 403, 403, 200, 200, 200, 403),
+                row("POST", "/api/privacy/students/{username}/anonymise").with("username", "nobody-such")
+                        .expect(401, 403, 403, 403, 403, 403, 404, 403),
+
                 // the audit trail of anything: admins only
                 row("GET", "/api/audit").query("entityType=submission&entityId=" + s.submissionId())
                         .expect(401, 403, 403, 403, 403, 403, 200, 403));

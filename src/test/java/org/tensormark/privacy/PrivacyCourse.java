@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.tensormark.course.AssignmentSync;
+import org.tensormark.identity.Accounts;
+import org.tensormark.identity.CourseRole;
 import org.tensormark.identity.DemoAccounts;
 import org.tensormark.identity.TestLogins;
 
@@ -24,10 +26,12 @@ class PrivacyCourse {
 
     private final AssignmentSync sync;
     private final DemoAccounts demo;
+    private final Accounts accounts;
 
-    PrivacyCourse(AssignmentSync sync, DemoAccounts demo) {
+    PrivacyCourse(AssignmentSync sync, DemoAccounts demo, Accounts accounts) {
         this.sync = sync;
         this.demo = demo;
+        this.accounts = accounts;
     }
 
     /** Syncs course {@code id} with assignment {@code <id>-a1}, open now. */
@@ -52,6 +56,35 @@ class PrivacyCourse {
         return TestLogins.as(user).multiPart("code", "net.py", code.getBytes(StandardCharsets.UTF_8))
                 .multiPart("report", "r.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
                 .post("/api/assignments/" + course + "-a1/submissions").then().statusCode(201).extract().path("submissionId");
+    }
+
+    /** A new student account enrolled in {@code course}, with a name and e-mail found nowhere else; password {@code <username>-demo}. */
+    Person student(String course) {
+        String letters = randomLetters(8);
+        String username = "pd" + letters;
+        var user = accounts.create(username, "Quorra" + letters + " Vexley" + randomLetters(6), username + "-demo", false);
+        accounts.enrol(user.id, course, CourseRole.STUDENT);
+        try (Connection c = connection(); var s = c.prepareStatement("update app_user set email = ? where id = ?")) {
+            s.setString(1, username + "@students.example.edu");
+            s.setLong(2, user.id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Person(user.id, username, user.displayName, username + "@students.example.edu");
+    }
+
+    /** A test student's identity. */
+    record Person(long id, String username, String displayName, String email) {
+    }
+
+    private static String randomLetters(int n) {
+        StringBuilder b = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('a' + r.nextInt(26)));
+        }
+        return b.toString();
     }
 
     static Connection connection() throws SQLException {
