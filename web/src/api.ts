@@ -187,6 +187,8 @@ export interface StoredFile {
   size: number;
   kind: string;
   entries: ArchiveEntry[] | null;
+  /** When the file's bytes were removed (retention period over, or the student anonymised); null while kept. */
+  purgedAt: string | null;
 }
 
 export interface AuditEntry {

@@ -39,6 +39,10 @@ function ArchiveView(submissionId: string, f: StoredFile): HTMLElement {
 }
 
 async function FileBody(submissionId: string, f: StoredFile): Promise<HTMLElement> {
+  if (f.purgedAt) {
+    return h('p', { class: 'muted purged' }, `This file was removed on ${new Date(f.purgedAt).toLocaleDateString()}`
+      + ` under the course's data retention rules. Its receipt (sha256 ${f.sha256}) and the grades stay.`);
+  }
   const url = api.fileUrl(submissionId, f.role);
   switch (f.kind) {
     case 'python':

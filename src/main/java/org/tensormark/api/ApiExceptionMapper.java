@@ -22,15 +22,16 @@ public class ApiExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
-    private static final Map<Class<? extends Problem>, Integer> STATUS = Map.of(
-            Problem.Invalid.class, 400,
-            Problem.Unauthenticated.class, 401,
-            Problem.NotAllowed.class, 403,
-            Problem.NotFound.class, 404,
-            Problem.Conflict.class, 409,
-            Problem.TooLarge.class, 413,
-            Problem.Refused.class, 422,
-            Problem.TooMany.class, 429);
+    private static final Map<Class<? extends Problem>, Integer> STATUS = Map.ofEntries(
+            Map.entry(Problem.Invalid.class, 400),
+            Map.entry(Problem.Unauthenticated.class, 401),
+            Map.entry(Problem.NotAllowed.class, 403),
+            Map.entry(Problem.NotFound.class, 404),
+            Map.entry(Problem.Conflict.class, 409),
+            Map.entry(Problem.Gone.class, 410),
+            Map.entry(Problem.TooLarge.class, 413),
+            Map.entry(Problem.Refused.class, 422),
+            Map.entry(Problem.TooMany.class, 429));
 
     @ServerExceptionMapper
     public Response problem(Problem e) {

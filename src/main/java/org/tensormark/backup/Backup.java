@@ -28,24 +28,39 @@ import org.postgresql.PGConnection;
  * Writes one backup: every table copied out in a single read-only REPEATABLE READ transaction (one
  * consistent snapshot while the server keeps taking hand-ins), then exactly the blobs that snapshot
  * references, then the manifest, and last the {@code COMPLETE} marker. Blobs found in a complete
- * sibling backup are hard-linked from there instead of copied.
+ * sibling backup are hard-linked from there instead of copied. Before anything is written, the
+ * target's free space is checked against what the backup is expected to take.
  */
 final class Backup {
 
     private final DataSite site;
+    private final BackupSpace.UsableSpace space;
 
     Backup(DataSite site) {
+        this(site, BackupSpace.UsableSpace.DISK);
+    }
+
+    Backup(DataSite site, BackupSpace.UsableSpace space) {
         this.site = site;
+        this.space = space;
     }
 
     Manifest write(Path target) throws IOException, SQLException {
-        BackupFolder folder = prepare(target);
+        return write(target, false);
+    }
+
+    /** Writes a backup; {@code blobsOnly} leaves the tables to an external PostgreSQL's own tools. */
+    Manifest write(Path target, boolean blobsOnly) throws IOException, SQLException {
+        refuseNonEmpty(target);
+        BackupFolder folder = new BackupFolder(target);
+        Map<String, Path> earlier = earlierBlobs(folder);
         String startedAt = Instant.now().toString();
         Snapshot snapshot;
         try (DataSite.OpenDatabase db = site.open(false)) {
-            snapshot = copyTables(db.connection(), folder);
+            BackupSpace.require(target, BackupSpace.expected(db.connection(), earlier.keySet(), blobsOnly), space);
+            Files.createDirectories(folder.tables());
+            snapshot = copyTables(db.connection(), folder, blobsOnly);
         }
-        Map<String, Path> earlier = earlierBlobs(folder);
         long[] reuse = new long[4];
         for (Manifest.Blob blob : snapshot.blobs()) {
             Path previous = earlier.get(blob.sha256());
@@ -59,13 +74,13 @@ final class Backup {
         syncFolders(folder);
         Manifest manifest = new Manifest(Manifest.FORMAT, BackupCommands.tensormarkVersion(), snapshot.schemaVersion(),
                 startedAt, Instant.now().toString(), snapshot.tables(), snapshot.sequences(), snapshot.blobs(),
-                new Manifest.Reuse(reuse[0], reuse[1], reuse[2], reuse[3]));
+                new Manifest.Reuse(reuse[0], reuse[1], reuse[2], reuse[3]), blobsOnly);
         writeDurably(folder.manifestFile(), manifest.toJson());
         writeDurably(folder.completeMarker(), (Sha256.of(folder.manifestFile()) + "\n").getBytes(StandardCharsets.US_ASCII));
         return manifest;
     }
 
-    private static BackupFolder prepare(Path target) throws IOException {
+    private static void refuseNonEmpty(Path target) throws IOException {
         if (Files.exists(target)) {
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isPresent()) {
@@ -74,16 +89,14 @@ final class Backup {
                 }
             }
         }
-        BackupFolder folder = new BackupFolder(target);
-        Files.createDirectories(folder.tables());
-        return folder;
     }
 
     private record Snapshot(String schemaVersion, List<Manifest.Table> tables, Map<String, Long> sequences,
             List<Manifest.Blob> blobs) {
     }
 
-    private static Snapshot copyTables(Connection connection, BackupFolder folder) throws SQLException, IOException {
+    private static Snapshot copyTables(Connection connection, BackupFolder folder, boolean blobsOnly)
+            throws SQLException, IOException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
@@ -93,17 +106,17 @@ final class Backup {
                 throw new IllegalArgumentException("the database has no TensorMark schema; nothing to back up");
             }
             List<Manifest.Table> tables = new ArrayList<>();
-            for (String table : Schema.tablesInLoadOrder(connection)) {
+            for (String table : blobsOnly ? List.<String>of() : Schema.tablesInLoadOrder(connection)) {
                 tables.add(copyTable(connection, folder, table));
             }
             List<Manifest.Blob> blobs = new ArrayList<>();
             try (Statement s = connection.createStatement();
-                    ResultSet rs = s.executeQuery("select sha256, size from blob order by sha256")) {
+                    ResultSet rs = s.executeQuery("select sha256, size from blob where purged_at is null order by sha256")) {
                 while (rs.next()) {
                     blobs.add(new Manifest.Blob(rs.getString(1), rs.getLong(2)));
                 }
             }
-            Map<String, Long> sequences = Schema.sequences(connection);
+            Map<String, Long> sequences = blobsOnly ? Map.of() : Schema.sequences(connection);
             connection.commit();
             return new Snapshot(version, tables, sequences, blobs);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -132,7 +145,7 @@ final class Backup {
     private static Map<String, Path> earlierBlobs(BackupFolder folder) throws IOException {
         Map<String, Path> blobs = new HashMap<>();
         Path parent = folder.dir().getParent();
-        if (parent == null) {
+        if (parent == null || !Files.isDirectory(parent)) {
             return blobs;
         }
         try (Stream<Path> siblings = Files.list(parent)) {

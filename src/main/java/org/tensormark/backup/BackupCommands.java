@@ -6,7 +6,8 @@ import java.util.List;
 import org.tensormark.TensorMark;
 
 /**
- * The command-line tools {@code tensormark backup --to DIR}, {@code restore DIR [--force]} and {@code verify}.
+ * The command-line tools {@code tensormark backup --to DIR [--blobs-only]}, {@code restore DIR [--force]
+ * [--blobs-only]} and {@code verify}.
  * They run without Quarkus, against the data the settings name (see {@link DataSite}), and work
  * while the server runs (backup) or before it starts (restore).
  */
@@ -15,20 +16,24 @@ public final class BackupCommands {
     private BackupCommands() {
     }
 
-    /** {@code backup --to DIR}: exit 0 once the backup is complete, else non-zero and nothing complete. */
+    /** {@code backup --to DIR [--blobs-only]}: exit 0 once the backup is complete, else non-zero and nothing complete. */
     public static int backup(String[] args) throws Exception {
         Path target = null;
+        boolean blobsOnly = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--to") && i + 1 < args.length) {
                 target = Path.of(args[++i]);
+            } else if (args[i].equals("--blobs-only")) {
+                blobsOnly = true;
             } else {
-                throw new IllegalArgumentException("unknown option '" + args[i] + "'; usage: tensormark backup --to DIR");
+                throw new IllegalArgumentException("unknown option '" + args[i]
+                        + "'; usage: tensormark backup --to DIR [--blobs-only]");
             }
         }
         if (target == null) {
-            throw new IllegalArgumentException("usage: tensormark backup --to DIR");
+            throw new IllegalArgumentException("usage: tensormark backup --to DIR [--blobs-only]");
         }
-        Manifest m = new Backup(DataSite.fromSettings()).write(target);
+        Manifest m = new Backup(DataSite.fromSettings()).write(target, blobsOnly);
         System.out.println("backup complete: " + target.toAbsolutePath() + " (schema " + m.schemaVersion() + ", "
                 + m.tables().stream().mapToLong(Manifest.Table::rows).sum() + " rows in " + m.tables().size()
                 + " tables, " + m.blobs().size() + " blobs: " + m.reuse().copied() + " copied ("
@@ -36,23 +41,27 @@ public final class BackupCommands {
         return 0;
     }
 
-    /** {@code restore DIR [--force]}: checks the backup completely before changing anything. */
+    /** {@code restore DIR [--force] [--blobs-only]}: checks the backup completely before changing anything. */
     public static int restore(String[] args) throws Exception {
         List<String> paths = new ArrayList<>();
         boolean force = false;
+        boolean blobsOnly = false;
         for (String arg : args) {
             if (arg.equals("--force")) {
                 force = true;
+            } else if (arg.equals("--blobs-only")) {
+                blobsOnly = true;
             } else if (arg.startsWith("--")) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'; usage: tensormark restore DIR [--force]");
+                throw new IllegalArgumentException("unknown option '" + arg
+                        + "'; usage: tensormark restore DIR [--force] [--blobs-only]");
             } else {
                 paths.add(arg);
             }
         }
         if (paths.size() != 1) {
-            throw new IllegalArgumentException("usage: tensormark restore DIR [--force]");
+            throw new IllegalArgumentException("usage: tensormark restore DIR [--force] [--blobs-only]");
         }
-        Manifest m = new Restore(DataSite.fromSettings()).restore(Path.of(paths.get(0)), force);
+        Manifest m = new Restore(DataSite.fromSettings()).restore(Path.of(paths.get(0)), force, blobsOnly);
         System.out.println("restored " + paths.get(0) + " (taken " + m.finishedAt() + ", schema " + m.schemaVersion()
                 + ", " + m.blobs().size() + " blobs); start the server as usual");
         return 0;

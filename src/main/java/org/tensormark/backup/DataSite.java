@@ -20,10 +20,10 @@ import org.tensormark.database.EmbeddedDatabase;
  * @param url JDBC URL of an external database, or null for the embedded one
  * @param postgres the embedded database's data directory
  */
-record DataSite(String url, String user, String password, Path postgres, Path blobs) {
+public record DataSite(String url, String user, String password, Path postgres, Path blobs) {
 
     /** The site the settings name: system properties, else their environment variables. */
-    static DataSite fromSettings() {
+    public static DataSite fromSettings() {
         return fromSettings(DataSite::setting);
     }
 
@@ -46,7 +46,7 @@ record DataSite(String url, String user, String password, Path postgres, Path bl
      * Opens the database. An embedded database that a running server owns is joined on its port;
      * one that nobody runs is started for the duration and stopped on close.
      */
-    OpenDatabase open(boolean refuseRunningServer) throws IOException, SQLException {
+    public OpenDatabase open(boolean refuseRunningServer) throws IOException, SQLException {
         if (url != null) {
             return OpenDatabase.connect(url, user, password, null);
         }
@@ -84,10 +84,10 @@ record DataSite(String url, String user, String password, Path postgres, Path bl
     }
 
     /** A connection and, where this process started it, the embedded database behind it. */
-    record OpenDatabase(Connection connection, String url, String user, String password, EmbeddedDatabase embedded)
+    public record OpenDatabase(Connection connection, String url, String user, String password, EmbeddedDatabase embedded)
             implements AutoCloseable {
 
-        static OpenDatabase connect(String url, String user, String password, EmbeddedDatabase embedded)
+        public static OpenDatabase connect(String url, String user, String password, EmbeddedDatabase embedded)
                 throws SQLException {
             return new OpenDatabase(DriverManager.getConnection(url, user, password), url, user, password, embedded);
         }

@@ -16,9 +16,16 @@ import java.util.Map;
  * @param tables in restore order (parents before children)
  * @param sequences each sequence's last value, null where it was never used
  * @param blobs every blob the database referenced
+ * @param blobsOnly true for {@code backup --blobs-only}: no tables (an external PostgreSQL is backed
+ *                  up with its own tools), only the hand-in files its rows referenced
  */
 record Manifest(int format, String tensormarkVersion, String schemaVersion, String startedAt, String finishedAt,
-        List<Table> tables, Map<String, Long> sequences, List<Blob> blobs, Reuse reuse) {
+        List<Table> tables, Map<String, Long> sequences, List<Blob> blobs, Reuse reuse, boolean blobsOnly) {
+
+    Manifest(int format, String tensormarkVersion, String schemaVersion, String startedAt, String finishedAt,
+            List<Table> tables, Map<String, Long> sequences, List<Blob> blobs, Reuse reuse) {
+        this(format, tensormarkVersion, schemaVersion, startedAt, finishedAt, tables, sequences, blobs, reuse, false);
+    }
 
     static final int FORMAT = 1;
     static final String FILE = "manifest.json";

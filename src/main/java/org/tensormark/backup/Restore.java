@@ -29,8 +29,24 @@ final class Restore {
     }
 
     Manifest restore(Path source, boolean force) throws IOException, SQLException {
+        return restore(source, force, false);
+    }
+
+    /**
+     * Restores a checked backup; {@code blobsOnly} stores only its hand-in files (beside an external
+     * PostgreSQL restored with its own tools) and leaves the database alone.
+     */
+    Manifest restore(Path source, boolean force, boolean blobsOnly) throws IOException, SQLException {
         Manifest manifest = new BackupFolder(source).checked();
         BackupFolder folder = new BackupFolder(source);
+        if (blobsOnly) {
+            storeBlobs(folder, manifest.blobs());
+            return manifest;
+        }
+        if (manifest.blobsOnly()) {
+            throw new BackupRefusedException(source + " holds only hand-in files (taken with backup --blobs-only);"
+                    + " restore the database with PostgreSQL's own tools, then run tensormark restore --blobs-only " + source);
+        }
         try (DataSite.OpenDatabase db = site.open(true)) {
             MigrationVersion newest = Schema.newestKnown(db);
             if (MigrationVersion.fromVersion(manifest.schemaVersion()).compareTo(newest) > 0) {

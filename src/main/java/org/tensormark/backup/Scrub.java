@@ -44,7 +44,7 @@ final class Scrub {
             List<Problem> problems = new ArrayList<>();
             int checked = 0;
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select submission_id, role, filename, sha256, size from submission_file"
+                    ResultSet rs = s.executeQuery("select submission_id, role, filename, sha256, size from submission_file where purged_at is null"
                             + " order by submission_id, role")) {
                 while (rs.next()) {
                     checked++;

@@ -42,6 +42,10 @@ public final class Commands {
         COMMANDS.put("backup", org.tensormark.backup.BackupCommands::backup);
         COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
         COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);
+        COMMANDS.put("backup-benchmark", org.tensormark.backup.BackupBenchmark::run);
+        COMMANDS.put("purge", org.tensormark.privacy.PrivacyCommands::purge);
+        COMMANDS.put("export", org.tensormark.privacy.PrivacyCommands::export);
+        COMMANDS.put("anonymise", org.tensormark.privacy.PrivacyCommands::anonymise);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("release-notebooks", org.tensormark.notebook.ReleaseCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);

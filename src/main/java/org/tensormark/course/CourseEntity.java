@@ -24,6 +24,12 @@ class CourseEntity {
     @Column(name = "late_tokens", nullable = false)
     int lateTokens;
 
+    @Column(name = "ends_at")
+    Instant endsAt;
+
+    @Column(name = "retain_handins_days")
+    Integer retainHandinsDays;
+
     @Column(name = "synced_at", nullable = false)
     Instant syncedAt;
 
@@ -36,6 +42,8 @@ class CourseEntity {
         title = declared.title();
         timeZone = declared.zone().getId();
         lateTokens = declared.lateTokens();
+        endsAt = declared.endsAt();
+        retainHandinsDays = declared.retainHandinsDays();
         syncedAt = now;
     }
 

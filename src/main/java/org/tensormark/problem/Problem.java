@@ -46,6 +46,13 @@ public abstract sealed class Problem extends RuntimeException {
         }
     }
 
+    /** It existed, and was removed on purpose (a hand-in file past its course's retention period). */
+    public static final class Gone extends Problem {
+        public Gone(String message) {
+            super(message);
+        }
+    }
+
     /** A file or request is larger than the limit it names. */
     public static final class TooLarge extends Problem {
         public TooLarge(String message) {
@@ -85,6 +92,10 @@ public abstract sealed class Problem extends RuntimeException {
 
     public static Conflict conflict(String message) {
         return new Conflict(message);
+    }
+
+    public static Gone gone(String message) {
+        return new Gone(message);
     }
 
     public static TooLarge tooLarge(String message) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -37,8 +38,13 @@ class HandinFiles {
     record ArchiveEntry(String path, long size) {
     }
 
-    /** A stored file as listed: {@code kind} is python, notebook, pdf, zip or video; entries for a zip. */
-    record StoredFile(String role, String filename, String sha256, long size, String kind, List<ArchiveEntry> entries) {
+    /**
+     * A stored file as listed: {@code kind} is python, notebook, pdf, zip or video; entries for a zip.
+     * {@code purgedAt} is set once the bytes were removed (retention, anonymisation): the name,
+     * sha256 and size on the receipt are still listed.
+     */
+    record StoredFile(String role, String filename, String sha256, long size, String kind, List<ArchiveEntry> entries,
+            Instant purgedAt) {
     }
 
     /** An opened file: where its bytes are and what they are. */
@@ -50,7 +56,7 @@ class HandinFiles {
         return files(submissionId).stream().map(f -> {
             String kind = kindOf(f.filename);
             return new StoredFile(f.role, f.filename, f.sha256, f.size, kind,
-                    "zip".equals(kind) ? entries(blobs.pathOf(f.sha256)) : null);
+                    "zip".equals(kind) && f.purgedAt == null ? entries(blobs.pathOf(f.sha256)) : null, f.purgedAt);
         }).toList();
     }
 
@@ -58,6 +64,10 @@ class HandinFiles {
     Opened open(UUID submissionId, String role) {
         SubmissionFile f = files(submissionId).stream().filter(x -> x.role.equals(role)).findFirst()
                 .orElseThrow(() -> Problem.notFound("This hand-in has no '" + role + "' file."));
+        if (f.purgedAt != null) {
+            throw Problem.gone("The '" + role + "' file " + f.filename + " of this hand-in was removed on " + f.purgedAt
+                    + " under the course's data retention rules; its sha256 " + f.sha256 + " and the grades are kept.");
+        }
         Path path = blobs.pathOf(f.sha256);
         if (!blobs.exists(f.sha256)) {
             throw new IllegalStateException("blob " + f.sha256 + " of hand-in " + submissionId + " is missing");

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -30,6 +31,10 @@ public class SubmissionFile {
 
     @Column(nullable = false)
     public long size;
+
+    /** When the file's bytes were removed (retention or anonymisation); null while they are kept. */
+    @Column(name = "purged_at")
+    public Instant purgedAt;
 
     /** The composite primary key. */
     public static class Key implements Serializable {

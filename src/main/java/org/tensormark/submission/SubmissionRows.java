@@ -47,7 +47,9 @@ class SubmissionRows {
         row.idempotencyKey = s.key();
         em.persist(row);
         for (Receipt.FileReceipt f : s.files()) {
-            em.createNativeQuery("insert into blob (sha256, size) values (?1, ?2) on conflict do nothing")
+            // The same bytes may have been purged with an earlier hand-in; this upload stored them again.
+            em.createNativeQuery("insert into blob (sha256, size) values (?1, ?2)"
+                            + " on conflict (sha256) do update set purged_at = null")
                     .setParameter(1, f.sha256()).setParameter(2, f.size()).executeUpdate();
             SubmissionFile file = new SubmissionFile();
             file.submissionId = row.id;

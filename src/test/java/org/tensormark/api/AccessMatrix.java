@@ -225,6 +225,11 @@ final class AccessMatrix {
                 row("GET", "/api/auth/set-password").query("token=nope").expect(200, 200, 200, 200, 200, 200, 200, 200),
                 row("POST", "/api/auth/set-password").body(Body.json(Map.of("token", "nope", "password", "long-enough-1")))
                         .expect(400, 400, 400, 400, 400, 400, 400, 400),
+                // personal-data requests: admins export anyone, instructors students of theirs; only admins anonymise
+                row("GET", "/api/privacy/students/{username}/export").with("username", "alice")
+                        .expect(401, 403, 403, 403, 200, 200, 200, 403),
+                row("POST", "/api/privacy/students/{username}/anonymise").with("username", "nobody-such")
+                        .expect(401, 403, 403, 403, 403, 403, 404, 403),
 
                 // the audit trail of anything: admins only
                 row("GET", "/api/audit").query("entityType=submission&entityId=" + s.submissionId())
