@@ -10,6 +10,11 @@ final class WorkerSettings {
     }
 
     static WorkerConfig config(String name) {
+        return config(name, Duration.ofMillis(200));
+    }
+
+    /** As {@link #config(String)}, letting running jobs finish for {@code shutdownGrace} when stopped. */
+    static WorkerConfig config(String name, Duration shutdownGrace) {
         return new WorkerConfig() {
             @Override
             public int slots() {
@@ -39,6 +44,11 @@ final class WorkerSettings {
             @Override
             public Duration poll() {
                 return Duration.ofMillis(50);
+            }
+
+            @Override
+            public Duration shutdownGrace() {
+                return shutdownGrace;
             }
         };
     }
