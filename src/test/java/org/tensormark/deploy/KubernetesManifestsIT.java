@@ -68,6 +68,9 @@ class KubernetesManifestsIT {
         assertEquals(new Quantity("2"), worker.getResources().getRequests().get("cpu"));
         assertEquals("Unconfined", worker.getSecurityContext().getSeccompProfile().getType());
         assertEquals(120L, workers.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
+        assertEquals(blobsClaim(server), blobsClaim(workers), "workers read the hand-ins the server stores");
+        assertEquals("tensormark-blobs", blobsClaim(server));
+        one(objects, "PersistentVolumeClaim", "tensormark-blobs");
 
         typed(one(objects, "Service", "tensormark"), Service.class);
         PodDisruptionBudget pdb = typed(one(objects, "PodDisruptionBudget", "tensormark-worker"), PodDisruptionBudget.class);
@@ -97,6 +100,11 @@ class KubernetesManifestsIT {
         assertTrue(scaler.at("/spec/triggers/0/metadata/query").asText().contains("where device = 'cuda'"));
         one(objects, "Deployment", "tensormark-worker-cpu");
         one(objects, "Deployment", "tensormark");
+    }
+
+    private static String blobsClaim(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("blobs"))
+                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName();
     }
 
     private static List<JsonNode> render(String overlay) throws Exception {
