@@ -39,6 +39,24 @@ public final class Commands {
             org.tensormark.spike.SpikeOptions.parse(args).apply(System::setProperty);
             return platform("spike-benchmark", new String[0]);
         });
+        COMMANDS.put("load-test", args -> {
+            // A deadline on a throw-away database and a free loopback port: never touches ./data.
+            System.setProperty("tensormark.data-dir", java.nio.file.Files.createTempDirectory("tensormark-load").toString());
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                System.setProperty("tensormark.http.port", Integer.toString(socket.getLocalPort()));
+            }
+            System.setProperty("quarkus.http.host", "127.0.0.1");
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--window") && i + 1 < args.length) {
+                    System.setProperty("tensormark.load-test.window-seconds", args[++i]);
+                } else if (args[i].matches("\\d+")) {
+                    System.setProperty("tensormark.load-test.students", args[i]);
+                } else {
+                    throw new IllegalArgumentException("usage: tensormark load-test [students, default 500] [--window seconds, default 60]");
+                }
+            }
+            return platform("load-test", new String[0]);
+        });
         COMMANDS.put("backup", org.tensormark.backup.BackupCommands::backup);
         COMMANDS.put("restore", org.tensormark.backup.BackupCommands::restore);
         COMMANDS.put("verify", org.tensormark.backup.BackupCommands::verify);

@@ -128,6 +128,19 @@ public class JobClaims {
                 where state = 'running' and lease_expires_at < now()""").executeUpdate();
     }
 
+    /**
+     * Puts the jobs a stopping worker still leases back in the queue at once; the attempt does
+     * not count, since neither the hand-in nor the platform failed.
+     */
+    @Transactional
+    public int handBack(String workerId) {
+        return em.createNativeQuery("""
+                update grading_job set state = 'queued', attempts = greatest(attempts - 1, 0),
+                    lease_owner = null, lease_expires_at = null, not_before = now(),
+                    last_error = 'handed back by the worker ' || ?1 || ' as it stopped'
+                where lease_owner = ?1 and state = 'running'""").setParameter(1, workerId).executeUpdate();
+    }
+
     /** Cancels a job that has not finished; a running one stops being leased and its result is discarded. */
     @Transactional
     public boolean cancel(long jobId) {

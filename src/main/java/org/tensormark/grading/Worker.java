@@ -125,23 +125,40 @@ public class Worker {
         LOG.infof("worker %s started with %d slot(s)%s", id, n, alerts == null ? ", polling only" : "");
     }
 
+    /**
+     * Stops claiming at once, lets running jobs finish within the shutdown grace (their leases
+     * still renewed), stops those that do not, and hands their jobs straight back to the queue, so
+     * another worker takes them now instead of after the lease expires.
+     */
     public synchronized void stop() {
         if (!running.compareAndSet(true, false)) {
             return;
         }
-        heartbeat.shutdownNow();
+        awaitSlots(config.shutdownGrace());
         slots.forEach(WorkerSlot::interrupt);
-        for (WorkerSlot slot : slots) {
-            try {
-                slot.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        awaitSlots(Duration.ofSeconds(5));
+        heartbeat.shutdownNow();
+        int handedBack = claims.handBack(id);
+        if (handedBack > 0) {
+            LOG.infof("worker %s stopped; %d unfinished job(s) handed back to the queue", id, handedBack);
         }
         slots.clear();
         if (alerts != null) {
             alerts.close();
             alerts = null;
+        }
+    }
+
+    private void awaitSlots(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (WorkerSlot slot : slots) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try {
+                slot.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

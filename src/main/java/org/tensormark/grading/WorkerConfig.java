@@ -43,4 +43,12 @@ public interface WorkerConfig {
     /** How often an idle worker looks for a job. */
     @WithDefault("PT1S")
     java.time.Duration poll();
+
+    /**
+     * How long a stopping worker (SIGTERM) lets its running jobs finish before it stops them and
+     * hands them back to the queue; keep it below the grace period the process gets (Kubernetes:
+     * terminationGracePeriodSeconds).
+     */
+    @WithDefault("PT20S")
+    java.time.Duration shutdownGrace();
 }

@@ -19,8 +19,17 @@ final class WorkerSettings {
         return config(name, slots, Duration.ofMillis(50));
     }
 
+    /** A worker of one slot letting running jobs finish for {@code shutdownGrace} when stopped. */
+    static WorkerConfig config(String name, Duration shutdownGrace) {
+        return config(name, 1, Duration.ofMillis(50), shutdownGrace);
+    }
+
     /** A worker of {@code slots} slots that looks for a job every {@code poll} when idle. */
     static WorkerConfig config(String name, int slots, Duration poll) {
+        return config(name, slots, poll, Duration.ofMillis(200));
+    }
+
+    private static WorkerConfig config(String name, int slots, Duration poll, Duration shutdownGrace) {
         return new WorkerConfig() {
             @Override
             public OptionalInt slots() {
@@ -55,6 +64,11 @@ final class WorkerSettings {
             @Override
             public Duration poll() {
                 return poll;
+            }
+
+            @Override
+            public Duration shutdownGrace() {
+                return shutdownGrace;
             }
         };
     }

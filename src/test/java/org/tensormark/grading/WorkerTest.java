@@ -130,6 +130,47 @@ class WorkerTest {
         assertTrue(millis < 2000, "the job started " + millis + " ms after it was queued");
     }
 
+    @Test
+    void aStoppingWorkerFinishesWhatEndsWithinItsGraceAndHandsTheRestBackAtOnce() throws InterruptedException {
+        long quick = enqueue();
+        long slow = enqueue();
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        worker = new Worker(claims, (claim, workerId) -> {
+            if (claim.jobId() == quick) {
+                finish(quick);
+                return;
+            }
+            slowStarted.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(5).toMillis()); // stopped by the interrupt after the grace
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, metrics, WorkerSettings.config(name, Duration.ofSeconds(1)), jobsRoot,
+                WorkerSettings.queue(Duration.ofMillis(100)), dataSource, "worker");
+        worker.start(1);
+        assertTrue(slowStarted.await(20, TimeUnit.SECONDS), "the slot never reached the second job");
+        long stopping = System.nanoTime();
+        worker.stop();
+        Duration took = Duration.ofNanos(System.nanoTime() - stopping);
+        assertTrue(took.compareTo(Duration.ofSeconds(7)) < 0, "stopping took " + took);
+        assertEquals(List.of("done", "null"), stateAndError(quick));
+        assertEquals(List.of("queued", "handed back by the worker " + name + " as it stopped"), stateAndError(slow));
+        assertEquals(0, attempts(slow), "a hand-back is not an attempt");
+        assertEquals(slow, claims.claim(name + "-other").orElseThrow().jobId(), "the job waits for no lease to expire");
+    }
+
+    private void finish(long job) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update grading_job set state = 'done',"
+                + " finished_at = now(), lease_owner = null, lease_expires_at = null where id = ?1")
+                .setParameter(1, job).executeUpdate());
+    }
+
+    private int attempts(long job) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select attempts from grading_job where id = ?1").setParameter(1, job).getSingleResult()).intValue());
+    }
+
     private Worker start(JobRunner runner, Duration heartbeat) {
         return start(runner, WorkerSettings.config(name), heartbeat);
     }
