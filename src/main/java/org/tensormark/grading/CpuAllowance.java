@@ -66,9 +66,10 @@ record CpuAllowance(int processors, OptionalDouble quota) {
     /**
      * The worker's slots when {@code tensormark.worker.slots} is not set: one per CPU, less one CPU
      * in eight left to the server, the database and the scorer (2 CPUs: 2 slots, 8: 7, 16: 14).
-     * Measured with {@code spike-benchmark} on 2 CPUs, a second slot drains a spike about half
-     * again as fast as one, and a sandboxed job is held to every CPU but one by its own quota, so
-     * on small hosts the server is never starved by a single job.
+     * On 2 CPUs one slot leaves a CPU idle, since a sandboxed job's own quota holds it to every CPU
+     * but one; measured on an idle 2-core machine (issue 12), two slots drained a spike of A1
+     * hand-ins at 14.1 a minute against 9.3 with one. The server's share on small hosts is what
+     * the kernel's fair scheduler gives its threads beside the jobs' capped cgroups.
      */
     int defaultSlots() {
         int cpus = cpus();

@@ -28,6 +28,8 @@ final class JobAlerts implements AutoCloseable {
     /** Counts notifications; guarded by this. */
     private long arrivals;
     private volatile boolean open = true;
+    /** Whether the last attempt to listen failed; only the listener thread touches it. */
+    private boolean failing;
 
     private JobAlerts(DataSource dataSource, Duration retry) {
         this.dataSource = dataSource;
@@ -72,6 +74,10 @@ final class JobAlerts implements AutoCloseable {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("listen " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
+                if (failing) {
+                    LOG.info("listening for new jobs again");
+                    failing = false;
+                }
                 // one on (re)connecting: a job queued while nobody listened is looked for at once
                 arrived();
                 while (open) {
@@ -82,7 +88,10 @@ final class JobAlerts implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (open) {
-                    LOG.warnf("listening for new jobs failed (%s); idle slots poll until it works again", e.getMessage());
+                    if (!failing) {
+                        LOG.warnf("listening for new jobs failed (%s); idle slots poll until it works again", e.getMessage());
+                        failing = true;
+                    }
                     pause();
                 }
             }

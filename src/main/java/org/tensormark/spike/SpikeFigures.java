@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import org.tensormark.grading.PhaseTimes;
 
 /** The figures of one spike: percentiles, throughput, the CPU the sandboxes used, per-phase medians. */
 final class SpikeFigures {
@@ -56,7 +57,7 @@ final class SpikeFigures {
         return handins.get(Math.min(n, handins.size()) - 1).claimToScoreMs();
     }
 
-    /** The median of every phase the results' provenance names, in the order the first one names them. */
+    /** The median of every phase the results' provenance names, in the order a job goes through them. */
     Map<String, Long> phaseMedians() {
         Map<String, List<Long>> phases = new LinkedHashMap<>();
         for (Graded g : handins) {
@@ -69,8 +70,15 @@ final class SpikeFigures {
             }
         }
         Map<String, Long> medians = new LinkedHashMap<>();
-        phases.forEach((name, values) -> medians.put(name, percentile(values, 50)));
+        phases.keySet().stream().sorted(Comparator.comparingInt(SpikeFigures::place))
+                .forEach(name -> medians.put(name, percentile(phases.get(name), 50)));
         return medians;
+    }
+
+    /** A phase's place in {@link PhaseTimes#ORDER}; one it does not name comes last. */
+    private static int place(String phase) {
+        int i = PhaseTimes.ORDER.indexOf(phase);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     /** The nearest-rank percentile of {@code values}; 0 for none. */
