@@ -60,6 +60,10 @@ final class LayerApply {
 
     private void write(TarArchiveInputStream tar, TarArchiveEntry e, Path root, String name) throws IOException {
         Path target = LayerPaths.inside(root, name);
+        if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+            skipped++;
+            return;
+        }
         Files.createDirectories(target.getParent());
         if (e.isDirectory()) {
             if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -69,9 +73,7 @@ final class LayerApply {
             Files.setPosixFilePermissions(target, mode(e.getMode()));
             return;
         }
-        if (e.isSymbolicLink() || e.isLink() || e.isFile()) {
-            ImageStore.delete(target);
-        }
+        ImageStore.delete(target);
         if (e.isSymbolicLink()) {
             Files.createSymbolicLink(target, Path.of(e.getLinkName()));
         } else if (e.isLink()) {
@@ -81,11 +83,9 @@ final class LayerApply {
                         + "', which is not a file of the image");
             }
             Files.createLink(target, source);
-        } else if (e.isFile()) {
+        } else {
             Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(target, mode(e.getMode()));
-        } else {
-            skipped++;
         }
     }
 

@@ -33,7 +33,7 @@ record LayerArchive(List<Path> layers, Map<String, String> environment) {
     static LayerArchive open(Path archive, Path into) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null;) {
-                if (!e.isFile()) {
+                if (e.isDirectory() || e.isSymbolicLink() || e.isLink() || !e.isFile()) {
                     continue;
                 }
                 Path target = into.resolve(LayerPaths.relative(e.getName())).normalize();
