@@ -8,12 +8,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.tensormark.image.ImageStore;
 
 /**
  * The one queue code path of every deployment: jobs are PostgreSQL rows claimed with
  * {@code FOR UPDATE SKIP LOCKED} under a lease that the worker renews. Order: priority first
  * (hand-ins before regrades), then fair share (a student's n-th queued job waits behind every
- * other student's earlier ones), then arrival.
+ * other student's earlier ones), then arrival. A worker claims only jobs whose assignment's grading
+ * image its host holds; the others wait for a worker that has it.
  */
 @ApplicationScoped
 public class JobClaims {
@@ -37,6 +39,8 @@ public class JobClaims {
                 with next as (
                     select j.id from grading_job j join submission s on s.id = j.submission_id
                     where j.state = 'queued' and j.not_before <= now()
+                      and coalesce((select v.spec->>'image' from assignment_version v where v.assignment_id = s.assignment_id
+                                    and v.version = s.assignment_version), ?3) = any(string_to_array(?4, ','))
                     order by j.priority desc,
                              (select count(*) from grading_job e join submission es on es.id = e.submission_id
                               where es.submitter_id = s.submitter_id and e.state in ('queued', 'running')
@@ -51,6 +55,8 @@ public class JobClaims {
                        extract(epoch from g.started_at - g.enqueued_at)""")
                 .setParameter(1, workerId)
                 .setParameter(2, (double) config.lease().toSeconds())
+                .setParameter(3, ImageStore.COURSE_IMAGE)
+                .setParameter(4, String.join(",", ImageStore.local().names()))
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1],
                 ((Number) r[2]).intValue(), (String) r[3], Duration.ofMillis((long) (((Number) r[4]).doubleValue() * 1000))));

@@ -15,8 +15,8 @@ final class DpkgStatus {
 
     /** Package name to version for every package dpkg marks "install ok installed"; empty without dpkg. */
     static Map<String, String> installed(Path root) throws IOException {
-        Path status = root.resolve("var/lib/dpkg/status");
-        if (!Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
+        Path status = LayerPaths.insideOrNull(root, "var/lib/dpkg/status");
+        if (status == null || !Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
             return Map.of();
         }
         return parse(Files.readString(status));

@@ -92,9 +92,16 @@ public final class ImageBuild {
         }
     }
 
+    /** Creates the mount points; one that is a link or a file (an imported image's) refuses the image. */
     static void addMountPoints(Path root) throws IOException {
         for (String dir : MOUNT_POINTS) {
-            Files.createDirectories(root.resolve(dir));
+            Path mountPoint = LayerPaths.inside(root, dir);
+            if (!Files.isDirectory(mountPoint, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(mountPoint, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IllegalArgumentException("refused: the image's /" + dir + " is not a folder");
+                }
+                Files.createDirectories(mountPoint);
+            }
         }
     }
 

@@ -34,6 +34,10 @@ public final class ImageCommand {
                 need(args, 2);
                 System.out.println("grading image " + ensure(store, args[1], System.out::println).manifest().summary());
             }
+            case "import" -> {
+                need(args, 3);
+                new ImageImport(store, System.out::println).load(args[1], Path.of(args[2]));
+            }
             case "list" -> {
                 System.out.println("images in " + store.dir() + ":");
                 for (ImageStore.InstalledImage image : store.list()) {

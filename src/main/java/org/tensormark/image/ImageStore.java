@@ -83,6 +83,15 @@ public final class ImageStore {
         return images;
     }
 
+    /** The names of the images installed here, which a worker on this host can run jobs in. */
+    public List<String> names() {
+        try {
+            return list().stream().map(i -> i.manifest().name()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** A fresh, empty folder under tmp/ for a build or import to fill. */
     Path workspace() throws IOException {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));

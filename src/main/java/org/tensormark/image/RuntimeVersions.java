@@ -27,8 +27,8 @@ record RuntimeVersions(String python, String numpy, String torch) {
         String numpy = UNKNOWN;
         String torch = UNKNOWN;
         for (String libRoot : LIB_ROOTS) {
-            Path lib = root.resolve(libRoot);
-            if (!Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
+            Path lib = LayerPaths.insideOrNull(root, libRoot);
+            if (lib == null || !Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {

@@ -1,0 +1,67 @@
+package org.tensormark.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Imports a grading image made elsewhere (a vendor's CUDA PyTorch image, exported with
+ * {@code docker save} or as an OCI archive) into the store: the layers are applied in order with
+ * their whiteouts ({@link LayerApply}), the sandbox's mount points added, and the tree installed
+ * under its digest with a manifest like a built image's.
+ */
+public final class ImageImport {
+
+    private final ImageStore store;
+    private final Consumer<String> progress;
+
+    public ImageImport(ImageStore store, Consumer<String> progress) {
+        this.store = store;
+        this.progress = progress;
+    }
+
+    public ImageStore.InstalledImage load(String name, Path archive) throws IOException {
+        ImageManifest.checkName(name);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalArgumentException("no archive " + archive);
+        }
+        Path workspace = store.workspace();
+        try {
+            Path unpacked = Files.createDirectory(workspace.resolve("archive"));
+            LayerArchive image = LayerArchive.open(archive, unpacked);
+            Path root = Files.createDirectory(workspace.resolve("root"));
+            LayerApply apply = new LayerApply();
+            for (int i = 0; i < image.layers().size(); i++) {
+                progress.accept("image " + name + ": layer " + (i + 1) + " of " + image.layers().size());
+                apply.apply(image.layers().get(i), root);
+            }
+            ImageStore.delete(unpacked);
+            ImageBuild.addMountPoints(root);
+            Map<String, String> environment = usable(image.environment());
+            ImageManifest manifest = ImageBuild.manifest(name, "import " + archive.getFileName(), root, environment,
+                    DpkgStatus.installed(root));
+            ImageStore.InstalledImage installed = store.install(workspace, manifest);
+            progress.accept("image " + name + ": " + manifest.summary()
+                    + (apply.skipped() > 0 ? " (" + apply.skipped() + " device files or fifos left out)" : ""));
+            return installed;
+        } finally {
+            ImageStore.delete(workspace);
+        }
+    }
+
+    /** The image's variables a job may get; the sandbox sets PATH, HOME and the like itself. */
+    private Map<String, String> usable(Map<String, String> env) {
+        Map<String, String> kept = new TreeMap<>();
+        env.forEach((k, v) -> {
+            try {
+                kept.putAll(ImageEnvironment.checked(Map.of(k, v)));
+            } catch (IllegalArgumentException e) {
+                progress.accept("image: leaving out the variable " + k + " (" + e.getMessage() + ")");
+            }
+        });
+        return kept;
+    }
+}
