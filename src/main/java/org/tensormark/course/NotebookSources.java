@@ -1,7 +1,10 @@
 package org.tensormark.course;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.tensormark.notebook.NotebookFormatException;
 import org.tensormark.notebook.NotebookSet;
 
@@ -17,14 +20,14 @@ final class NotebookSources {
 
     static void validate(YamlSection check, Path folder, double points) {
         List<String> parts = check.node().path("parts").isArray()
-                ? java.util.stream.StreamSupport.stream(check.node().path("parts").spliterator(), false)
-                        .map(n -> n.asText()).toList()
+                ? StreamSupport.stream(check.node().path("parts").spliterator(), false)
+                        .map(JsonNode::asText).toList()
                 : List.of();
         Path source = folder.resolve(check.node().path("source").asText("source"));
         NotebookSet set;
         try {
             set = NotebookSet.read(source, parts);
-        } catch (NotebookFormatException | java.io.UncheckedIOException e) {
+        } catch (NotebookFormatException | UncheckedIOException e) {
             throw check.error("source", e.getMessage());
         }
         if (Math.abs(set.testPoints() - points) > 1e-9) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ class NotebookKind implements GraderKind {
         int seconds = p.get("seconds_per_part") instanceof Number n ? n.intValue() : 600;
         List<Map<String, Object>> parts = set.notebooks().stream().map(nb -> {
             String part = NotebookSet.part(nb);
-            plan.file("notebooks/" + nb.file(), Release.gradingCopy(nb).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            plan.file("notebooks/" + nb.file(), Release.gradingCopy(nb).toString().getBytes(StandardCharsets.UTF_8));
             return Map.<String, Object>of("part", part, "grading_copy", "notebooks/" + nb.file(), "seconds", seconds);
         }).toList();
         List<String> data = dataFiles(folder, p.get("data"));

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The notebook runner's report ({@code out/notebooks.json}, written inside the sandbox) read
@@ -106,7 +108,7 @@ public record NotebookResults(List<CellResult> cells, List<String> notices, Map<
             if (t.path("score").isNumber()) {
                 double earned = Math.max(0, Math.min(max, t.path("score").asDouble()));
                 return new CellResult(g.part(), id, earned, max, earned >= max ? "passed"
-                        : String.format(java.util.Locale.ROOT, "partly passed: %.2f of %.2f points", earned, max));
+                        : String.format(Locale.ROOT, "partly passed: %.2f of %.2f points", earned, max));
             }
             return new CellResult(g.part(), id, max, max, "passed");
         }
@@ -115,12 +117,12 @@ public record NotebookResults(List<CellResult> cells, List<String> notices, Map<
     }
 
     /** A student cell that raised, or the one a time limit stopped: the student should know which. */
-    private static java.util.Optional<String> cellNotice(String part, JsonNode cell) {
+    private static Optional<String> cellNotice(String part, JsonNode cell) {
         String name = part + " " + cell.path("name").asText("cell");
         return switch (cell.path("status").asText("")) {
-            case "error" -> java.util.Optional.of(name + " raised " + failure(cell.path("error")));
-            case "running" -> java.util.Optional.of(name + " was still running when " + part + " stopped");
-            default -> java.util.Optional.empty();
+            case "error" -> Optional.of(name + " raised " + failure(cell.path("error")));
+            case "running" -> Optional.of(name + " was still running when " + part + " stopped");
+            default -> Optional.empty();
         };
     }
 

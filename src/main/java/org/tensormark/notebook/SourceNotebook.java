@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public record SourceNotebook(String file, List<NotebookCell> cells, ObjectNode j
         } catch (JsonProcessingException e) {
             throw new NotebookFormatException(file, 0, null, "not JSON (" + e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + ")");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new NotebookFormatException(file, 0, null, "could not be read: " + e.getMessage());
         }
         if (!(root instanceof ObjectNode notebook)) {
