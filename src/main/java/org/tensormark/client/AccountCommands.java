@@ -46,7 +46,7 @@ final class AccountCommands {
             s.io.out().println(me.get("username") + " (" + me.get("displayName") + ") on " + server
                     + (Boolean.TRUE.equals(me.get("admin")) ? ", admin" : ""));
             s.table(List.of("COURSE", "ROLE"), Session.list(me.get("courses")).stream()
-                    .map(c -> List.<Object>of(Session.map(c).get("courseId"), Session.map(c).get("role"))).toList());
+                    .map(c -> Session.row(Session.map(c).get("courseId"), Session.map(c).get("role"))).toList());
         });
         return 0;
     }

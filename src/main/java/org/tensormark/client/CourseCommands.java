@@ -19,7 +19,7 @@ final class CourseCommands {
         List<Object> courses = Session.list(s.api().get("/api/courses"));
         s.show(courses, () -> s.table(List.of("COURSE", "TITLE", "ROLE", "TIME ZONE"), courses.stream().map(c -> {
             Map<String, Object> m = Session.map(c);
-            return List.of(m.get("id"), m.get("title"), m.get("role"), m.get("timeZone"));
+            return Session.row(m.get("id"), m.get("title"), m.get("role"), m.get("timeZone"));
         }).toList()));
         return 0;
     }
@@ -30,7 +30,7 @@ final class CourseCommands {
         s.show(list, () -> s.table(List.of("ASSIGNMENT", "TITLE", "DUE", "OPEN", "GROUPS", "COUNTS"),
                 list.stream().map(a -> {
                     Map<String, Object> m = Session.map(a);
-                    return List.of(m.get("id"), m.get("title"), m.get("effectiveDueAt"), m.get("open"),
+                    return Session.row(m.get("id"), m.get("title"), m.get("effectiveDueAt"), m.get("open"),
                             m.get("groupWork"), m.get("counts"));
                 }).toList()));
         return 0;
@@ -45,13 +45,13 @@ final class CourseCommands {
         s.show(o, () -> {
             Map<String, Object> q = Session.map(o.get("queue"));
             s.table(List.of("STUDENTS", "HANDED IN", "NOT YET", "LATE", "AWAITING SCORE", "QUEUED", "RUNNING"),
-                    List.of(List.of(o.get("students"), o.get("handedIn"), o.get("notYet"), o.get("late"),
+                    List.of(Session.row(o.get("students"), o.get("handedIn"), o.get("notYet"), o.get("late"),
                             o.get("awaitingScore"), q.get("queued"), q.get("running"))));
             s.io.out().println();
             s.table(List.of("CHECK", "KIND", "PASSED", "GRADED", "MEAN %"), Session.list(o.get("checks")).stream()
                     .map(c -> {
                         Map<String, Object> m = Session.map(c);
-                        return List.of(m.get("checkId"), m.get("kind"), m.get("passed"), m.get("graded"),
+                        return Session.row(m.get("checkId"), m.get("kind"), m.get("passed"), m.get("graded"),
                                 m.get("meanScorePercent"));
                     }).toList());
         });

@@ -124,7 +124,7 @@ final class GradingCommands {
         s.show(Map.of("applied", apply, "grades", grades.stream().map(g -> Map.of("line", g.line(), "student",
                 g.student(), "submissionId", g.handIn(), "check", g.check(), "points", g.points())).toList()), () -> {
                     s.table(List.of("LINE", "STUDENT", "CHECK", "POINTS", "HAND-IN"), grades.stream()
-                            .map(g -> List.<Object>of(g.line(), g.student(), g.check(), g.points(), g.handIn())).toList());
+                            .map(g -> Session.row(g.line(), g.student(), g.check(), g.points(), g.handIn())).toList());
                     s.io.out().println(apply ? grades.size() + " grade(s) uploaded."
                             : "Dry run: nothing was uploaded; run again with --apply to upload these " + grades.size()
                                     + " grade(s).");

@@ -47,7 +47,7 @@ final class RosterCommands {
             s.table(List.of("USERNAME", "NAME", "STUDENT ID", "SECTION", "ROLE", "STATUS"),
                     Session.list(view.get("members")).stream().map(m -> {
                         Map<String, Object> p = Session.map(m);
-                        return List.of(p.get("username"), p.get("name"), p.get("studentId"), p.get("section"),
+                        return Session.row(p.get("username"), p.get("name"), p.get("studentId"), p.get("section"),
                                 p.get("role"), Boolean.TRUE.equals(p.get("dropped")) ? "dropped" : "enrolled");
                     }).toList());
             s.io.out().println("counts: " + view.get("counts") + "  sections: " + view.get("sections"));

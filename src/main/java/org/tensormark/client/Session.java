@@ -51,6 +51,11 @@ final class Session {
         Table.print(io.out(), header, rows);
     }
 
+    /** One table row; cells may be null (shown as a dash), which List.of would refuse. */
+    static List<Object> row(Object... cells) {
+        return java.util.Arrays.asList(cells);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object json) {
         return (Map<String, Object>) json;

@@ -52,14 +52,14 @@ public class Roster {
         requireCourse(courseId);
         RosterFile file = RosterFile.read(csv);
         boolean unreadable = file.format().equals("unknown");
-        RosterPlan.Result plan = RosterPlan.of(file.entries(), snapshots.of(courseId, file.entries()),
-                options.dropMissing() && file.errors().isEmpty());
+        RosterPlan.Snapshot now = snapshots.of(courseId, file.entries());
+        RosterPlan.Result plan = RosterPlan.of(file.entries(), now, false);
+        if (options.dropMissing() && file.errors().isEmpty() && plan.errors().isEmpty()) {
+            plan = RosterPlan.of(file.entries(), now, true);
+        }
         List<LineError> errors = new ArrayList<>(file.errors());
         errors.addAll(plan.errors());
         errors.sort(Comparator.comparingInt(LineError::line));
-        if (options.dropMissing() && !plan.errors().isEmpty()) {
-            plan = RosterPlan.of(file.entries(), snapshots.of(courseId, file.entries()), false);
-        }
         boolean apply = !options.dryRun() && !unreadable && (errors.isEmpty() || options.partial());
         if (apply) {
             plan.steps().forEach(step -> apply(courseId, step, actorId));
