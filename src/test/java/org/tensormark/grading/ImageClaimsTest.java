@@ -43,11 +43,15 @@ class ImageClaimsTest {
     }
 
     private void image(String name) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(name == null
-                        ? "update assignment_version set spec = spec - 'image' where assignment_id = 'in-open'"
-                        : "update assignment_version set spec = jsonb_set(spec, '{image}', to_jsonb(cast(?1 as text)))"
-                                + " where assignment_id = 'in-open'")
-                .setParameter(1, name == null ? "" : name).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (name == null) {
+                em.createNativeQuery("update assignment_version set spec = spec - 'image' where assignment_id = 'in-open'")
+                        .executeUpdate();
+            } else {
+                em.createNativeQuery("update assignment_version set spec = jsonb_set(spec, '{image}',"
+                        + " to_jsonb(cast(?1 as text))) where assignment_id = 'in-open'").setParameter(1, name).executeUpdate();
+            }
+        });
     }
 
     private long enqueue() {
