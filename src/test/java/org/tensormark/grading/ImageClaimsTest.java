@@ -57,8 +57,9 @@ class ImageClaimsTest {
     private long enqueue() {
         return QuarkusTransaction.requiringNew().call(() -> {
             UUID id = UUID.randomUUID();
+            // Received days ago: queue tests must not use up today's hand-in quota the intake tests rely on.
             em.createNativeQuery("insert into submission (id, assignment_id, assignment_version, submitter_id, received_at)"
-                            + " select ?1, 'in-open', current_version, (select id from app_user where username = 'alice'), now()"
+                            + " select ?1, 'in-open', current_version, (select id from app_user where username = 'alice'), now() - interval '3 days'"
                             + " from assignment where id = 'in-open'")
                     .setParameter(1, id).executeUpdate();
             return queue.enqueue(id, false);
