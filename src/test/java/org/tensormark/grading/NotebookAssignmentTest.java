@@ -71,7 +71,7 @@ class NotebookAssignmentTest {
     void aNotebookThatNeverEndsTimesOutAndTheNextOneStillRuns() {
         String notices = details("wrong/part-1-never-ends").get("notices").toString();
         assertTrue(notices.contains("Part_1 did not finish within its time limit of 8 s"), notices);
-        assertTrue(notices.contains("Part_1 cell 1 (p1-answer) was still running when Part_1 stopped"), notices);
+        assertTrue(notices.contains("Part_1 cell 3 (p1-answer) was still running when Part_1 stopped"), notices);
         assertTrue(notices.contains("Part_2 cell 1 (p2-answer) raised FileNotFoundError"), "Part_2 ran, found no total.txt: " + notices);
     }
 
