@@ -70,6 +70,7 @@ public final class Commands {
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
         COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);
         COMMANDS.put("image", org.tensormark.image.ImageCommand::run);
+        COMMANDS.put("container-image", org.tensormark.container.ContainerImageCommand::run);
         org.tensormark.client.ClientMain.commands().forEach(name -> COMMANDS.put(name, args -> org.tensormark.client.ClientMain.run(prepend(name, args))));
         COMMANDS.put("sandbox-benchmark", args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
