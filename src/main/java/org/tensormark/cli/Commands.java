@@ -26,11 +26,7 @@ public final class Commands {
         COMMANDS.put("worker", args -> platform("worker", args));
         COMMANDS.put("sync-assignments", args -> platform("sync-assignments", args));
         COMMANDS.put("dashboard-benchmark", args -> {
-            // A throw-away database and a free port: the benchmark never touches ./data.
-            System.setProperty("tensormark.data-dir", java.nio.file.Files.createTempDirectory("tensormark-bench").toString());
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                System.setProperty("tensormark.http.port", Integer.toString(socket.getLocalPort()));
-            }
+            org.tensormark.benchmark.ThrowAwayPlatform.prepare("tensormark-bench", System::setProperty);
             System.setProperty("tensormark.worker.slots", "0");
             System.setProperty("tensormark.sync.on-start", "false");
             return platform("dashboard-benchmark", args);
@@ -41,11 +37,7 @@ public final class Commands {
         });
         COMMANDS.put("load-test", args -> {
             // A deadline on a throw-away database and a free loopback port: never touches ./data.
-            System.setProperty("tensormark.data-dir", java.nio.file.Files.createTempDirectory("tensormark-load").toString());
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                System.setProperty("tensormark.http.port", Integer.toString(socket.getLocalPort()));
-            }
-            System.setProperty("quarkus.http.host", "127.0.0.1");
+            org.tensormark.benchmark.ThrowAwayPlatform.prepare("tensormark-load", System::setProperty);
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--window") && i + 1 < args.length) {
                     System.setProperty("tensormark.load-test.window-seconds", args[++i]);

@@ -1,6 +1,7 @@
 package org.tensormark.dashboard;
 
-import io.quarkus.runtime.Quarkus;
+import static org.tensormark.benchmark.Percentiles.nearestRank;
+
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tensormark.benchmark.RunOnStart;
 import org.tensormark.course.AssignmentSync;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseRole;
@@ -57,17 +59,10 @@ public class DashboardBenchmark {
         if (!"dashboard-benchmark".equals(mode)) {
             return;
         }
-        Thread runner = new Thread(() -> {
-            try {
-                run();
-                Quarkus.asyncExit(0);
-            } catch (Exception e) {
-                System.err.println("dashboard benchmark failed: " + e);
-                Quarkus.asyncExit(1);
-            }
-        }, "dashboard-benchmark");
-        runner.setDaemon(true);
-        runner.start();
+        RunOnStart.start("dashboard-benchmark", () -> {
+            run();
+            return true;
+        });
     }
 
     private void run() throws Exception {
@@ -95,11 +90,11 @@ public class DashboardBenchmark {
             }
             all.addAll(times);
             if (!path.contains("/overview") || path.contains("bench-a1/")) {
-                System.out.printf("%-45s p50 %6.1f ms  p95 %6.1f ms%n", path, percentile(times, 50), percentile(times, 95));
+                System.out.printf("%-45s p50 %6.1f ms  p95 %6.1f ms%n", path, nearestRank(times, 50), nearestRank(times, 95));
             }
         }
         System.out.printf("all %d dashboard requests: p50 %.1f ms, p95 %.1f ms, max %.1f ms (target: p95 under 300 ms)%n",
-                all.size(), percentile(all, 50), percentile(all, 95), Collections.max(all));
+                all.size(), nearestRank(all, 50), nearestRank(all, 95), Collections.max(all));
     }
 
     private double get(HttpClient http, String token, String path) throws IOException, InterruptedException {
@@ -111,12 +106,6 @@ public class DashboardBenchmark {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
         }
         return ms;
-    }
-
-    private static double percentile(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private static Path courseFolder() throws IOException {

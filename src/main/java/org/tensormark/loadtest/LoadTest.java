@@ -1,7 +1,8 @@
 package org.tensormark.loadtest;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.runtime.Quarkus;
+import org.tensormark.benchmark.Percentiles;
+import org.tensormark.benchmark.RunOnStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,16 +71,7 @@ public class LoadTest {
         if (!"load-test".equals(mode)) {
             return;
         }
-        Thread runner = new Thread(() -> {
-            try {
-                Quarkus.asyncExit(run() ? 0 : 1);
-            } catch (Exception e) {
-                System.err.println("load test failed: " + e);
-                Quarkus.asyncExit(1);
-            }
-        }, "load-test");
-        runner.setDaemon(true);
-        runner.start();
+        RunOnStart.start("load-test", this::run);
     }
 
     /** One student's hand-in as the client saw it. */
@@ -129,7 +121,7 @@ public class LoadTest {
                 ok.size(), attempts.size() - ok.size());
         if (!ok.isEmpty()) {
             System.out.printf("receipt latency: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (target: p99 under 1,000 ms)%n",
-                    percentile(ok, 50), percentile(ok, 95), percentile(ok, 99), ok.get(ok.size() - 1));
+                    Percentiles.nearestRank(ok, 50), Percentiles.nearestRank(ok, 95), Percentiles.nearestRank(ok, 99), ok.get(ok.size() - 1));
         }
         errors.forEach((kind, n) -> System.out.printf("  error %-40s %d%n", kind, n));
         List<String> receipts = attempts.stream().filter(a -> a.status() == 201).map(Attempt::submissionId).toList();
@@ -234,9 +226,5 @@ public class LoadTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 }

@@ -2,7 +2,7 @@ package org.tensormark.spike;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.Quarkus;
+import org.tensormark.benchmark.RunOnStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,18 +67,10 @@ public class SpikeBenchmark {
         if (!"spike-benchmark".equals(mode)) {
             return;
         }
-        Thread runner = new Thread(() -> {
-            try {
-                run();
-                Quarkus.asyncExit(0);
-            } catch (Exception e) {
-                System.err.println("spike benchmark failed: " + e);
-                e.printStackTrace();
-                Quarkus.asyncExit(1);
-            }
-        }, "spike-benchmark");
-        runner.setDaemon(true);
-        runner.start();
+        RunOnStart.start("spike-benchmark", () -> {
+            run();
+            return true;
+        });
     }
 
     private void run() throws Exception {

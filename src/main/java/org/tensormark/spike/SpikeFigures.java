@@ -2,13 +2,13 @@ package org.tensormark.spike;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import org.tensormark.benchmark.Percentiles;
 import org.tensormark.grading.PhaseTimes;
 
 /** The figures of one spike: percentiles, throughput, the CPU the sandboxes used, per-phase medians. */
@@ -83,11 +83,6 @@ final class SpikeFigures {
 
     /** The nearest-rank percentile of {@code values}; 0 for none. */
     static long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
+        return (long) Percentiles.nearestRank(values, p);
     }
 }

@@ -1,11 +1,8 @@
 package org.tensormark.spike;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.BiConsumer;
+import org.tensormark.benchmark.ThrowAwayPlatform;
 
 /**
  * The arguments of {@code tensormark spike-benchmark [N] [--slots S]}, turned into the settings of
@@ -48,14 +45,7 @@ public record SpikeOptions(int handins, int slots) {
 
     /** Sets the platform's settings for one benchmark run through {@code set} (System::setProperty). */
     public void apply(BiConsumer<String, String> set) throws IOException {
-        // the sandbox uid must pass through to the job directories under it, as under ./data
-        Path data = Files.createTempDirectory("tensormark-spike",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        set.accept("tensormark.data-dir", data.toString());
-        set.accept("tensormark.storage.blobs", data.resolve("blobs").toString());
-        try (ServerSocket socket = new ServerSocket(0)) {
-            set.accept("tensormark.http.port", Integer.toString(socket.getLocalPort()));
-        }
+        ThrowAwayPlatform.prepare("tensormark-spike", set);
         set.accept("tensormark.sync.on-start", "false");
         set.accept(HANDINS_KEY, Integer.toString(handins));
         if (slots > 0) {
