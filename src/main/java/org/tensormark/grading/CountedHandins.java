@@ -24,21 +24,30 @@ import org.tensormark.course.Counting;
 @ApplicationScoped
 public class CountedHandins {
 
-    /** Each candidate hand-in of the students selected by {@code %s}, with its latest result. */
+    /**
+     * Each candidate hand-in of the students selected by {@code %s}, with its latest result: the
+     * student's own hand-ins and their group's, as two joins (one "own or group's" condition made
+     * PostgreSQL compare every enrolment with every hand-in of the assignment).
+     */
     private static final String CANDIDATES = """
-            select e.user_id, s.id, s.received_at, s.chosen, l.id, l.final_points, l.max_points,
+            with students as (select e.user_id from enrolment e where e.course_id = ?2 and %s),
+            candidate as (
+                select st.user_id, s.id as submission_id
+                from students st join submission s on s.assignment_id = ?1 and s.submitter_id = st.user_id
+                union
+                select st.user_id, s.id
+                from students st
+                join team_member m on m.user_id = st.user_id and m.assignment_id = ?1
+                join submission s on s.assignment_id = ?1 and s.team_id = m.team_id)
+            select c.user_id, s.id, s.received_at, s.chosen, l.id, l.final_points, l.max_points,
                    l.late_penalty_percent,
-                   exists (select 1 from check_result c where c.result_id = l.id
-                           and c.status in ('failed', 'partial', 'error'))
-            from enrolment e
-            join submission s on s.assignment_id = ?1
-                 and (s.submitter_id = e.user_id
-                      or s.team_id in (select m.team_id from team_member m
-                                       where m.user_id = e.user_id and m.assignment_id = ?1))
+                   exists (select 1 from check_result cr where cr.result_id = l.id
+                           and cr.status in ('failed', 'partial', 'error'))
+            from candidate c
+            join submission s on s.id = c.submission_id
             left join lateral (select r.id, r.final_points, r.max_points, r.late_penalty_percent
                                from grading_result r where r.submission_id = s.id
-                               order by r.id desc limit 1) l on true
-            where e.course_id = ?2 and %s""";
+                               order by r.id desc limit 1) l on true""";
 
     private final EntityManager em;
     private final AssignmentCatalog catalog;
