@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>An assignment whose content hash (canonical YAML + handout + course time zone) equals its
  * current version's is left alone; a different hash makes version n+1 and moves
  * {@code assignment.current_version}. Old versions stay, so results keep the version they were
- * graded against, and a new version announces {@link AssignmentChanged}. Relative times
+ * graded against, and a new version announces {@link AssignmentChanged}; every version made announces
+ * {@link VersionSynced}. Relative times
  * ({@code +7d}) are resolved against the time of the sync that creates the version and are not
  * moved by later syncs of the same text.
  */
@@ -29,11 +30,13 @@ public class AssignmentSync {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Event<AssignmentChanged> changed;
+    private final Event<VersionSynced> synced;
 
-    AssignmentSync(EntityManager em, ObjectMapper json, Event<AssignmentChanged> changed) {
+    AssignmentSync(EntityManager em, ObjectMapper json, Event<AssignmentChanged> changed, Event<VersionSynced> synced) {
         this.em = em;
         this.json = json;
         this.changed = changed;
+        this.synced = synced;
     }
 
     /** Syncs {@code dir} now; throws {@link AssignmentFormatException} naming the file, line and field. */
@@ -130,6 +133,7 @@ public class AssignmentSync {
         row.spec = spec.toJson(json);
         row.createdAt = now;
         em.persist(row);
+        synced.fire(new VersionSynced(a.id(), version));
     }
 
     private enum Outcome { CREATED, CHANGED, UNCHANGED }

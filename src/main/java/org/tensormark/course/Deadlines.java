@@ -48,8 +48,15 @@ public class Deadlines {
     public LateDecision lateness(String assignmentId, int version, long userId, Long teamId, Instant receivedUtc) {
         AssignmentView assignment = catalog.version(assignmentId, version)
                 .orElseThrow(() -> new IllegalArgumentException("assignment '" + assignmentId + "' has no version " + version));
-        Instant due = extension(assignmentId, userId, teamId).map(Extension::dueAt).orElse(assignment.dueAt());
-        return assignment.lateRule().decide(receivedUtc, due, assignment.zone(), tokens.spentOn(assignmentId, userId, teamId));
+        return lateness(assignment, userId, teamId, receivedUtc);
+    }
+
+    /** As {@link #lateness(String, int, long, Long, Instant)}, for a version the caller has already read. */
+    @Transactional
+    public LateDecision lateness(AssignmentView assignment, long userId, Long teamId, Instant receivedUtc) {
+        Instant due = extension(assignment.id(), userId, teamId).map(Extension::dueAt).orElse(assignment.dueAt());
+        return assignment.lateRule().decide(receivedUtc, due, assignment.zone(),
+                tokens.spentOn(assignment.id(), userId, teamId));
     }
 
     /**

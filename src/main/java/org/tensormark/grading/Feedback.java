@@ -98,7 +98,7 @@ class Feedback {
     private Object[] latestJob(UUID submissionId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, state, last_error from grading_job where submission_id = ?1"
-                + " order by id desc limit 1").setParameter(1, submissionId).getResultList();
+                + " and purpose <> 'rerun' order by id desc limit 1").setParameter(1, submissionId).getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }
 

@@ -52,11 +52,13 @@ class Grader implements JobRunner {
     private final RunStore runStore;
     private final ReferenceStore references;
     private final PhaseTimes phaseTimes;
+    private final ShadowReruns reruns;
 
     /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
             JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references, PhaseTimes phaseTimes,
+            ShadowReruns reruns,
             @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
         this.submissions = submissions;
         this.catalog = catalog;
@@ -73,10 +75,15 @@ class Grader implements JobRunner {
         this.runStore = runStore;
         this.references = references;
         this.phaseTimes = phaseTimes;
+        this.reruns = reruns;
     }
 
     @Override
     public void run(JobClaims.Claim claim, String workerId) throws PlatformFailure {
+        if (ShadowReruns.PURPOSE.equals(claim.purpose())) {
+            reruns.run(claim, workerId);
+            return;
+        }
         Instant started = Instant.now();
         JobTimings times = new JobTimings(claim.waited(), json);
         Submissions.Handin handin = submissions.handin(claim.submissionId())

@@ -45,4 +45,18 @@ public class GradingQueue {
         em.createNativeQuery("select 1 from pg_notify(?1, '')").setParameter(1, JobAlerts.CHANNEL).getSingleResult();
         return id;
     }
+
+    /**
+     * Queues, inside the current transaction, the worker's rerun of the calls a new assignment
+     * version changed for one hand-in of a shadow regrade ({@link ShadowReruns}); behind hand-ins.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long enqueueRerun(UUID submissionId, long shadowRegradeId, long rescoreOf) {
+        long id = ((Number) em.createNativeQuery("insert into grading_job (submission_id, purpose, priority, state,"
+                        + " shadow_regrade_id, rescore_of) values (?1, ?2, ?3, 'queued', ?4, ?5) returning id")
+                .setParameter(1, submissionId).setParameter(2, ShadowReruns.PURPOSE).setParameter(3, REGRADE_PRIORITY)
+                .setParameter(4, shadowRegradeId).setParameter(5, rescoreOf).getSingleResult()).longValue();
+        em.createNativeQuery("select 1 from pg_notify(?1, '')").setParameter(1, JobAlerts.CHANNEL).getSingleResult();
+        return id;
+    }
 }

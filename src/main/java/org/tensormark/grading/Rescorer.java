@@ -156,29 +156,19 @@ public class Rescorer {
     }
 
     /**
-     * The final points {@code score} comes to once people's grades of the {@code previous} result
-     * are kept (as {@link #keepPeoplesGrades} and {@link #settle} will do on publishing): a TA's
-     * manual points replace the new manual check's (capped at its maximum), an override is final.
+     * The final points {@code score} comes to once people's grades of the previous result are kept
+     * (as {@link #keepPeoplesGrades} and {@link #settle} will do on publishing): a TA's manual points
+     * ({@code peoplesGrades}, per check) replace the new manual check's (capped at its maximum), an
+     * override is final.
      */
-    double projectedFinal(long previous, ScoreBreakdown score) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> graded = em.createNativeQuery("select check_id, points from check_result where result_id = ?1"
-                + " and kind = 'manual' and graded_by is not null").setParameter(1, previous).getResultList();
+    static double projectedFinal(ScoreBreakdown score, Map<String, Double> peoplesGrades, Optional<Double> override) {
         double raw = 0;
         for (CheckOutcome c : score.checks()) {
-            double points = c.points();
-            for (Object[] g : graded) {
-                if (c.kind().equals("manual") && c.checkId().equals(g[0])) {
-                    points = Math.min(((Number) g[1]).doubleValue(), c.maxPoints());
-                }
-            }
-            raw += points;
+            Double graded = c.kind().equals("manual") ? peoplesGrades.get(c.checkId()) : null;
+            raw += graded == null ? c.points() : Math.min(graded, c.maxPoints());
         }
-        @SuppressWarnings("unchecked")
-        List<Number> override = em.createNativeQuery("select override_points from grading_result where id = ?1"
-                + " and override_points is not null").setParameter(1, previous).getResultList();
-        return override.isEmpty() ? ScoreBreakdown.afterPenalty(raw, score.latePenaltyPercent())
-                : override.get(0).doubleValue();
+        double total = raw;
+        return override.orElseGet(() -> ScoreBreakdown.afterPenalty(total, score.latePenaltyPercent()));
     }
 
     /** The hand-in's latest result, if it has been scored. */

@@ -74,6 +74,16 @@ class RunAgain {
         }
     }
 
+    /**
+     * Why the hand-in cannot be run at all (its module is missing or unreadable), found by staging it
+     * without a sandbox; empty when it can be run.
+     */
+    Optional<String> problem(Submissions.Handin handin) throws IOException {
+        try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
+            return Optional.ofNullable(materialiser.materialise(handin, staged.directory()).problem());
+        }
+    }
+
     /** How many sandbox runs this process started to run changed calls again. */
     long sandboxRuns() {
         return sandboxRuns.get();

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,15 +89,9 @@ class RunStore {
                 .setParameter(17, kept.reusedFrom()).getSingleResult()).longValue();
     }
 
-    /** The runs a result scored, by id (in the caller's transaction). */
-    List<StoredRun> runs(List<Long> ids) {
-        List<StoredRun> runs = new ArrayList<>();
-        for (long id : ids) {
-            Object[] r = (Object[]) em.createNativeQuery("select run_group, verdict, verdict_text, cast(call_hashes as text),"
-                    + " cast(outputs as text) from sandbox_run where id = ?1").setParameter(1, id).getSingleResult();
-            runs.add(new StoredRun(id, (String) r[0], (String) r[1], (String) r[2], map((String) r[3]), map((String) r[4])));
-        }
-        return runs;
+    /** A recorded run from its {@code sandbox_run} row's columns (call hashes and outputs as JSON text). */
+    StoredRun stored(long id, String group, String verdict, String verdictText, String callHashes, String outputs) {
+        return new StoredRun(id, group, verdict, verdictText, map(callHashes), map(outputs));
     }
 
     /** A stored run's files of {@code out/}, read back from the blob store (each checked against its hash). */

@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentChanged;
@@ -19,9 +18,11 @@ import org.tensormark.course.AssignmentView;
 /**
  * Previews what a new assignment version makes of every scored hand-in, before any student sees a
  * change: a shadow regrade scores each hand-in's kept runs against the new version
- * ({@link StoredScoring}: no sandbox when only scoring changed, only the changed calls when the
- * plan did) and keeps per hand-in the old and the new score. {@link RegradePublisher} then
- * publishes or discards it.
+ * ({@link StoredScoring}) and keeps per hand-in the old and the new score. When only scoring
+ * changed, every entry is written here without a sandbox ({@link ShadowEntries}) and the regrade
+ * is ready at once; when the plan changed, the worker runs the changed calls of each hand-in
+ * ({@link ShadowReruns}) and the last of its jobs makes the regrade ready. {@link RegradePublisher}
+ * then publishes or discards it.
  */
 @ApplicationScoped
 class ShadowRegrades {
@@ -31,15 +32,17 @@ class ShadowRegrades {
     private final EntityManager em;
     private final AssignmentCatalog catalog;
     private final StoredScoring scoring;
+    private final ShadowEntries entries;
+    private final ShadowReruns reruns;
     private final ObjectMapper json;
-    private final Rescorer rescorer;
 
-    ShadowRegrades(EntityManager em, AssignmentCatalog catalog, StoredScoring scoring, ObjectMapper json,
-            Rescorer rescorer) {
-        this.rescorer = rescorer;
+    ShadowRegrades(EntityManager em, AssignmentCatalog catalog, StoredScoring scoring, ShadowEntries entries,
+            ShadowReruns reruns, ObjectMapper json) {
         this.em = em;
         this.catalog = catalog;
         this.scoring = scoring;
+        this.entries = entries;
+        this.reruns = reruns;
         this.json = json;
     }
 
@@ -48,9 +51,12 @@ class ShadowRegrades {
         compute(change.assignmentId(), change.fromVersion(), change.toVersion());
     }
 
-    /** Computes a shadow regrade of every hand-in scored against an older version; empty when there is none. */
+    /**
+     * Computes a shadow regrade of every hand-in scored against an older version; empty when there
+     * is none. It is ready on return unless hand-ins wait for the worker to run changed calls.
+     */
     Optional<Long> compute(String assignmentId, int fromVersion, int toVersion) {
-        List<Object[]> targets = QuarkusTransaction.requiringNew().call(() -> targets(assignmentId, toVersion));
+        List<KeptHandins.Target> targets = QuarkusTransaction.requiringNew().call(() -> targets(assignmentId, toVersion));
         if (targets.isEmpty()) {
             return Optional.empty();
         }
@@ -63,21 +69,13 @@ class ShadowRegrades {
                 .setParameter(1, assignmentId).setParameter(2, fromVersion).setParameter(3, toVersion)
                 .setParameter(4, text(changes)).getSingleResult()).longValue());
         try {
-            StoredScoring.Version version = scoring.prepare(after);
-            int calls = 0;
-            int sandboxRuns = 0;
-            for (Object[] t : targets) {
-                StoredScoring.Rescored r = scoring.rescore((UUID) t[0], ((Number) t[1]).longValue(), version);
-                calls += r.callsRerun();
-                sandboxRuns += r.sandboxRuns();
-                QuarkusTransaction.requiringNew().run(() -> insertEntry(id, ((Number) t[1]).longValue(),
-                        ((Number) t[2]).doubleValue(), r));
-            }
-            int rerun = calls;
-            int ran = sandboxRuns;
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update shadow_regrade set state = 'ready',"
-                    + " calls_rerun = ?2, sandbox_runs = ?3 where id = ?1").setParameter(1, id).setParameter(2, rerun)
-                    .setParameter(3, ran).executeUpdate());
+            int queued = entries.write(id, targets, scoring.prepare(after));
+            LOG.debugf("shadow regrade %d: %d hand-in(s) wait for the worker to rerun changed calls", id, queued);
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("select 1 from shadow_regrade where id = ?1 for update").setParameter(1, id)
+                        .getSingleResult();
+                reruns.readyIfDone(id);
+            });
         } catch (Exception e) {
             LOG.errorf(e, "shadow regrade %d of %s v%d failed", id, assignmentId, toVersion);
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update shadow_regrade set state = 'failed',"
@@ -88,9 +86,9 @@ class ShadowRegrades {
     }
 
     /** Per scored hand-in of the assignment whose latest result is of an older version: id, result, final points. */
-    @SuppressWarnings("unchecked")
-    private List<Object[]> targets(String assignmentId, int toVersion) {
-        return em.createNativeQuery("""
+    private List<KeptHandins.Target> targets(String assignmentId, int toVersion) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
                 select submission_id, id, final_points from (
                     select distinct on (r.submission_id) r.submission_id, r.id, r.final_points, r.assignment_version
                     from grading_result r join submission s on s.id = r.submission_id
@@ -98,19 +96,8 @@ class ShadowRegrades {
                     order by r.submission_id, r.id desc) latest
                 where assignment_version < ?2""")
                 .setParameter(1, assignmentId).setParameter(2, toVersion).getResultList();
-    }
-
-    private void insertEntry(long regrade, long oldResult, double oldPoints, StoredScoring.Rescored r) {
-        em.createNativeQuery("""
-                insert into shadow_regrade_entry (regrade_id, submission_id, old_result_id, old_points, new_points,
-                    outcome, score, run_ids)
-                values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as bigint[]))""")
-                .setParameter(1, regrade).setParameter(2, r.submissionId()).setParameter(3, oldResult)
-                .setParameter(4, oldPoints).setParameter(5, rescorer.projectedFinal(oldResult, r.score()))
-                .setParameter(6, r.outcome()).setParameter(7, text(r.score()))
-                .setParameter(8, r.runIds().stream().map(String::valueOf)
-                        .collect(Collectors.joining(",", "{", "}")))
-                .executeUpdate();
+        return rows.stream().map(r -> new KeptHandins.Target((UUID) r[0], ((Number) r[1]).longValue(),
+                ((Number) r[2]).doubleValue())).toList();
     }
 
     private String text(Object value) {

@@ -53,7 +53,8 @@ class DailyQuota {
         long used = em.createQuery("select count(s) from Submission s where s.assignmentId = :a"
                         + " and (s.submitterId = :u or (:t is not null and s.teamId = :t))"
                         + " and s.receivedAt >= :from and s.receivedAt < :to"
-                        + " and not exists (select 1 from GradingJob j where j.submissionId = s.id and j.state = 'failed')",
+                        + " and not exists (select 1 from GradingJob j where j.submissionId = s.id and j.state = 'failed'"
+                        + " and j.purpose <> 'rerun')",
                         Long.class)
                 .setParameter("a", a.id()).setParameter("u", userId).setParameter("t", teamId)
                 .setParameter("from", start.toInstant()).setParameter("to", start.plusDays(1).toInstant())

@@ -108,7 +108,8 @@ public class Submissions {
 
     @Transactional
     public Optional<String> jobState(UUID submissionId) {
-        return em.createQuery("select state from GradingJob where submissionId = :s order by id desc", String.class)
+        return em.createQuery("select state from GradingJob where submissionId = :s and purpose <> 'rerun'"
+                        + " order by id desc", String.class)
                 .setParameter("s", submissionId).setMaxResults(1).getResultStream().findFirst();
     }
 

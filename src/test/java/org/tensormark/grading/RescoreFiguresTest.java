@@ -3,6 +3,9 @@ package org.tensormark.grading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,8 +24,10 @@ import org.tensormark.identity.TestLogins;
 /**
  * The figure of issue 12: how long a tolerance change takes to preview over many kept hand-ins
  * (default 500, {@code -Dtensormark.rescore.handins=N}). One hand-in is graded in the sandbox; its
- * kept runs are then shared by N hand-ins recorded as the worker would, and the shadow regrade
- * of all of them must start no sandbox. The time is printed, not asserted (it depends on the machine).
+ * kept runs are then copied for N hand-ins recorded as the worker would (each copy a run of its
+ * own, as each student's hand-in has), and the shadow regrade of all of them must start no sandbox
+ * and read and write them in batches, not one hand-in at a time. The time is printed, not
+ * asserted (it depends on the machine).
  */
 @QuarkusTest
 class RescoreFiguresTest {
@@ -44,6 +49,9 @@ class RescoreFiguresTest {
     @Inject
     RunAgain again;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void aToleranceChangeOverManyKeptHandInsIsRescoredWithoutASandbox() throws Exception {
         String course = ClassFixture.uniqueId("figures");
@@ -63,11 +71,17 @@ class RescoreFiguresTest {
         QuarkusTransaction.requiringNew().run(() -> copies(graded, HANDINS - 1));
         long sandboxRuns = again.sandboxRuns();
         write(folder, assignment, course, "1.0e-2");
+        dataSource.getConfiguration().setMetricsEnabled(true);
+        long connections = dataSource.getMetrics().acquireCount();
         long start = System.nanoTime();
         sync.sync(folder);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long used = dataSource.getMetrics().acquireCount() - connections;
         System.out.printf("rescore figure: a tolerance change over %d kept hand-ins previewed in %.1f s (%.1f ms each),"
-                + " %d sandbox runs%n", HANDINS, seconds, 1000 * seconds / HANDINS, again.sandboxRuns() - sandboxRuns);
+                + " %d sandbox runs, %d database connections taken%n", HANDINS, seconds, 1000 * seconds / HANDINS,
+                again.sandboxRuns() - sandboxRuns, used);
+        assertTrue(used < HANDINS / 4, "the rescore took " + used + " database connections for " + HANDINS
+                + " hand-ins: it reads and writes them one by one instead of in batches");
         Object[] regrade = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery("""
                 select g.state, g.sandbox_runs, (select count(*) from shadow_regrade_entry e where e.regrade_id = g.id)
                 from shadow_regrade g where g.assignment_id = ?1""").setParameter(1, assignment).getSingleResult());
@@ -82,6 +96,15 @@ class RescoreFiguresTest {
                 create temporary table figure_copy on commit drop as
                 select gen_random_uuid() as id from generate_series(1, ?1)""").setParameter(1, n).executeUpdate();
         em.createNativeQuery("""
+                create or replace function pg_temp.copy_run(run bigint) returns bigint language sql as $$
+                    insert into sandbox_run (job_id, run_group, verdict, verdict_text, exit_code, signal, wall_ms,
+                        cpu_ms, peak_memory_bytes, stdout, stderr, plan_sha256, call_hashes, outputs, stdout_sha256,
+                        stderr_sha256)
+                    select null, run_group, verdict, verdict_text, exit_code, signal, wall_ms, cpu_ms,
+                        peak_memory_bytes, stdout, stderr, plan_sha256, call_hashes, outputs, stdout_sha256,
+                        stderr_sha256
+                    from sandbox_run where id = run returning id $$""").executeUpdate();
+        em.createNativeQuery("""
                 insert into submission (id, assignment_id, assignment_version, submitter_id, team_id, received_at)
                 select c.id, s.assignment_id, s.assignment_version, s.submitter_id, s.team_id, s.received_at
                 from figure_copy c, submission s where s.id = ?1""").setParameter(1, graded).executeUpdate();
@@ -93,7 +116,8 @@ class RescoreFiguresTest {
                 insert into grading_result (submission_id, assignment_version, outcome, raw_points, max_points,
                     late_penalty_percent, late_sentence, final_points, provenance, run_ids)
                 select c.id, r.assignment_version, r.outcome, r.raw_points, r.max_points, r.late_penalty_percent,
-                    r.late_sentence, r.final_points, r.provenance, r.run_ids
+                    r.late_sentence, r.final_points, r.provenance,
+                    array(select pg_temp.copy_run(k) from unnest(r.run_ids) k)
                 from figure_copy c, grading_result r where r.submission_id = ?1""").setParameter(1, graded).executeUpdate();
         em.createNativeQuery("""
                 insert into check_result (result_id, check_id, kind, visibility, points, max_points, status, summary,

@@ -145,16 +145,23 @@ class ShadowRegradeTest {
     }
 
     @Test
-    void aNewCheckRunsOnlyItsOwnCallsAndReusesTheKeptOutputsOfTheRest() throws Exception {
+    void aNewCheckRunsOnlyItsOwnCallsInTheWorkerAndReusesTheKeptOutputsOfTheRest() throws Exception {
         String alice = handInAndWait("alice", EXACT);
         long runsBefore = sandboxRuns();
+        long againBefore = again.sandboxRuns();
+        worker.stop();
         write("2027-06-30T23:59", "1.0e-6", """
                   - {id: tanh, kind: tensor, points: 1, visibility: visible, function: tanh, reference: tanh,
                      args: [x], inputs: {x: {shape: [3, 4]}}, outputs: [y], cases: [{seed: 5}]}
                 """);
         sync.sync(folder);
-        JsonPath regrade = onlyRegrade();
-        assertEquals("ready", regrade.getString("state"), regrade.prettify());
+        assertEquals(againBefore, again.sandboxRuns(), "the sync ran the changed calls itself instead of the worker");
+        assertEquals("computing", onlyRegrade().getString("state"), "ready before the worker ran the new check");
+        assertEquals(List.of("queued"), rerunJobs(alice), "no rerun job was queued for the worker");
+        assertEquals("scored", result("alice", alice).getString("status"), "the student sees the platform's rerun job");
+        worker.start(1);
+        JsonPath regrade = awaitReady();
+        assertEquals(List.of("done"), rerunJobs(alice));
         assertEquals(1, regrade.getInt("callsRerun"), "calls other than the new check's ran again");
         assertEquals(1, regrade.getInt("sandboxRuns"));
         assertEquals(runsBefore + 1, sandboxRuns());
@@ -203,6 +210,24 @@ class ShadowRegradeTest {
         assertEquals(1, all.size(), all.toString());
         return TestLogins.as("ingrid").get("/api/assignments/" + assignment + "/regrades/" + all.get(0).get("id"))
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    private JsonPath awaitReady() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        JsonPath regrade = onlyRegrade();
+        while (!"ready".equals(regrade.getString("state")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+            regrade = onlyRegrade();
+        }
+        assertEquals("ready", regrade.getString("state"), regrade.prettify());
+        return regrade;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rerunJobs(String submission) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select state from grading_job"
+                + " where submission_id = cast(?1 as uuid) and purpose = 'rerun' order by id")
+                .setParameter(1, submission).getResultList());
     }
 
     private String regradePath(JsonPath regrade) {
