@@ -73,10 +73,12 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theDocumentNamesItsLicense() {
+    void theDocumentNamesItsLicenseAndServer() {
         JsonNode license = document.path("info").path("license");
         assertFalse(license.path("name").asText().isBlank(), "info.license.name is missing");
-        assertTrue(license.hasNonNull("url") || license.hasNonNull("identifier"), "info.license needs a url");
+        assertTrue(license.hasNonNull("url") || license.hasNonNull("identifier"),
+                "info.license needs a url or an SPDX identifier");
+        assertEquals("/", document.path("servers").path(0).path("url").asText(), "the API is served from the server's root");
     }
 
     @Test
