@@ -19,13 +19,15 @@ import java.util.stream.Stream;
  * per call, a path segment computed at run time written {@code {}} and a query string left off. It
  * reads the calls as the client writes them ({@code api.get("/api/" + encode(x) + "/y")}, a path kept
  * in a local {@code String} first, or {@code request("/api/...")...POST(...)}), so that a new call is
- * found without anyone listing it.
+ * found without anyone listing it. A path built anywhere else (say, kept for a later download) is
+ * listed as {@code "ANY /path"}: its method is not known, the path must exist.
  */
 final class ClientCalls {
 
     private static final Pattern CALL = Pattern.compile("\\.(get|getText|post|postText|put|delete)\\(");
     private static final Pattern DIRECT = Pattern.compile("(?:request|uri)\\(\"(/api/[^\"]*)\"\\)");
     private static final Pattern VERB = Pattern.compile("\\.(GET|POST|PUT|DELETE)\\(");
+    private static final Pattern PATH = Pattern.compile("\"/api/");
     private static final Pattern LOCAL = Pattern.compile("String (\\w+) = (\"/api/[^;]*);");
     private static final Map<String, String> VERBS = Map.of("get", "GET", "getText", "GET", "post", "POST",
             "postText", "POST", "put", "PUT", "delete", "DELETE");
@@ -67,10 +69,17 @@ final class ClientCalls {
                 calls.add(verb.group(1) + " " + template('"' + direct.group(1) + '"', Map.of()));
             }
         }
+        Matcher path = PATH.matcher(source);
+        while (path.find()) {
+            String found = template(firstArgument(source, path.start()), locals);
+            if (calls.stream().noneMatch(c -> c.endsWith(" " + found))) {
+                calls.add("ANY " + found);
+            }
+        }
         return calls;
     }
 
-    /** The text of a call's first argument: up to the first comma or closing parenthesis at its own depth. */
+    /** The text of a call's first argument: up to the first comma, semicolon or closing parenthesis at its own depth. */
     private static String firstArgument(String source, int from) {
         int depth = 0;
         boolean quoted = false;
@@ -84,7 +93,7 @@ final class ClientCalls {
                 if (depth-- == 0) {
                     return source.substring(from, i);
                 }
-            } else if (!quoted && c == ',' && depth == 0) {
+            } else if (!quoted && (c == ',' || c == ';') && depth == 0) {
                 return source.substring(from, i);
             }
         }
