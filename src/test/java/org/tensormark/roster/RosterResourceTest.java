@@ -210,6 +210,30 @@ class RosterResourceTest {
                 .then().statusCode(200).extract().jsonPath().getInt("handedIn"));
     }
 
+    @Test
+    void aTaLimitedToASectionRegradesOnlyThatSectionsHandInsWhenRegradingTheAssignment() {
+        RosterCourse.Made c = courses.make();
+        List<String[]> all = students(UUID.randomUUID().toString().substring(0, 8), 2);
+        importCsv(c, canvas(all), "", 200);
+        all.forEach(s -> setPassword(c, s[0]));
+        String inA = handIn(c, all.get(0)[0]);
+        String inB = handIn(c, all.get(1)[0]);
+        for (String id : List.of(inA, inB)) {
+            int status = TestLogins.as(c.instructor()).post("/api/submissions/" + id + "/cancel").statusCode();
+            assertTrue(status == 204 || status == 409, "cancelling the hand-in's first grading answered " + status);
+        }
+        TestLogins.as(c.instructor()).contentType(ContentType.JSON).body(Map.of("sections", List.of("A")))
+                .put("/api/courses/" + c.courseId() + "/roster/" + c.ta() + "/sections").then().statusCode(200);
+
+        assertEquals(1, TestLogins.as(c.ta()).post("/api/assignments/" + c.assignmentId() + "/regrade")
+                .then().statusCode(202).extract().jsonPath().getInt("queued"));
+        String regrades = "select count(*) from grading_job where submission_id = cast(?1 as uuid) and purpose = 'regrade'";
+        assertEquals(1, count(regrades, inA), "the TA's own section's hand-in is regraded");
+        assertEquals(0, count(regrades, inB), "the other section's hand-in is left alone");
+        assertEquals(1, TestLogins.as(c.instructor()).post("/api/assignments/" + c.assignmentId() + "/regrade")
+                .then().statusCode(202).extract().jsonPath().getInt("queued"), "the instructor regrades the rest");
+    }
+
     /** Gives a roster-made account the password {@code <username>-demo} through its set-password link. */
     static void setPassword(RosterCourse.Made c, String username) {
         List<Map<String, Object>> links = TestLogins.as(c.instructor())
