@@ -3,6 +3,8 @@ package org.tensormark.roster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,6 +25,9 @@ class RosterResourceTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    MockMailbox mailbox;
 
     /** A Canvas gradebook export of these students (username, name "Last, First", student id, section). */
     static String canvas(List<String[]> students) {
@@ -178,6 +183,32 @@ class RosterResourceTest {
         io.restassured.RestAssured.given().contentType(ContentType.JSON)
                 .body(Map.of("username", links.get(0).get("username"), "password", "a-long-password-1"))
                 .post("/api/auth/login").then().statusCode(200);
+    }
+
+    @Test
+    void theServerMailsEachPersonTheirSetPasswordLinkWhenAskedAndTheMailedLinkWorks() {
+        RosterCourse.Made c = courses.make();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        importCsv(c, "username,name,email,student_id,section,role\n"
+                + "mail-" + tag + ",Mia Mail,mia-" + tag + "@example.edu,M1,A,student\n"
+                + "nomail-" + tag + ",Noa Nomail,,M2,A,student\n", "", 200);
+        List<Map<String, Object>> links = TestLogins.as(c.instructor())
+                .post("/api/courses/" + c.courseId() + "/roster/password-links?email=true").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertEquals(List.of(true, false), links.stream().map(l -> l.get("emailed")).toList(),
+                "mailed to the student with an address, listed for the other: " + links);
+        List<Mail> sent = mailbox.getMailsSentTo("mia-" + tag + "@example.edu");
+        assertEquals(1, sent.size());
+        assertEquals("tensormark@localhost", sent.get(0).getFrom());
+        String url = (String) links.get(0).get("url");
+        assertTrue(sent.get(0).getText().contains(url), sent.get(0).getText());
+        io.restassured.RestAssured.given().contentType(ContentType.JSON)
+                .body(Map.of("token", url.replaceFirst(".*token=", ""), "password", "mailed-password-1"))
+                .post("/api/auth/set-password").then().statusCode(204);
+        assertTrue(TestLogins.as(c.instructor()).post("/api/courses/" + c.courseId() + "/roster/password-links")
+                .then().statusCode(200).extract().jsonPath().getList("emailed").stream().allMatch(e -> e == null),
+                "exporting the links mails nobody");
+        assertEquals(1, mailbox.getMailsSentTo("mia-" + tag + "@example.edu").size());
     }
 
     @Test
