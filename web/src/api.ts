@@ -282,6 +282,58 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
+/** One person on a course's roster. */
+export interface Member {
+  userId: number;
+  username: string;
+  name: string;
+  email: string | null;
+  studentId: string | null;
+  section: string | null;
+  role: string;
+  dropped: boolean;
+  hasPassword: boolean;
+  taSections: string[];
+}
+
+/** The roster as filtered: counts per role (and dropped) over the people shown, the course's sections. */
+export interface RosterView {
+  courseId: string;
+  sections: string[];
+  counts: Record<string, number>;
+  members: Member[];
+}
+
+export interface Enrolment {
+  username: string;
+  name: string;
+  email?: string;
+  studentId?: string;
+  section?: string;
+  role?: string;
+}
+
+export interface RosterChange {
+  line: number;
+  username: string;
+  action: string;
+  before: Record<string, string> | null;
+  after: Record<string, string> | null;
+}
+
+/** What a roster import did, or in a dry run would do. */
+export interface ImportReport {
+  format: string;
+  applied: boolean;
+  created: number;
+  enrolled: number;
+  updated: number;
+  dropped: number;
+  unchanged: number;
+  changes: RosterChange[];
+  errors: Array<{ line: number; message: string }>;
+}
+
 /** An answer from the API that was not a success, carrying the sentence the API sent. */
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -307,10 +359,18 @@ async function errorFrom(status: number, text: string): Promise<ApiError> {
   return new ApiError(status, `The server answered ${status}${text ? `: ${text.slice(0, 200)}` : '.'}`);
 }
 
-async function send(method: string, path: string, body: unknown, mayPrompt: boolean, accept = 'application/json'):
-    Promise<string> {
+/** A request body sent as it is (a CSV file) rather than as JSON. */
+class RawBody {
+  constructor(readonly text: string, readonly type: string) {}
+}
+
+async function send(method: string, path: string, body: unknown, mayPrompt: boolean, accept = 'application/json',
+    okStatuses: number[] = []): Promise<string> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: accept } };
-  if (body !== undefined) {
+  if (body instanceof RawBody) {
+    init.body = body.text;
+    (init.headers as Record<string, string>)['Content-Type'] = body.type;
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
   }
@@ -322,10 +382,10 @@ async function send(method: string, path: string, body: unknown, mayPrompt: bool
   }
   if (response.status === 401 && mayPrompt && promptLogin && !path.startsWith('/api/auth/')) {
     await promptLogin();
-    return send(method, path, body, false, accept);
+    return send(method, path, body, false, accept, okStatuses);
   }
   const text = await response.text();
-  if (!response.ok) throw await errorFrom(response.status, text);
+  if (!response.ok && !okStatuses.includes(response.status)) throw await errorFrom(response.status, text);
   return text;
 }
 
@@ -334,6 +394,7 @@ async function call<T>(method: string, path: string, body?: unknown, mayPrompt =
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+const roster = (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}/roster`;
 const sub = (id: string) => `/api/submissions/${encodeURIComponent(id)}`;
 const asg = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;
 
@@ -383,9 +444,21 @@ export const api = {
       '*/*'),
   audit: (id: string) => call<AuditEntry[]>('GET', `${sub(id)}/audit`),
   overview: (assignmentId: string) => call<Overview>('GET', `${asg(assignmentId)}/overview`),
-  gradebook: (courseId: string, search: string, filter: GradebookFilter, assignmentId: string) =>
+  gradebook: (courseId: string, search: string, filter: GradebookFilter, assignmentId: string, section = '') =>
     call<GradebookRow[]>('GET', `/api/courses/${encodeURIComponent(courseId)}/gradebook?search=${encodeURIComponent(search)}`
-      + `&filter=${filter}&assignment=${encodeURIComponent(assignmentId)}`),
+      + `&filter=${filter}&assignment=${encodeURIComponent(assignmentId)}&section=${encodeURIComponent(section)}`),
+  roster: (courseId: string, search: string, section: string, role: string) =>
+    call<RosterView>('GET', `${roster(courseId)}?search=${encodeURIComponent(search)}&section=${encodeURIComponent(section)}`
+      + `&role=${encodeURIComponent(role)}`),
+  // A file with bad rows is answered 422 with the same report: the page shows its errors.
+  importRoster: async (courseId: string, csv: string, dryRun: boolean, dropMissing: boolean) =>
+    JSON.parse(await send('POST', `${roster(courseId)}/import?dryRun=${dryRun}&dropMissing=${dropMissing}`,
+      new RawBody(csv, 'text/csv'), true, 'application/json', [422])) as ImportReport,
+  enrol: (courseId: string, member: Enrolment) => call<Member>('POST', roster(courseId), member),
+  changeMember: (courseId: string, username: string, change: { role?: string; section?: string }) =>
+    call<Member>('PUT', `${roster(courseId)}/${encodeURIComponent(username)}`, change),
+  dropMember: (courseId: string, username: string) =>
+    call<void>('DELETE', `${roster(courseId)}/${encodeURIComponent(username)}`),
   gradebookCsvUrl: (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}/gradebook.csv`,
   group: (assignmentId: string) => call<Group>('GET', `${asg(assignmentId)}/group`),
   createGroup: (assignmentId: string, name: string) => call<Group>('POST', `${asg(assignmentId)}/group`, { name }),

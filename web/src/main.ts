@@ -42,6 +42,10 @@ async function page(path: string): Promise<HTMLElement> {
     const { DashboardPage } = await import('./dashboard/DashboardPage');
     return DashboardPage(decodeURIComponent(third), onLeave);
   }
+  if (first === 'staff' && second === 'courses' && third && path.split('/')[4] === 'roster') {
+    const { RosterPage } = await import('./roster/RosterPage');
+    return RosterPage(decodeURIComponent(third));
+  }
   return CourseList(onLeave);
 }
 

@@ -19,7 +19,12 @@ export async function CourseList(onLeave: OnLeave): Promise<HTMLElement> {
   if (courses.length === 0) page.append(h('p', {}, 'You are not enrolled in any course yet.'));
   for (const course of courses) {
     const list = h('ul', { class: 'assignment-list' });
-    page.append(h('h2', {}, course.title, h('span', { class: 'muted' }, ` · ${course.role}`)), list);
+    page.append(h('h2', {}, course.title, h('span', { class: 'muted' }, ` · ${course.role}`)));
+    if (course.role !== 'student') {
+      page.append(h('p', {}, h('a', { href: `#/staff/courses/${encodeURIComponent(course.id)}/roster` },
+        'Roster: the class list, sections and roles')));
+    }
+    page.append(list);
     try {
       const assignments = await api.assignments(course.id);
       if (assignments.length === 0) list.append(h('li', { class: 'muted' }, 'No assignments yet.'));

@@ -11,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.tensormark.audit.AuditTrail;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
@@ -138,7 +141,7 @@ public class FeedbackResource {
 
     /**
      * Queues a regrade of every hand-in of the assignment that is not already waiting or running;
-     * they run behind students' new hand-ins.
+     * they run behind students' new hand-ins. A TA limited to sections regrades their students' only.
      */
     @POST
     @Path("/assignments/{assignmentId}/regrade")
@@ -150,6 +153,12 @@ public class FeedbackResource {
         List<UUID> ids = em.createNativeQuery("select s.id from submission s where s.assignment_id = ?1"
                 + " and not exists (select 1 from grading_job j where j.submission_id = s.id"
                 + " and j.state in ('queued', 'running')) order by s.received_at").setParameter(1, a.id()).getResultList();
+        Optional<Set<Long>> visible = access.visibleStudents(a.courseId());
+        if (visible.isPresent()) {
+            Set<UUID> theirs = submissions.ofAssignment(a.id(), visible).stream().map(Submissions.Summary::id)
+                    .collect(Collectors.toSet());
+            ids = ids.stream().filter(theirs::contains).toList();
+        }
         ids.forEach(id -> queue.enqueue(id, true));
         audit.record(access.userId(), "assignment.regrade", "assignment", a.id(), null, Map.of("jobs", ids.size()));
         return Response.accepted(new RegradesQueued(ids.size())).build();

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -26,6 +28,7 @@ import org.jboss.resteasy.reactive.RestForm;
  */
 @Path("/api/auth")
 @PermitAll
+@SecurityRequirements
 public class AuthResource {
 
     private final Accounts accounts;
@@ -84,6 +87,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
+    @APIResponse(responseCode = "204", description = "Signed out: the session ends and its cookie is cleared")
     public Response logout(@RestCookie(SecretAuthenticationMechanism.SESSION_COOKIE) String session,
             @Context HttpServerRequest request) {
         if (session != null) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
  */
 @Path("/api/auth/set-password")
 @PermitAll
+@SecurityRequirements
 public class PasswordLinkResource {
 
     private final PasswordLinks links;

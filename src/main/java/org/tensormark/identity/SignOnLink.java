@@ -17,6 +17,7 @@ class SignOnLink {
     static final String FIRST_SIGN_IN = "first-sign-in";
     static final String ADMIN = "admin";
     static final String VERIFIED_EMAIL = "verified-email";
+    static final String ROSTER = "roster";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

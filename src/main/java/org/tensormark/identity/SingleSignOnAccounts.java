@@ -17,7 +17,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * controls that claim would take the account over. A first sign-in gets a new password-less account
  * named after {@code preferred_username}; when that name is taken, sign-in is refused until an admin
  * links the identity ({@code /api/admin/sign-on-links}), or, where {@link SsoConfig#linkVerifiedEmail()}
- * allows it, the identity links to the one local account with its verified email. Identities from
+ * allows it, the identity links to the one local account with its verified email, or, where
+ * {@link SsoConfig#rosterClaim()} names a claim, to the one untouched roster account (enrolled, no
+ * password, no other link) whose username or student id that claim equals. Identities from
  * API tokens and sessions already carry their account and pass unchanged.
  */
 @ApplicationScoped
@@ -26,11 +28,13 @@ public class SingleSignOnAccounts implements SecurityIdentityAugmentor {
     private final Accounts accounts;
     private final SignOnLinks links;
     private final SsoConfig config;
+    private final RosterSignOn roster;
 
-    SingleSignOnAccounts(Accounts accounts, SignOnLinks links, SsoConfig config) {
+    SingleSignOnAccounts(Accounts accounts, SignOnLinks links, SsoConfig config, RosterSignOn roster) {
         this.accounts = accounts;
         this.links = links;
         this.config = config;
+        this.roster = roster;
     }
 
     @Override
@@ -50,6 +54,7 @@ public class SingleSignOnAccounts implements SecurityIdentityAugmentor {
         }
         UserAccount account = links.accountOf(issuer, subject)
                 .or(() -> byVerifiedEmail(jwt, issuer, subject))
+                .or(() -> config.rosterClaim().flatMap(claim -> roster.link(jwt.getClaim(claim), issuer, subject)))
                 .orElseGet(() -> firstSignIn(jwt, issuer, subject));
         QuarkusSecurityIdentity.Builder linked = QuarkusSecurityIdentity.builder(identity)
                 .addAttribute(SecretIdentityProvider.USER_ID, account.id)

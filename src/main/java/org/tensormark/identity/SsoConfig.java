@@ -2,6 +2,7 @@ package org.tensormark.identity;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** How single-sign-on identities find their TensorMark account. */
 @ConfigMapping(prefix = "tensormark.sso")
@@ -14,4 +15,12 @@ public interface SsoConfig {
      */
     @WithDefault("false")
     boolean linkVerifiedEmail();
+
+    /**
+     * The token claim (e.g. {@code preferred_username}, or the university's student-number claim)
+     * whose value, on a first sign-on, finds the roster account with that username or student id.
+     * Only an account a roster made and nobody has used yet is linked: enrolled, without a password
+     * and without any sign-on link. Unset (the default): no claim reaches an existing account.
+     */
+    Optional<String> rosterClaim();
 }

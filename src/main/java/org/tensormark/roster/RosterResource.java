@@ -40,12 +40,14 @@ public class RosterResource {
     private final CourseAccess access;
     private final Sections sections;
     private final PasswordLinks links;
+    private final PasswordLinkMail mail;
 
-    RosterResource(Roster roster, CourseAccess access, Sections sections, PasswordLinks links) {
+    RosterResource(Roster roster, CourseAccess access, Sections sections, PasswordLinks links, PasswordLinkMail mail) {
         this.roster = roster;
         this.access = access;
         this.sections = sections;
         this.links = links;
+        this.mail = mail;
     }
 
     /** The roster as listed: the people matching the filters, counts per role over them, the course's sections. */
@@ -64,8 +66,12 @@ public class RosterResource {
     public record TaSections(List<String> sections) {
     }
 
-    /** A set-password link for one person, to send them. */
-    public record PasswordLink(String username, String name, String email, String url, Instant expiresAt) {
+    /**
+     * A set-password link for one person, to send them; {@code emailed} says whether the server
+     * mailed it (null when no e-mail was asked for).
+     */
+    public record PasswordLink(String username, String name, String email, String url, Instant expiresAt,
+            Boolean emailed) {
     }
 
     @GET
@@ -140,19 +146,33 @@ public class RosterResource {
         return roster.limitTa(courseId, username, body == null ? List.of() : body.sections(), access.userId());
     }
 
-    /** New set-password links for every enrolled person without a password (older links stop working). */
+    /**
+     * New set-password links for every enrolled person without a password (older links stop working);
+     * with {@code email=true} the server also mails each person theirs, which needs a configured
+     * sender ({@code tensormark.mail.from}): without one the request is refused and no link is made.
+     */
     @POST
     @Path("/password-links")
-    public List<PasswordLink> passwordLinks(@PathParam("courseId") String courseId, @Context UriInfo uri) {
+    public List<PasswordLink> passwordLinks(@PathParam("courseId") String courseId, @Context UriInfo uri,
+            @QueryParam("email") boolean email) {
         access.requireInstructor(courseId);
+        if (email && !mail.configured()) {
+            throw Problem.conflict("This server sends no e-mail (tensormark.mail.from and quarkus.mailer.host are not"
+                    + " set). Export the links without email=true and send them yourself.");
+        }
         Map<Long, Member> byId = roster.members(courseId).stream().filter(m -> !m.dropped() && !m.hasPassword())
                 .collect(Collectors.toMap(Member::userId, Function.identity()));
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");
         return links.issueForPasswordless(List.copyOf(byId.keySet()), access.userId()).stream().map(i -> {
             Member m = byId.get(i.userId());
-            return new PasswordLink(m.username(), m.name(), m.email(),
-                    base + "/api/auth/set-password?token=" + i.secret(), i.expiresAt());
+            PasswordLink link = new PasswordLink(m.username(), m.name(), m.email(),
+                    base + "/api/auth/set-password?token=" + i.secret(), i.expiresAt(), null);
+            return email ? withEmailed(link, mail.send(courseId, link)) : link;
         }).sorted(java.util.Comparator.comparing(PasswordLink::username)).toList();
+    }
+
+    private static PasswordLink withEmailed(PasswordLink l, boolean sent) {
+        return new PasswordLink(l.username(), l.name(), l.email(), l.url(), l.expiresAt(), sent);
     }
 
     private static CourseRole role(String text) {

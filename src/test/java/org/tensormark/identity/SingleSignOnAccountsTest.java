@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -66,8 +67,25 @@ class SingleSignOnAccountsTest {
         return new FakeToken(claims);
     }
 
+    @Inject
+    RosterSignOn roster;
+
     private SingleSignOnAccounts signOn(boolean linkVerifiedEmail) {
-        return new SingleSignOnAccounts(accounts, links, () -> linkVerifiedEmail);
+        return signOn(linkVerifiedEmail, null);
+    }
+
+    private SingleSignOnAccounts signOn(boolean linkVerifiedEmail, String rosterClaim) {
+        return new SingleSignOnAccounts(accounts, links, new SsoConfig() {
+            @Override
+            public boolean linkVerifiedEmail() {
+                return linkVerifiedEmail;
+            }
+
+            @Override
+            public Optional<String> rosterClaim() {
+                return Optional.ofNullable(rosterClaim);
+            }
+        }, roster);
     }
 
     private static long accountOf(SecurityIdentity identity) {
@@ -157,5 +175,54 @@ class SingleSignOnAccountsTest {
                 token(UNI, "m-" + name, name, "email", email.toUpperCase(), "email_verified", true));
         assertEquals(local.id, accountOf(linked));
         assertEquals("verified-email", links.list(name).get(0).linkedBy());
+    }
+
+    private String ssoCourse() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into course (id, title) values"
+                + " ('sso-roster', 'SSO roster') on conflict do nothing").executeUpdate());
+        return "sso-roster";
+    }
+
+    /** A roster-made account: enrolled, no password, no sign-on link, with this student id. */
+    private UserAccount rosterAccount(String username, String studentId) {
+        UserAccount made = accounts.create(username, "Rosa Roster", null, false);
+        accounts.enrol(made.id, ssoCourse(), CourseRole.STUDENT);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update app_user set student_id = ?1 where id = ?2")
+                .setParameter(1, studentId).setParameter(2, made.id).executeUpdate());
+        return made;
+    }
+
+    @Test
+    void aFirstSignOnReachesTheRosterAccountWhoseUsernameOrStudentIdTheConfiguredClaimNames() {
+        String name = unique("rosa");
+        String studentId = unique("U");
+        UserAccount byName = rosterAccount(name, studentId);
+        assertThrows(AuthenticationFailedException.class, () -> signIn(signOn(false), token(UNI, "r-" + name, name)),
+                "without a roster claim configured a username claim reaches no account");
+        SecurityIdentity linked = signIn(signOn(false, "preferred_username"), token(UNI, "r-" + name, name.toUpperCase()));
+        assertEquals(byName.id, accountOf(linked));
+        assertEquals("roster", links.list(name).get(0).linkedBy());
+
+        String other = unique("sid");
+        String number = unique("N");
+        UserAccount byNumber = rosterAccount(other, number);
+        assertEquals(byNumber.id, accountOf(signIn(signOn(false, "student_id"),
+                token(UNI, "n-" + other, "someone-else", "student_id", number))));
+    }
+
+    @Test
+    void theRosterClaimNeverReachesAnAccountWithAPasswordOrAnotherSignOnLink() {
+        String withPassword = unique("pw");
+        accounts.enrol(accounts.create(withPassword, "Pat Password", "pw-password", false).id, ssoCourse(),
+                CourseRole.STUDENT);
+        assertThrows(AuthenticationFailedException.class,
+                () -> signIn(signOn(false, "preferred_username"), token(UNI, "p-" + withPassword, withPassword)));
+
+        String linkedElsewhere = unique("ln");
+        UserAccount once = rosterAccount(linkedElsewhere, unique("L"));
+        links.link(OTHER, "elsewhere-" + linkedElsewhere, once, SignOnLink.ADMIN, null);
+        assertThrows(AuthenticationFailedException.class,
+                () -> signIn(signOn(false, "preferred_username"), token(UNI, "l-" + linkedElsewhere, linkedElsewhere)));
+        assertEquals(1, links.list(linkedElsewhere).size(), "the claim added no second link");
     }
 }

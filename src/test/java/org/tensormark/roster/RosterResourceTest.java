@@ -3,6 +3,8 @@ package org.tensormark.roster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,6 +25,9 @@ class RosterResourceTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    MockMailbox mailbox;
 
     /** A Canvas gradebook export of these students (username, name "Last, First", student id, section). */
     static String canvas(List<String[]> students) {
@@ -181,6 +186,32 @@ class RosterResourceTest {
     }
 
     @Test
+    void theServerMailsEachPersonTheirSetPasswordLinkWhenAskedAndTheMailedLinkWorks() {
+        RosterCourse.Made c = courses.make();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        importCsv(c, "username,name,email,student_id,section,role\n"
+                + "mail-" + tag + ",Mia Mail,mia-" + tag + "@example.edu,M1,A,student\n"
+                + "nomail-" + tag + ",Noa Nomail,,M2,A,student\n", "", 200);
+        List<Map<String, Object>> links = TestLogins.as(c.instructor())
+                .post("/api/courses/" + c.courseId() + "/roster/password-links?email=true").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertEquals(List.of(true, false), links.stream().map(l -> l.get("emailed")).toList(),
+                "mailed to the student with an address, listed for the other: " + links);
+        List<Mail> sent = mailbox.getMailsSentTo("mia-" + tag + "@example.edu");
+        assertEquals(1, sent.size());
+        assertEquals("tensormark@localhost", sent.get(0).getFrom());
+        String url = (String) links.get(0).get("url");
+        assertTrue(sent.get(0).getText().contains(url), sent.get(0).getText());
+        io.restassured.RestAssured.given().contentType(ContentType.JSON)
+                .body(Map.of("token", url.replaceFirst(".*token=", ""), "password", "mailed-password-1"))
+                .post("/api/auth/set-password").then().statusCode(204);
+        assertTrue(TestLogins.as(c.instructor()).post("/api/courses/" + c.courseId() + "/roster/password-links")
+                .then().statusCode(200).extract().jsonPath().getList("emailed").stream().allMatch(e -> e == null),
+                "exporting the links mails nobody");
+        assertEquals(1, mailbox.getMailsSentTo("mia-" + tag + "@example.edu").size());
+    }
+
+    @Test
     void aTaLimitedToASectionSeesOnlyItsStudentsInTheRosterGradebookOverviewAndHandIns() {
         RosterCourse.Made c = courses.make();
         List<String[]> all = students(UUID.randomUUID().toString().substring(0, 8), 4);
@@ -208,6 +239,30 @@ class RosterResourceTest {
                 .then().statusCode(200).extract().jsonPath().getList("username").size());
         assertEquals(2, TestLogins.as(c.instructor()).get("/api/assignments/" + c.assignmentId() + "/overview")
                 .then().statusCode(200).extract().jsonPath().getInt("handedIn"));
+    }
+
+    @Test
+    void aTaLimitedToASectionRegradesOnlyThatSectionsHandInsWhenRegradingTheAssignment() {
+        RosterCourse.Made c = courses.make();
+        List<String[]> all = students(UUID.randomUUID().toString().substring(0, 8), 2);
+        importCsv(c, canvas(all), "", 200);
+        all.forEach(s -> setPassword(c, s[0]));
+        String inA = handIn(c, all.get(0)[0]);
+        String inB = handIn(c, all.get(1)[0]);
+        for (String id : List.of(inA, inB)) {
+            int status = TestLogins.as(c.instructor()).post("/api/submissions/" + id + "/cancel").statusCode();
+            assertTrue(status == 204 || status == 409, "cancelling the hand-in's first grading answered " + status);
+        }
+        TestLogins.as(c.instructor()).contentType(ContentType.JSON).body(Map.of("sections", List.of("A")))
+                .put("/api/courses/" + c.courseId() + "/roster/" + c.ta() + "/sections").then().statusCode(200);
+
+        assertEquals(1, TestLogins.as(c.ta()).post("/api/assignments/" + c.assignmentId() + "/regrade")
+                .then().statusCode(202).extract().jsonPath().getInt("queued"));
+        String regrades = "select count(*) from grading_job where submission_id = cast(?1 as uuid) and purpose = 'regrade'";
+        assertEquals(1, count(regrades, inA), "the TA's own section's hand-in is regraded");
+        assertEquals(0, count(regrades, inB), "the other section's hand-in is left alone");
+        assertEquals(1, TestLogins.as(c.instructor()).post("/api/assignments/" + c.assignmentId() + "/regrade")
+                .then().statusCode(202).extract().jsonPath().getInt("queued"), "the instructor regrades the rest");
     }
 
     /** Gives a roster-made account the password {@code <username>-demo} through its set-password link. */
