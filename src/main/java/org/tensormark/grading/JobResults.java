@@ -27,6 +27,7 @@ final class JobResults {
     private final SandboxRun run;
     private final Map<String, byte[]> outputs;
     private final JsonNode calls;
+    private final JsonNode device;
     private final String verdictText;
 
     JobResults(SandboxRun run, ObjectMapper json) {
@@ -36,7 +37,9 @@ final class JobResults {
     private JobResults(SandboxRun run, Map<String, byte[]> outputs, String verdictText, ObjectMapper json) {
         this.run = run;
         this.outputs = outputs;
-        this.calls = parseCalls(outputs, json);
+        JsonNode results = parseResults(outputs, json);
+        this.calls = results == null ? null : results.path("calls");
+        this.device = results == null ? null : results.path("device");
         this.verdictText = verdictText;
     }
 
@@ -108,13 +111,25 @@ final class JobResults {
         return "the program ended normally";
     }
 
-    private static JsonNode parseCalls(Map<String, byte[]> outputs, ObjectMapper json) {
+    /**
+     * The device the harness reported for the run: "cuda: " and the GPU's name when torch could use
+     * one, else "cpu" (with the harness's reason when it was given a GPU); empty when it said nothing.
+     */
+    Optional<String> device() {
+        if (device == null || !device.isObject()) {
+            return Optional.empty();
+        }
+        String name = HandinText.capped(device.path("name").asText(""), 200);
+        return Optional.of(device.path("cuda").asBoolean(false) ? "cuda: " + name : name.isEmpty() ? "cpu" : name);
+    }
+
+    private static JsonNode parseResults(Map<String, byte[]> outputs, ObjectMapper json) {
         byte[] bytes = outputs.get("results.json");
         if (bytes == null) {
             return null;
         }
         try {
-            return json.readTree(bytes).path("calls");
+            return json.readTree(bytes);
         } catch (IOException e) {
             return null;
         }
