@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tensormark.sandbox.SandboxRun;
@@ -28,6 +30,7 @@ final class JobResults {
     private final Map<String, byte[]> outputs;
     private final JsonNode calls;
     private final JsonNode device;
+    private final JsonNode notices;
     private final String verdictText;
 
     JobResults(SandboxRun run, ObjectMapper json) {
@@ -40,6 +43,7 @@ final class JobResults {
         JsonNode results = parseResults(outputs, json);
         this.calls = results == null ? null : results.path("calls");
         this.device = results == null ? null : results.path("device");
+        this.notices = results == null ? null : results.path("notices");
         this.verdictText = verdictText;
     }
 
@@ -121,6 +125,18 @@ final class JobResults {
         }
         String name = HandinText.capped(device.path("name").asText(""), 200);
         return Optional.of(device.path("cuda").asBoolean(false) ? "cuda: " + name : name.isEmpty() ? "cpu" : name);
+    }
+
+    /**
+     * What the harness told the student about the hand-in itself (e.g. the Colab lines it skipped),
+     * each capped; the hand-in's own source, never a check's inputs.
+     */
+    List<String> notices() {
+        List<String> out = new ArrayList<>();
+        if (notices != null && notices.isArray()) {
+            notices.forEach(n -> out.add(HandinText.capped(n.asText(""), HandinText.MESSAGE_KEEP)));
+        }
+        return out;
     }
 
     private static JsonNode parseResults(Map<String, byte[]> outputs, ObjectMapper json) {

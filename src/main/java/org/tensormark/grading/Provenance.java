@@ -47,6 +47,10 @@ final class Provenance {
         if (!runs.isEmpty()) {
             p.put("sandboxRuns", sandboxRuns(runs));
         }
+        List<String> notices = runs.stream().flatMap(g -> g.results().notices().stream()).distinct().toList();
+        if (!notices.isEmpty()) {
+            p.put("notices", notices);
+        }
         p.put("receivedAt", handin.submission().receivedAt.toString());
         p.put("gradingMs", Duration.between(started, Instant.now()).toMillis());
         p.put("receiptToScoreMs", Duration.between(handin.submission().receivedAt, Instant.now()).toMillis());
