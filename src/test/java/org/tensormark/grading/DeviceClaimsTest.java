@@ -69,6 +69,20 @@ class DeviceClaimsTest {
         assertEquals(job, claims.claim("w-cpu", false).orElseThrow().jobId());
     }
 
+    @Test
+    void aJobWithACudaCheckAsksTheGpuPoolAndNotTheCpuPool() {
+        long before = demand("cpu");
+        enqueue();
+        assertEquals(1, demand("cuda"));
+        assertEquals(before, demand("cpu"));
+    }
+
+    /** What the pool's KEDA scaler reads (deploy/k8s). */
+    private long demand(String device) {
+        return ((Number) em.createNativeQuery("select coalesce(sum(jobs), 0) from worker_demand where device = ?1")
+                .setParameter(1, device).getSingleResult()).longValue();
+    }
+
     private long enqueue() {
         return QuarkusTransaction.requiringNew().call(() -> {
             UUID id = UUID.randomUUID();
