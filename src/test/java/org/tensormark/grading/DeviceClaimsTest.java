@@ -79,8 +79,9 @@ class DeviceClaimsTest {
 
     /** What the pool's KEDA scaler reads (deploy/k8s). */
     private long demand(String device) {
-        return ((Number) em.createNativeQuery("select coalesce(sum(jobs), 0) from worker_demand where device = ?1")
-                .setParameter(1, device).getSingleResult()).longValue();
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select coalesce(sum(jobs), 0) from worker_demand where device = ?1").setParameter(1, device)
+                .getSingleResult()).longValue());
     }
 
     private long enqueue() {
