@@ -14,8 +14,9 @@ import org.tensormark.image.ImageImport;
  * The bubblewrap command line of one job: every namespace unshared (the network namespace has
  * loopback only), the grading image's tree as the read-only root (or, in development, the host's
  * read-only system directories), size-capped tmpfs, the job's own directories, on a GPU that
- * GPU's device nodes and the host's driver libraries, and nothing else of the host, a read-only root, an empty environment, the seccomp program on fd 3 and fd 4 left
- * open for the harness to report that it started. Python runs isolated ({@code -I}) and writes no
+ * GPU's device nodes and the host's driver libraries, and nothing else of the host, a read-only
+ * root, an empty environment, the seccomp program on fd 3 and fd 4 left open for the harness to
+ * report that it started. Python runs isolated ({@code -I}) and writes no
  * bytecode ({@code -B}); the harness compiles the hand-in from its source, never from a .pyc.
  */
 final class BwrapArguments {
