@@ -103,9 +103,10 @@ class GpuDriverSandboxTest {
         return DriverLibraries.of(LdCache.parse(ldconfig), "x86-64");
     }
 
+    /** A library file anyone may write on the host, so that only the read-only bind can refuse the job's write. */
     private static Path library(Path file, String content) throws IOException {
         Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
         return file;
     }
 
