@@ -33,6 +33,8 @@ if os.path.isdir(DIST_PACKAGES) and DIST_PACKAGES not in sys.path:
 import numpy as np  # noqa: E402  (after the path fix above)
 
 TIMINGS = {"harness_import": time.perf_counter() - STARTED}
+# what device_report() found, asked once per run
+DEVICE = {}
 
 
 class PlanError(Exception):
@@ -428,12 +430,27 @@ def write_output(out, name, arrays):
     np.savez(os.path.join(out, name + ".npz"), **arrays)
 
 
+def device_report():
+    """The device the run had: {"cuda": bool, "name": ...}. Only a run given a GPU imports torch to ask."""
+    if not os.environ.get("CUDA_VISIBLE_DEVICES"):
+        return {"cuda": False, "name": "cpu"}
+    try:
+        import torch
+        if torch.cuda.is_available():
+            return {"cuda": True, "name": torch.cuda.get_device_name(0)}
+        return {"cuda": False, "name": "cpu (torch %s sees no CUDA device)" % torch.__version__}
+    except Exception as e:  # noqa: BLE001  (an image without torch, or a broken driver: still a report)
+        return {"cuda": False, "name": "cpu (%s)" % type(e).__name__}
+
+
 def write_results(out, results):
     path = os.path.join(out, "results.json")
+    if "device" not in DEVICE:
+        DEVICE["device"] = device_report()
     with open(path + ".part", "w", encoding="utf-8") as f:
         TIMINGS["total"] = time.perf_counter() - STARTED
-        json.dump({"harness_version": HARNESS_VERSION, "calls": results, "timings": TIMINGS, "notices": NOTICES},
-                  f, indent=1)
+        json.dump({"harness_version": HARNESS_VERSION, "calls": results, "timings": TIMINGS, "notices": NOTICES,
+                   "device": DEVICE["device"]}, f, indent=1)
     os.replace(path + ".part", path)
 
 

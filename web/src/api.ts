@@ -134,6 +134,8 @@ export interface Result {
   runs?: SandboxRun[];
   /** Set when this score replaced an earlier one after the instructor changed the assignment. */
   rescore?: { at: string; sentence: string };
+  /** What the grader skipped of the hand-in (Colab and Jupyter lines) and why, each once. */
+  notices?: string[];
 }
 
 /** A shadow regrade in a list: what a new assignment version would do to the scores. */

@@ -32,6 +32,7 @@ function ScoreSummary(r: Result): HTMLElement {
     r.lateSentence ? h('p', { class: r.latePenaltyPercent ? 'late late-sentence' : 'muted late-sentence' }, r.lateSentence)
       : null,
     r.rescore ? h('p', { class: 'notice rescore-note' }, r.rescore.sentence) : null,
+    ...(r.notices ?? []).map((n) => h('p', { class: 'notice grader-notice' }, n)),
     r.overrideReason ? h('p', { class: 'notice override-reason' },
       `Score set by an instructor (computed: ${computed(r)} points). Reason: ${r.overrideReason}`) : null,
     r.scoredAt ? h('p', { class: 'muted' }, `Scored ${formatTime(r.scoredAt, viewerZone())}.`) : null);

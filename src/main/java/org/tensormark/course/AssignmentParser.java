@@ -117,6 +117,7 @@ final class AssignmentParser {
             }
             double points = check.number("points", 0, 0, 1_000_000);
             Visibility visibility = choice(check, "visibility", Visibility.class, Visibility.VISIBLE);
+            choice(check, "device", CheckDevice.class, CheckDevice.CPU);
             if (kind.equals("notebook")) {
                 NotebookSources.validate(check, folder, points);
             }

@@ -18,4 +18,9 @@ public record CheckSpec(String id, String kind, double points, Visibility visibi
     public CheckSpec {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
+
+    /** The device the check asks for ({@code device:}, checked by the parser); cpu when it names none. */
+    public CheckDevice device() {
+        return "cuda".equals(params.get("device")) ? CheckDevice.CUDA : CheckDevice.CPU;
+    }
 }

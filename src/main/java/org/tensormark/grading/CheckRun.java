@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.course.CheckDevice;
 import org.tensormark.course.CheckSpec;
 import org.tensormark.course.Visibility;
 import org.tensormark.sandbox.GpuSlot;
@@ -15,6 +17,7 @@ import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.SandboxLimits;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
+import org.tensormark.sandbox.SystemRoot;
 import org.tensormark.sandbox.Verdict;
 
 /**
@@ -74,18 +77,32 @@ final class CheckRun {
             throws IOException, PlatformFailure {
         Prepared prepared = prepare(context, kinds, module);
         Map<Visibility, JobResults> runs = new EnumMap<>(Visibility.class);
+        String image = image(context.assignment(), gpu);
         GpuSlot device = gpu;
         for (Map.Entry<Visibility, JobPlan> group : prepared.plans().entrySet()) {
             JobResults results = JobResults.none(problem);
             if (!group.getValue().isEmpty() && (problem == null || group.getValue().needsNoModule())) {
-                SandboxRun run = runApart(group.getValue(), handin, sandbox, context.assignment().image(), limits,
-                        device, json);
+                GpuSlot lent = wantsCuda(context.assignment().checks(), group.getKey()) ? device : null;
+                SandboxRun run = runApart(group.getValue(), handin, sandbox, image, limits, lent, json);
                 device = run.gpuCheck().map(GpuSlot.GpuIdleCheck::idle).orElse(true) ? device : null;
                 results = new JobResults(run, json);
             }
             runs.put(group.getKey(), results);
         }
         return new Outcome(score(prepared, runs, context, kinds), runs, prepared.plans());
+    }
+
+    /**
+     * The image the job's runs use: the assignment's, except that an assignment with cuda checks
+     * run without a GPU falls back to the course image ({@link CheckDevice}).
+     */
+    static String image(AssignmentView assignment, GpuSlot gpu) {
+        return gpu == null && CheckDevice.anyCuda(assignment.checks()) ? SystemRoot.DEFAULT_IMAGE : assignment.image();
+    }
+
+    /** Whether the run of this visibility group gets the job's GPU: one of its checks asks for cuda. */
+    private static boolean wantsCuda(List<CheckSpec> checks, Visibility group) {
+        return checks.stream().anyMatch(c -> c.visibility() == group && c.device() == CheckDevice.CUDA);
     }
 
     /** Each kind adds its checks' calls to the plan of their visibility (no sandbox yet). */

@@ -50,11 +50,12 @@ class Feedback {
         }
         Object[] r = results.get(0);
         boolean released = staff || isReleased(assignmentId);
+        JsonNode provenance = parse((String) r[7]);
         return new ResultView(submissionId, "scored", position, lastError, ((Number) r[0]).longValue(),
                 number(r[1]), number(r[2]), number(r[3]), (String) r[4], number(r[5]), (String) r[6], r[8].toString(),
-                (String) r[9], staff ? parse((String) r[7]) : null,
+                (String) r[9], staff ? provenance : null,
                 checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(due.toInstant()), due),
-                runs((String) r[10], staff), rescore(r));
+                runs((String) r[10], staff), rescore(r), notices(provenance));
     }
 
     private List<ResultView.CheckView> checks(long resultId, boolean hiddenReleased, boolean afterDue,
@@ -88,6 +89,13 @@ class Feedback {
         return rows.stream().map(r -> new RunRecord((String) r[0], (String) r[1], (String) r[2],
                 ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).longValue(),
                 ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), (String) r[8], (String) r[9])).toList();
+    }
+
+    /** The notices the harness gave about the hand-in itself (recorded in the provenance), for every reader; null when none. */
+    private static List<String> notices(JsonNode provenance) {
+        List<String> notices = new ArrayList<>();
+        provenance.path("notices").forEach(n -> notices.add(n.asText()));
+        return notices.isEmpty() ? null : notices;
     }
 
     /** The note of a result that a published shadow regrade made: when, and the sentence saying why. */

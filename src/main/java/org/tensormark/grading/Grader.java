@@ -18,6 +18,7 @@ import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Deadlines;
 import org.tensormark.course.LateDecision;
 import org.tensormark.course.Teams;
+import org.tensormark.course.CheckDevice;
 import org.tensormark.sandbox.GpuSlot;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
@@ -94,7 +95,7 @@ class Grader implements JobRunner {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());
             times.materialised();
             GradingContext context = new GradingContext(a, m.report(), memberNames(handin), references);
-            Optional<GpuSlot> gpu = gpus.take();
+            Optional<GpuSlot> gpu = CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
             CheckRun.Outcome run = null;
             try {
                 run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), times.timing(sandbox),
@@ -105,7 +106,8 @@ class Grader implements JobRunner {
             }
             times.checked();
             String device = gpu.map(g -> "gpu nvidia" + g.index()).orElse("cpu");
-            record(claim, workerId, handin, a, run, m, started, device, times);
+            record(claim, workerId, handin, a, run, m, started, new Provenance.Ran(CheckRun.image(a, gpu.orElse(null)), device),
+                    times);
         } catch (BlobStore.CorruptBlobException e) {
             throw new PlatformFailure("hand-in " + claim.submissionId() + " cannot be graded: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -114,7 +116,7 @@ class Grader implements JobRunner {
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
-            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, String device, JobTimings times)
+            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, Provenance.Ran ran, JobTimings times)
             throws IOException {
         var s = handin.submission();
         LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
@@ -122,7 +124,7 @@ class Grader implements JobRunner {
         ScoreBreakdown score = ScoreBreakdown.of(run.checks(), penalty, late.sentence());
         List<CheckRun.GroupRun> runs = run.sandboxRuns();
         String outcome = runs.stream().allMatch(g -> g.run().verdict() instanceof Verdict.Ok) ? "scored" : "student_error";
-        Map<String, Object> provenance = Provenance.of(handin, a, workerId, device, runs, m, started, claim.attempt(), times);
+        Map<String, Object> provenance = Provenance.of(handin, a, workerId, ran, runs, m, started, claim.attempt(), times);
         long recording = System.nanoTime();
         List<RunStore.KeptRun> kept = new ArrayList<>();
         for (CheckRun.GroupRun g : runs) {

@@ -22,10 +22,12 @@ public class JobClaims {
 
     private final EntityManager em;
     private final QueueConfig config;
+    private final GpuPool gpus;
 
-    JobClaims(EntityManager em, QueueConfig config) {
+    JobClaims(EntityManager em, QueueConfig config, GpuPool gpus) {
         this.em = em;
         this.config = config;
+        this.gpus = gpus;
     }
 
     /** A job a worker holds. */
@@ -34,13 +36,27 @@ public class JobClaims {
 
     @Transactional
     public Optional<Claim> claim(String workerId) {
+        return claim(workerId, gpus.size() > 0);
+    }
+
+    /**
+     * Claims the next job this worker can run. A job with cuda checks goes to a worker with a GPU
+     * (in the assignment's image); a worker without one takes it only after it has waited
+     * {@link QueueConfig#gpuWait()}, and needs the course image for it.
+     */
+    @Transactional
+    public Optional<Claim> claim(String workerId, boolean hasGpu) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 with next as (
                     select j.id from grading_job j join submission s on s.id = j.submission_id
+                    left join assignment_version v on v.assignment_id = s.assignment_id and v.version = s.assignment_version
                     where j.state = 'queued' and j.not_before <= now()
-                      and coalesce((select v.spec->>'image' from assignment_version v where v.assignment_id = s.assignment_id
-                                    and v.version = s.assignment_version), ?3) = any(string_to_array(?4, ','))
+                      and (case when ?5 or not exists (select 1 from jsonb_array_elements(coalesce(v.spec->'checks', '[]'))
+                                                       c where c->'params'->>'device' = 'cuda')
+                                then coalesce(v.spec->>'image', ?3)
+                                when j.enqueued_at <= now() - make_interval(secs => ?6) then ?3
+                           end) = any(string_to_array(?4, ','))
                     order by j.priority desc,
                              (select count(*) from grading_job e join submission es on es.id = e.submission_id
                               where es.submitter_id = s.submitter_id and e.state in ('queued', 'running')
@@ -57,6 +73,8 @@ public class JobClaims {
                 .setParameter(2, (double) config.lease().toSeconds())
                 .setParameter(3, ImageStore.COURSE_IMAGE)
                 .setParameter(4, String.join(",", ImageStore.local().names()))
+                .setParameter(5, hasGpu)
+                .setParameter(6, (double) config.gpuWait().toSeconds())
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1],
                 ((Number) r[2]).intValue(), (String) r[3], Duration.ofMillis((long) (((Number) r[4]).doubleValue() * 1000))));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tensormark.sandbox.SandboxRun;
@@ -27,6 +29,8 @@ final class JobResults {
     private final SandboxRun run;
     private final Map<String, byte[]> outputs;
     private final JsonNode calls;
+    private final JsonNode device;
+    private final JsonNode notices;
     private final String verdictText;
 
     JobResults(SandboxRun run, ObjectMapper json) {
@@ -36,7 +40,10 @@ final class JobResults {
     private JobResults(SandboxRun run, Map<String, byte[]> outputs, String verdictText, ObjectMapper json) {
         this.run = run;
         this.outputs = outputs;
-        this.calls = parseCalls(outputs, json);
+        JsonNode results = parseResults(outputs, json);
+        this.calls = results == null ? null : results.path("calls");
+        this.device = results == null ? null : results.path("device");
+        this.notices = results == null ? null : results.path("notices");
         this.verdictText = verdictText;
     }
 
@@ -108,13 +115,37 @@ final class JobResults {
         return "the program ended normally";
     }
 
-    private static JsonNode parseCalls(Map<String, byte[]> outputs, ObjectMapper json) {
+    /**
+     * The device the harness reported for the run: "cuda: " and the GPU's name when torch could use
+     * one, else "cpu" (with the harness's reason when it was given a GPU); empty when it said nothing.
+     */
+    Optional<String> device() {
+        if (device == null || !device.isObject()) {
+            return Optional.empty();
+        }
+        String name = HandinText.capped(device.path("name").asText(""), 200);
+        return Optional.of(device.path("cuda").asBoolean(false) ? "cuda: " + name : name.isEmpty() ? "cpu" : name);
+    }
+
+    /**
+     * What the harness told the student about the hand-in itself (e.g. the Colab lines it skipped),
+     * each capped; the hand-in's own source, never a check's inputs.
+     */
+    List<String> notices() {
+        List<String> out = new ArrayList<>();
+        if (notices != null && notices.isArray()) {
+            notices.forEach(n -> out.add(HandinText.capped(n.asText(""), HandinText.MESSAGE_KEEP)));
+        }
+        return out;
+    }
+
+    private static JsonNode parseResults(Map<String, byte[]> outputs, ObjectMapper json) {
         byte[] bytes = outputs.get("results.json");
         if (bytes == null) {
             return null;
         }
         try {
-            return json.readTree(bytes).path("calls");
+            return json.readTree(bytes);
         } catch (IOException e) {
             return null;
         }

@@ -21,7 +21,16 @@ final class Provenance {
     private Provenance() {
     }
 
-    static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, String device,
+    /**
+     * Where the job ran.
+     *
+     * @param image the grading image its runs used (the course image when cuda checks ran without a GPU)
+     * @param device the worker's device lent to the job: "gpu nvidiaN" or "cpu"
+     */
+    record Ran(String image, String device) {
+    }
+
+    static Map<String, Object> of(Submissions.Handin handin, AssignmentView a, String workerId, Ran ran,
             List<CheckRun.GroupRun> runs, HandinMaterialiser.Materialised m, Instant started, int attempt,
             JobTimings times) {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -29,14 +38,18 @@ final class Provenance {
         p.put("assignment", a.id());
         p.put("assignmentVersion", a.version());
         p.put("harnessVersion", JobPlan.HARNESS_VERSION);
-        p.putAll(ImageProvenance.of(a.image()));
-        p.put("device", device);
+        p.putAll(ImageProvenance.of(ran.image()));
+        p.put("device", ran.device());
         p.put("worker", workerId);
         p.put("attempt", attempt);
         p.put("module", m.module());
         p.put("seeds", seeds(a));
         if (!runs.isEmpty()) {
             p.put("sandboxRuns", sandboxRuns(runs));
+        }
+        List<String> notices = runs.stream().flatMap(g -> g.results().notices().stream()).distinct().toList();
+        if (!notices.isEmpty()) {
+            p.put("notices", notices);
         }
         p.put("receivedAt", handin.submission().receivedAt.toString());
         p.put("gradingMs", Duration.between(started, Instant.now()).toMillis());
@@ -46,7 +59,7 @@ final class Provenance {
         return p;
     }
 
-    /** Visibility group → how its run ended, its wall and CPU time and peak memory. */
+    /** Visibility group → how its run ended, its wall and CPU time, peak memory and the device the harness saw. */
     private static Map<String, Object> sandboxRuns(List<CheckRun.GroupRun> runs) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (CheckRun.GroupRun g : runs) {
@@ -55,6 +68,7 @@ final class Provenance {
             run.put("wallMs", g.run().wallTime().toMillis());
             run.put("cpuMs", g.run().cpuTime().toMillis());
             run.put("peakMemoryBytes", g.run().peakMemoryBytes());
+            g.results().device().ifPresent(d -> run.put("device", d));
             out.put(g.group().name().toLowerCase(Locale.ROOT), run);
         }
         return out;

@@ -19,4 +19,11 @@ public interface QueueConfig {
     /** First retry delay after a platform failure; doubled for each further attempt. */
     @WithDefault("PT5S")
     Duration retryBackoff();
+
+    /**
+     * How long a job with cuda checks waits for a worker with a GPU before a worker without one
+     * runs it on the CPU in the course image ({@link org.tensormark.course.CheckDevice}).
+     */
+    @WithDefault("PT10M")
+    Duration gpuWait();
 }

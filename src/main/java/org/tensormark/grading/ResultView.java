@@ -18,17 +18,18 @@ import java.util.UUID;
  * @param checks every check, hidden ones without their details until they are released
  * @param runs the sandbox runs and what they printed: the visible checks' run for a student, every run for staff
  * @param rescore when and why this score replaced an earlier one after the instructor changed the assignment
+ * @param notices what the grader skipped of the hand-in and why (Colab and Jupyter lines), each sentence once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultView(UUID submissionId, String status, Long queuePosition, String lastError, Long resultId,
         Double rawPoints, Double maxPoints, Double latePenaltyPercent, String lateSentence, Double finalPoints,
         String outcome, String scoredAt, String overrideReason, JsonNode provenance, List<CheckView> checks,
-        List<RunRecord> runs, Rescore rescore) {
+        List<RunRecord> runs, Rescore rescore, List<String> notices) {
 
     /** A hand-in not scored yet. */
     static ResultView waiting(UUID submissionId, String status, Long queuePosition, String lastError) {
         return new ResultView(submissionId, status, queuePosition, lastError, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /**

@@ -94,7 +94,12 @@ public final class ImageBuild {
 
     /** Creates the mount points; one that is a link or a file (an imported image's) refuses the image. */
     static void addMountPoints(Path root) throws IOException {
-        for (String dir : MOUNT_POINTS) {
+        addMountPoints(root, MOUNT_POINTS);
+    }
+
+    /** Creates these mount points, relative to {@code root}, under the same rules. */
+    static void addMountPoints(Path root, List<String> mountPoints) throws IOException {
+        for (String dir : mountPoints) {
             Path mountPoint = LayerPaths.inside(root, dir);
             if (!Files.isDirectory(mountPoint, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 if (Files.exists(mountPoint, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -3,6 +3,7 @@ package org.tensormark.image;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -10,10 +11,17 @@ import java.util.function.Consumer;
 /**
  * Imports a grading image made elsewhere (a vendor's CUDA PyTorch image, exported with
  * {@code docker save} or as an OCI archive) into the store: the layers are applied in order with
- * their whiteouts ({@link LayerApply}), the sandbox's mount points added, and the tree installed
+ * their whiteouts ({@link LayerApply}), the sandbox's mount points added (with the GPU driver
+ * libraries' folder: CUDA images come this way), and the tree installed
  * under its digest with a manifest like a built image's.
  */
 public final class ImageImport {
+
+    /**
+     * The folder, relative to the image's root, where a GPU job finds the host's driver libraries:
+     * the one CUDA images name on their LD_LIBRARY_PATH. Imported images get it as a mount point.
+     */
+    public static final String GPU_DRIVER_FOLDER = "usr/local/nvidia/lib64";
 
     private final ImageStore store;
     private final Consumer<String> progress;
@@ -40,6 +48,7 @@ public final class ImageImport {
             }
             ImageStore.delete(unpacked);
             ImageBuild.addMountPoints(root);
+            ImageBuild.addMountPoints(root, List.of(GPU_DRIVER_FOLDER));
             Map<String, String> environment = usable(image.environment());
             ImageManifest manifest = ImageBuild.manifest(name, "import " + archive.getFileName(), root, environment,
                     DpkgStatus.installed(root));

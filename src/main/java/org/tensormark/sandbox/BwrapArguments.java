@@ -2,18 +2,21 @@ package org.tensormark.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tensormark.image.ImageImport;
 
 /**
  * The bubblewrap command line of one job: every namespace unshared (the network namespace has
  * loopback only), the grading image's tree as the read-only root (or, in development, the host's
- * read-only system directories), size-capped tmpfs, the job's own directories and
- * nothing else of the host, a read-only root, an empty environment, the seccomp program on fd 3 and fd 4 left
- * open for the harness to report that it started. Python runs isolated ({@code -I}) and writes no
+ * read-only system directories), size-capped tmpfs, the job's own directories, on a GPU that
+ * GPU's device nodes and the host's driver libraries, and nothing else of the host, a read-only
+ * root, an empty environment, the seccomp program on fd 3 and fd 4 left open for the harness to
+ * report that it started. Python runs isolated ({@code -I}) and writes no
  * bytecode ({@code -B}); the harness compiles the hand-in from its source, never from a .pyc.
  */
 final class BwrapArguments {
@@ -51,12 +54,28 @@ final class BwrapArguments {
                 "--ro-bind", job.harness().toString(), "/harness"));
         if (gpu != null) {
             a.addAll(gpu.bwrapArguments());
+            a.addAll(driverLibraries(system, gpu));
         }
         a.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         environment(system, limits, gpu).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         a.addAll(List.of("--chdir", "/tmp", "--seccomp", String.valueOf(SECCOMP_FD), "--",
                 settings.python().toString(), "-I", "-B", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));
         return a;
+    }
+
+    /**
+     * The host's driver libraries for an image (the host's own system folders already hold them).
+     * The image must have the folder they go into: bwrap cannot create it in the read-only root.
+     */
+    private static List<String> driverLibraries(SystemRoot system, GpuSlot gpu) throws IOException {
+        if (system.isHost() || gpu.driver().isEmpty()) {
+            return List.of();
+        }
+        if (!Files.isDirectory(system.tree().resolve(ImageImport.GPU_DRIVER_FOLDER), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("the grading image '" + system.image() + "' has no folder " + DriverLibraries.FOLDER
+                    + " for the host's GPU driver libraries; import it again (tensormark image import adds it)");
+        }
+        return gpu.driver().bwrapArguments();
     }
 
     private static void hostSystem(List<String> a) throws IOException {
@@ -106,6 +125,9 @@ final class BwrapArguments {
         env.put("LOGNAME", "tensormark");
         if (gpu != null) {
             env.putAll(gpu.environment());
+            if (!system.isHost() && !gpu.driver().isEmpty()) {
+                env.put("LD_LIBRARY_PATH", DriverLibraries.FOLDER);
+            }
         }
         return env;
     }

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The GPUs of this host: one {@link GpuSlot} per {@code /dev/nvidiaN} when nvidia-smi is present
- * too. Empty on a machine without NVIDIA GPUs, where jobs run on the CPU.
+ * too, each lending its jobs the host's driver libraries. Empty on a machine without NVIDIA GPUs,
+ * where jobs run on the CPU.
  */
 public final class GpuInventory {
 
@@ -23,13 +24,18 @@ public final class GpuInventory {
         this.slots = slots;
     }
 
-    /** Detects the GPUs under /dev with /usr/bin/nvidia-smi. */
+    /** Detects the GPUs under /dev with /usr/bin/nvidia-smi, and the driver libraries in the linker cache. */
     public static GpuInventory detect() throws IOException {
-        return detect(Path.of("/dev"), Path.of("/usr/bin/nvidia-smi"));
+        GpuInventory found = detect(Path.of("/dev"), Path.of("/usr/bin/nvidia-smi"), DriverLibraries.none());
+        return found.isEmpty() ? found
+                : detect(Path.of("/dev"), Path.of("/usr/bin/nvidia-smi"), DriverLibraries.detect());
     }
 
-    /** Detects the GPUs under {@code devRoot}; none when {@code nvidiaSmi} is not an executable. */
-    public static GpuInventory detect(Path devRoot, Path nvidiaSmi) throws IOException {
+    /**
+     * Detects the GPUs under {@code devRoot}, whose jobs get {@code driver}; none when
+     * {@code nvidiaSmi} is not an executable.
+     */
+    public static GpuInventory detect(Path devRoot, Path nvidiaSmi, DriverLibraries driver) throws IOException {
         if (!Files.isExecutable(nvidiaSmi) || !Files.isDirectory(devRoot)) {
             return new GpuInventory(List.of());
         }
@@ -39,7 +45,7 @@ public final class GpuInventory {
                     .filter(Matcher::matches)
                     .map(m -> Integer.parseInt(m.group(1)))
                     .sorted(Comparator.naturalOrder())
-                    .map(i -> new GpuSlot(i, devRoot, args -> GpuSlot.runNvidiaSmi(nvidiaSmi, args)))
+                    .map(i -> new GpuSlot(i, devRoot, args -> GpuSlot.runNvidiaSmi(nvidiaSmi, args), driver))
                     .toList();
             return new GpuInventory(slots);
         }

@@ -10,33 +10,47 @@ import java.util.function.Function;
 
 /**
  * One GPU lent to one job: its device nodes bound into the sandbox (the GPU appears as device 0),
- * CUDA caches under the job's tmpfs, and an idle check after the job.
+ * the host's driver libraries ({@link DriverLibraries}), CUDA caches under the job's tmpfs, and an
+ * idle check after the job.
  */
 public final class GpuSlot {
 
     private final int index;
     private final Path devRoot;
     private final Function<List<String>, String> nvidiaSmi;
+    private final DriverLibraries driver;
+
+    /** A GPU whose jobs get no driver libraries from the host. */
+    GpuSlot(int index, Path devRoot, Function<List<String>, String> nvidiaSmi) {
+        this(index, devRoot, nvidiaSmi, DriverLibraries.none());
+    }
 
     /**
      * @param index the host index N of /dev/nvidiaN
      * @param devRoot the host's /dev
      * @param nvidiaSmi runs nvidia-smi with the given arguments and returns its standard output
+     * @param driver the host's driver libraries its jobs get
      */
-    GpuSlot(int index, Path devRoot, Function<List<String>, String> nvidiaSmi) {
+    GpuSlot(int index, Path devRoot, Function<List<String>, String> nvidiaSmi, DriverLibraries driver) {
         this.index = index;
         this.devRoot = devRoot;
         this.nvidiaSmi = nvidiaSmi;
+        this.driver = driver;
     }
 
     public int index() {
         return index;
     }
 
-    /** Host device nodes of this GPU: the control and UVM nodes shared by all, and its own. */
+    /** The host's driver libraries a job on this GPU gets. */
+    DriverLibraries driver() {
+        return driver;
+    }
+
+    /** Host device nodes of this GPU: the control, UVM and modeset nodes shared by all, and its own. */
     public List<Path> deviceNodes() {
         return List.of(devRoot.resolve("nvidiactl"), devRoot.resolve("nvidia-uvm"),
-                devRoot.resolve("nvidia-uvm-tools"), devRoot.resolve("nvidia" + index));
+                devRoot.resolve("nvidia-uvm-tools"), devRoot.resolve("nvidia-modeset"), devRoot.resolve("nvidia" + index));
     }
 
     /** bwrap arguments binding the device nodes at the same /dev path (missing ones skipped). */

@@ -89,6 +89,15 @@ class AssignmentParserTest {
     }
 
     @Test
+    void aCheckRunsOnTheCpuUnlessItAsksForCuda() throws IOException {
+        assertEquals(CheckDevice.CPU, AssignmentParser.parse(write("a1", VALID)).checks().get(0).device());
+        CheckSpec cuda = AssignmentParser.parse(write("a1", VALID + "    device: cuda\n")).checks().get(0);
+        assertEquals(CheckDevice.CUDA, cuda.device());
+        assertTrue(CheckDevice.anyCuda(List.of(cuda)));
+        assertError(VALID + "    device: gpu\n", "checks[0].device: 'gpu' is not one of cpu, cuda");
+    }
+
+    @Test
     void aBadLimitNamesItsKeyAndValue() throws IOException {
         assertError(VALID + "limits:\n  wall: forever\n",
                 "line 28: limits.wall: 'forever' is not a duration (expected e.g. 90s, 2m, 1h or a number of seconds)");

@@ -138,7 +138,7 @@ class JobClaimsTest {
     @Test
     void aPlatformFailedJobIsNotClaimableUntilItsDoublingBackoffHasPassedThenFailsWithTheReason() {
         Duration backoff = Duration.ofSeconds(1);
-        JobClaims claimsWithShortBackoff = new JobClaims(em, withRetryBackoff(backoff));
+        JobClaims claimsWithShortBackoff = new JobClaims(em, withRetryBackoff(backoff), new GpuPool());
         long job = enqueue(submission("dave"), false);
         Instant failedAt = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
@@ -192,6 +192,11 @@ class JobClaimsTest {
             @Override
             public Duration retryBackoff() {
                 return backoff;
+            }
+
+            @Override
+            public Duration gpuWait() {
+                return queueConfig.gpuWait();
             }
         };
     }

@@ -90,6 +90,11 @@ final class WorkerSettings {
             public Duration retryBackoff() {
                 return Duration.ofSeconds(60);
             }
+
+            @Override
+            public Duration gpuWait() {
+                return Duration.ofMinutes(10);
+            }
         };
     }
 }

@@ -124,6 +124,7 @@ class ImageImportTest {
         assertFalse(Files.exists(root.resolve("usr/lib/pipe"), LinkOption.NOFOLLOW_LINKS), "no fifo or device");
         assertEquals(Path.of("usr/bin"), Files.readSymbolicLink(root.resolve("bin")));
         assertTrue(Files.isDirectory(root.resolve("job/submission")), "the sandbox's mount points are added");
+        assertTrue(Files.isDirectory(root.resolve("usr/local/nvidia/lib64")), "with the GPU driver libraries' folder");
         assertEquals("Agg", image.manifest().environment().get("MPLBACKEND"));
         assertFalse(image.manifest().environment().containsKey("LD_PRELOAD"));
         assertEquals(image.manifest(), store.find("course-cuda").orElseThrow().manifest());

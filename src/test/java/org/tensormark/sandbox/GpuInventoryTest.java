@@ -24,7 +24,7 @@ class GpuInventoryTest {
         for (String node : List.of("nvidia1", "nvidia0", "nvidiactl", "nvidia-uvm", "nvidia-modeset", "null")) {
             Files.createFile(dev.resolve(node));
         }
-        GpuInventory inventory = GpuInventory.detect(dev, fakeNvidiaSmi());
+        GpuInventory inventory = GpuInventory.detect(dev, fakeNvidiaSmi(), DriverLibraries.none());
         assertEquals(List.of(0, 1), inventory.slots().stream().map(GpuSlot::index).toList());
     }
 
@@ -32,8 +32,8 @@ class GpuInventoryTest {
     void aMachineWithoutNvidiaSmiOrDevicesHasNoGpus() throws Exception {
         Path dev = Files.createDirectories(dir.resolve("dev"));
         Files.createFile(dev.resolve("nvidia0"));
-        assertTrue(GpuInventory.detect(dev, dir.resolve("missing-nvidia-smi")).isEmpty());
-        assertTrue(GpuInventory.detect(Files.createDirectories(dir.resolve("empty")), fakeNvidiaSmi()).isEmpty());
+        assertTrue(GpuInventory.detect(dev, dir.resolve("missing-nvidia-smi"), DriverLibraries.none()).isEmpty());
+        assertTrue(GpuInventory.detect(Files.createDirectories(dir.resolve("empty")), fakeNvidiaSmi(), DriverLibraries.none()).isEmpty());
         assertTrue(GpuInventory.detect().isEmpty() || Files.exists(Path.of("/dev/nvidia0")));
     }
 

@@ -192,7 +192,7 @@ class SandboxLauncherTest {
     }
 
     private GpuInventory noGpus() throws IOException {
-        return GpuInventory.detect(dir, dir.resolve("no-nvidia-smi"));
+        return GpuInventory.detect(dir, dir.resolve("no-nvidia-smi"), DriverLibraries.none());
     }
 
     private static LaunchRequest request(Path job) {

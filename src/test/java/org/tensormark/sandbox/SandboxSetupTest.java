@@ -151,7 +151,7 @@ class SandboxSetupTest {
         SandboxRun run = bench.sandbox.run(bench.job("devices", "nvidia"), JobBench.LIMITS, slot);
         assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
         Map<String, List<Object>> seen = JSON.readValue(JobBench.printed(run), new TypeReference<>() { });
-        assertEquals(Map.of("nvidiactl", List.of(195, 255), "nvidia-uvm", List.of(509, 0),
+        assertEquals(Map.of("nvidiactl", List.of(195, 255), "nvidia-modeset", List.of(195, 254), "nvidia-uvm", List.of(509, 0),
                 "nvidia-uvm-tools", List.of(509, 1), "nvidia1", List.of(195, 1)),
                 seen.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().subList(0, 2))),
                 "exactly the slot's GPU and the shared nodes, as character devices: " + seen);
