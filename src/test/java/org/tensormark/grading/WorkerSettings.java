@@ -70,6 +70,16 @@ final class WorkerSettings {
             public Duration shutdownGrace() {
                 return shutdownGrace;
             }
+
+            @Override
+            public Optional<java.net.URI> serverUrl() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> credential() {
+                return Optional.empty();
+            }
         };
     }
 
