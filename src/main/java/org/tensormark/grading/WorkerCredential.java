@@ -1,6 +1,7 @@
 package org.tensormark.grading;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -16,14 +17,23 @@ public class WorkerCredential {
     /** The request header that carries the credential. */
     public static final String HEADER = "X-TensorMark-Worker-Credential";
 
+    private static final int MINIMUM_LENGTH = 16;
+
     private final Optional<byte[]> secret;
 
+    @Inject
     WorkerCredential(WorkerConfig config) {
         this(config.credential());
     }
 
+    /** A set credential must be a real secret: 16 characters or more, never the compose file's placeholder. */
     WorkerCredential(Optional<String> secret) {
-        this.secret = secret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        Optional<String> set = secret.filter(s -> !s.isBlank());
+        if (set.isPresent() && (set.get().length() < MINIMUM_LENGTH || set.get().startsWith("change-me"))) {
+            throw new IllegalArgumentException("tensormark.worker.credential must be a random secret of at least "
+                    + MINIMUM_LENGTH + " characters (not a placeholder such as change-me); it opens every hand-in file");
+        }
+        this.secret = set.map(s -> s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether this server has a credential at all; without one it has no worker endpoint. */

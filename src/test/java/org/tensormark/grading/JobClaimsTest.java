@@ -193,6 +193,11 @@ class JobClaimsTest {
             public Duration retryBackoff() {
                 return backoff;
             }
+
+            @Override
+            public Duration keepFinished() {
+                return queueConfig.keepFinished();
+            }
         };
     }
 

@@ -112,10 +112,11 @@ class SeparateWorkersIT {
                             + " submitted in %.1f s; all scored %.1f s after the first upload (%.1f hand-ins/min);"
                             + " SIGTERM: job %s released as w2 exited %.1f s after the signal (state then: %s);"
                             + " SIGKILL: job %s re-leased %.1f s after the kill (lease %d s); scored by worker: %s;"
-                            + " drain after the kills %.1f s%n",
+                            + " drain after the kills %.1f s; peak connections per process: %s%n",
                     HANDINS, STUDENTS, startedSeconds, submitSeconds, total, HANDINS / total * 60, stopped.job(),
                     stopped.exitSeconds(), stopped.stateAfter(), killed.job(), killed.releasedAfter, LEASE.toSeconds(),
-                    perWorker(c), seconds(drainStart));
+                    perWorker(c), seconds(drainStart), new java.util.TreeMap<>(peakConnections));
+            assertTrue(peakConnections.getOrDefault("tensormark-w3", 0) <= 6, "a worker stays within its pool of 6");
         }
     }
 
@@ -264,9 +265,22 @@ class SeparateWorkersIT {
         return counts.toString();
     }
 
+    /** The most connections each process had open at once, as PostgreSQL saw them. */
+    private final Map<String, Integer> peakConnections = new ConcurrentHashMap<>();
+
+    private void sampleConnections(Connection c) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("select application_name, count(*) from pg_stat_activity"
+                + " where application_name like 'tensormark-%' group by 1")) {
+            while (rs.next()) {
+                peakConnections.merge(rs.getString(1), rs.getInt(2), Math::max);
+            }
+        }
+    }
+
     private void awaitDone(Connection c, int done, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
+            sampleConnections(c);
             try (ResultSet rs = c.createStatement().executeQuery("select count(*) from grading_job where state = 'done'")) {
                 rs.next();
                 if (rs.getInt(1) >= done) {
@@ -362,7 +376,8 @@ class SeparateWorkersIT {
                 "-Dtensormark.worker.credential=" + CREDENTIAL, "-Dtensormark.storage.blobs=" + own.resolve("blobs"),
                 "-Dtensormark.data-dir=" + own, "-Dtensormark.worker.jobs-dir=" + own.resolve("jobs"),
                 "-Dtensormark.sync.on-start=false", "-Dtensormark.queue.lease=PT" + LEASE.toSeconds() + "S",
-                "-Dtensormark.queue.heartbeat=PT1S", "-Dtensormark.worker.shutdown-grace=PT0S");
+                "-Dtensormark.queue.heartbeat=PT1S", "-Dtensormark.worker.shutdown-grace=PT0S",
+                "-Dquarkus.datasource.jdbc.max-size=6");
     }
 
     private void start(EmbeddedDatabase db, int port, String base, String mode, String... settings) throws Exception {
@@ -373,12 +388,14 @@ class SeparateWorkersIT {
     }
 
     private Process launch(EmbeddedDatabase db, String mode, String label, String... settings) throws Exception {
+        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=tensormark-" + label
+                + "&options=-c%20statement_timeout%3D60s";
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dai.djl.offline=true"));
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", mode));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "it-workers-" + label + "-" + System.nanoTime() + ".log").toFile());
-        pb.environment().put("TENSORMARK_DB_URL", db.jdbcUrl());
+        pb.environment().put("TENSORMARK_DB_URL", url);
         pb.environment().put("TENSORMARK_DB_USER", db.user());
         pb.environment().put("TENSORMARK_DB_PASSWORD", db.password());
         Process p = pb.start();

@@ -1,6 +1,7 @@
 package org.tensormark.grading;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -10,11 +11,11 @@ class WorkerCredentialTest {
 
     @Test
     void onlyTheExactCredentialIsAccepted() {
-        WorkerCredential credential = new WorkerCredential(Optional.of("s3cret-worker"));
+        WorkerCredential credential = new WorkerCredential(Optional.of("s3cret-worker-credential"));
 
-        assertTrue(credential.accepts("s3cret-worker"));
-        assertFalse(credential.accepts("s3cret-worke"));
-        assertFalse(credential.accepts("s3cret-workerX"));
+        assertTrue(credential.accepts("s3cret-worker-credential"));
+        assertFalse(credential.accepts("s3cret-worker-credentia"));
+        assertFalse(credential.accepts("s3cret-worker-credentialX"));
         assertFalse(credential.accepts(null));
     }
 
@@ -25,5 +26,14 @@ class WorkerCredentialTest {
         assertFalse(none.configured());
         assertFalse(none.accepts(" "));
         assertFalse(none.accepts(""));
+    }
+
+    @Test
+    void aShortOrPlaceholderCredentialFailsTheStartNamingTheKey() {
+        for (String weak : new String[] {"short", "change-me", "change-me-but-longer-than-16"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new WorkerCredential(Optional.of(weak)));
+            assertTrue(e.getMessage().contains("tensormark.worker.credential"), e.getMessage());
+        }
     }
 }

@@ -100,6 +100,11 @@ final class WorkerSettings {
             public Duration retryBackoff() {
                 return Duration.ofSeconds(60);
             }
+
+            @Override
+            public Duration keepFinished() {
+                return Duration.ofDays(30);
+            }
         };
     }
 }
