@@ -1,12 +1,19 @@
 package org.tensormark.grading;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 import org.tensormark.submission.BlobStore;
 
 /**
@@ -18,6 +25,10 @@ import org.tensormark.submission.BlobStore;
  */
 @ApplicationScoped
 class JobFiles {
+
+    /** How long a remote worker keeps a file it no longer uses; far longer than any job runs. */
+    static final Duration CACHE_AGE = Duration.ofHours(1);
+    private static final Logger LOG = Logger.getLogger(JobFiles.class);
 
     private final BlobStore local;
     private final Optional<ServerBlobs> server;
@@ -45,22 +56,59 @@ class JobFiles {
 
     /** The stored file {@code sha256} on this machine, its bytes checked against the hash. */
     Path verified(String sha256) throws IOException {
-        if (server.isPresent() && !local.exists(sha256)) {
-            server.get().fetch(sha256, local);
-        }
+        cache(sha256);
         return local.verifiedPathOf(sha256);
     }
 
     /** The stored file {@code sha256} on this machine when it can be had, unchecked (a report the checks open). */
     Path located(String sha256) {
-        if (server.isPresent() && !local.exists(sha256)) {
-            try {
-                server.get().fetch(sha256, local);
-            } catch (IOException e) {
-                // the report check reports a file it cannot open; the hand-in's code still gets graded
-            }
+        try {
+            cache(sha256);
+        } catch (IOException e) {
+            // the report check reports a file it cannot open; the hand-in's code still gets graded
         }
         return local.pathOf(sha256);
+    }
+
+    /** Fetches a file this remote worker lacks; one it has is marked as used now, so eviction spares it. */
+    private void cache(String sha256) throws IOException {
+        if (server.isEmpty()) {
+            return;
+        }
+        if (local.exists(sha256)) {
+            Files.setLastModifiedTime(local.pathOf(sha256), FileTime.from(Instant.now()));
+        } else {
+            server.get().fetch(sha256, local);
+        }
+    }
+
+    /**
+     * A remote worker's blob store is a cache of the jobs in hand, never the record: files unused
+     * for {@link #CACHE_AGE} are removed, so a long-lived worker's scratch space does not fill up
+     * over a term. A worker that shares the server's blob store never removes anything here.
+     */
+    @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictCache() {
+        evictCache(Instant.now().minus(CACHE_AGE));
+    }
+
+    /** Removes cached files last used before {@code cutoff}; returns how many. */
+    int evictCache(Instant cutoff) {
+        if (server.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> files = Files.walk(local.root(), 2)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}")).toList()) {
+                if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)
+                        && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not clean the worker's file cache %s: %s", local.root(), e.getMessage());
+        }
+        return removed;
     }
 
     /** Keeps {@code bytes} (here, and on the server when this worker has one); returns their sha256. */
