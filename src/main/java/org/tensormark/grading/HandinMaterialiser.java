@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.submission.ArchiveInspector;
-import org.tensormark.submission.BlobStore;
 import org.tensormark.submission.SubmissionFile;
 import org.tensormark.submission.Submissions;
 import org.tensormark.submission.UnsafeArchiveException;
@@ -23,11 +22,11 @@ import org.tensormark.submission.UnsafeArchiveException;
 @ApplicationScoped
 class HandinMaterialiser {
 
-    private final BlobStore blobs;
+    private final JobFiles files;
     private final ArchiveInspector archives;
 
-    HandinMaterialiser(BlobStore blobs, ArchiveInspector archives) {
-        this.blobs = blobs;
+    HandinMaterialiser(JobFiles files, ArchiveInspector archives) {
+        this.files = files;
         this.archives = archives;
     }
 
@@ -37,13 +36,13 @@ class HandinMaterialiser {
 
     Materialised materialise(Submissions.Handin handin, JobDirectory job) throws IOException {
         Optional<Path> report = handin.files().stream().filter(f -> f.role.equals("report")).findFirst()
-                .map(f -> blobs.pathOf(f.sha256));
+                .map(f -> files.located(f.sha256));
         List<String> hashes = handin.files().stream().map(f -> f.role + ":" + f.sha256).toList();
         Optional<SubmissionFile> code = handin.files().stream().filter(f -> f.role.equals("code")).findFirst();
         if (code.isEmpty()) {
             return new Materialised(null, "no code was handed in", report, hashes);
         }
-        Path blob = blobs.verifiedPathOf(code.get().sha256);
+        Path blob = files.verified(code.get().sha256);
         String name = code.get().filename;
         if (!name.toLowerCase().endsWith(".zip")) {
             Files.copy(blob, job.submission().resolve(name), StandardCopyOption.REPLACE_EXISTING);

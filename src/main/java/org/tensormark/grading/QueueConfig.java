@@ -26,4 +26,12 @@ public interface QueueConfig {
      */
     @WithDefault("PT10M")
     Duration gpuWait();
+
+    /**
+     * How long a finished job's row (done, failed, cancelled) is kept before the retention sweep
+     * may delete it; rows a result or a kept run refers to, and each hand-in's newest job, are
+     * never deleted. Default 30 days; {@code P0D} turns the sweep off.
+     */
+    @WithDefault("P30D")
+    Duration keepFinished();
 }

@@ -5,20 +5,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tensormark.sandbox.SandboxRun;
-import org.tensormark.submission.BlobStore;
 
 /**
  * Keeps what a sandbox run produced: its plan, every file of {@code out/} and what it printed go
- * to the blob store (content-addressed: the same bytes are stored once), and a {@code sandbox_run}
+ * to the blob store through {@link JobFiles} (content-addressed: the same bytes are stored once), and a {@code sandbox_run}
  * row names them with the per-call plan hashes. Scoring and rescoring read runs back from here.
  * Files are stored before the recording transaction; their {@code blob} rows are written in it,
  * so the blob janitor removes the files of a run that was never recorded.
@@ -26,12 +25,12 @@ import org.tensormark.submission.BlobStore;
 @ApplicationScoped
 class RunStore {
 
-    private final BlobStore blobs;
+    private final JobFiles files;
     private final EntityManager em;
     private final ObjectMapper json;
 
-    RunStore(BlobStore blobs, EntityManager em, ObjectMapper json) {
-        this.blobs = blobs;
+    RunStore(JobFiles files, EntityManager em, ObjectMapper json) {
+        this.files = files;
         this.em = em;
         this.json = json;
     }
@@ -98,13 +97,13 @@ class RunStore {
     Map<String, byte[]> outputs(StoredRun run) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, String> out : run.outputs().entrySet()) {
-            files.put(out.getKey(), Files.readAllBytes(blobs.verifiedPathOf(out.getValue())));
+            files.put(out.getKey(), this.files.read(out.getValue()));
         }
         return files;
     }
 
     private String store(byte[] bytes, Map<String, Long> sizes) throws IOException {
-        String sha = blobs.put(new ByteArrayInputStream(bytes)).sha256();
+        String sha = files.keep(bytes);
         sizes.put(sha, (long) bytes.length);
         return sha;
     }

@@ -51,4 +51,19 @@ public interface WorkerConfig {
      */
     @WithDefault("PT20S")
     java.time.Duration shutdownGrace();
+
+    /**
+     * The server a worker on another machine gets hand-in files from and hands its runs' files to
+     * ({@code http://tensormark:8080}), over the internal worker endpoint with {@link #credential()}.
+     * Unset (the default), the worker shares the server's blob directory ({@code tensormark.storage.blobs}),
+     * as on one machine; set, {@code tensormark.storage.blobs} is only this worker's local cache.
+     */
+    Optional<java.net.URI> serverUrl();
+
+    /**
+     * The secret that workers present to the server's internal worker endpoint; the same value on
+     * the server and on every worker. Unset on the server, that endpoint answers 404 to everyone.
+     * Never a user's token: it is compared with this setting only.
+     */
+    Optional<String> credential();
 }

@@ -231,6 +231,13 @@ final class AccessMatrix {
                 row("POST", "/api/privacy/students/{username}/anonymise").with("username", "nobody-such")
                         .expect(401, 403, 403, 403, 403, 403, 404, 403),
 
+                // the internal worker endpoint: the worker credential only, never a user's token or session
+                row("GET", "/internal/worker/blobs/{sha256}").with("sha256", "0".repeat(64))
+                        .expect(403, 403, 403, 403, 403, 403, 403, 403),
+                row("PUT", "/internal/worker/blobs/{sha256}").with("sha256", "0".repeat(64))
+                        .body(r -> r.contentType("application/octet-stream").body(new byte[] {1}))
+                        .expect(403, 403, 403, 403, 403, 403, 403, 403),
+
                 // the audit trail of anything: admins only
                 row("GET", "/api/audit").query("entityType=submission&entityId=" + s.submissionId())
                         .expect(401, 403, 403, 403, 403, 403, 200, 403));

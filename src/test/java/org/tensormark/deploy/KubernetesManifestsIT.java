@@ -67,8 +67,12 @@ class KubernetesManifestsIT {
         assertEquals(new Quantity("2"), worker.getResources().getRequests().get("cpu"));
         assertEquals("Unconfined", worker.getSecurityContext().getSeccompProfile().getType());
         assertEquals(120L, workers.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
-        assertEquals(blobsClaim(server), blobsClaim(workers), "workers read the hand-ins the server stores");
         assertEquals("tensormark-blobs", blobsClaim(server));
+        assertTrue(workers.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .noneMatch(v -> v.getPersistentVolumeClaim() != null && v.getPersistentVolumeClaim().getClaimName().equals("tensormark-blobs")),
+                "workers share no volume with the server for hand-in files");
+        assertEquals("http://tensormark", worker.getEnv().stream().filter(e -> e.getName().equals("TENSORMARK_WORKER_SERVER_URL"))
+                .findFirst().orElseThrow().getValue(), "workers get hand-in files from the server's Service");
         one(objects, "PersistentVolumeClaim", "tensormark-blobs");
 
         typed(one(objects, "Service", "tensormark"), Service.class);

@@ -198,6 +198,11 @@ class JobClaimsTest {
             public Duration gpuWait() {
                 return queueConfig.gpuWait();
             }
+
+            @Override
+            public Duration keepFinished() {
+                return queueConfig.keepFinished();
+            }
         };
     }
 

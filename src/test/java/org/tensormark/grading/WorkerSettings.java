@@ -70,6 +70,16 @@ final class WorkerSettings {
             public Duration shutdownGrace() {
                 return shutdownGrace;
             }
+
+            @Override
+            public Optional<java.net.URI> serverUrl() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> credential() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -94,6 +104,11 @@ final class WorkerSettings {
             @Override
             public Duration gpuWait() {
                 return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public Duration keepFinished() {
+                return Duration.ofDays(30);
             }
         };
     }
