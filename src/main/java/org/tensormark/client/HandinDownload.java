@@ -32,8 +32,7 @@ final class HandinDownload {
         HandinCommands.ensureFolder(f.target());
         Path part = f.part();
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-        boolean resumed = have > 0 && have < f.size();
-        api.download(f.path(), part, resumed ? have : 0);
+        boolean resumed = api.download(f.path(), part, have > 0 && have < f.size() ? have : 0);
         if (!f.sha256().equals(sha256(part)) && resumed) {
             // what the interrupted run left was not a prefix of this file: start it again
             api.download(f.path(), part, 0);

@@ -76,9 +76,9 @@ final class ServerApi {
     /**
      * Streams a file to {@code target}. When {@code from} bytes of it are already there the rest
      * is asked for with a range request; a server that answers with the whole file instead
-     * replaces what was there. Returns the bytes the file now has.
+     * replaces what was there. True when the bytes were appended to what was there.
      */
-    long download(String path, Path target, long from) throws IOException {
+    boolean download(String path, Path target, long from) throws IOException {
         HttpRequest.Builder b = request(path);
         if (from > 0) {
             b.header("Range", "bytes=" + from + "-");
@@ -95,8 +95,8 @@ final class ServerApi {
                             StandardOpenOption.WRITE})) {
                 in.transferTo(out);
             }
+            return append;
         }
-        return Files.size(target);
     }
 
     /** Signs in with a password and returns the session cookie's value. */
