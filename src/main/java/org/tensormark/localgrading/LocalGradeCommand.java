@@ -2,9 +2,11 @@ package org.tensormark.localgrading;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ public final class LocalGradeCommand {
     }
 
     public static int run(String[] args) throws IOException {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         List<String> words = Stream.of(args).filter(a -> !a.equals("--json")).toList();
         if (words.size() != 2 || words.get(0).startsWith("-")) {
             throw new IllegalArgumentException("usage: tensormark grade <assignment-folder> <folder-of-handins> [--json]"
@@ -51,10 +57,10 @@ public final class LocalGradeCommand {
             }
         }
         if (List.of(args).contains("--json")) {
-            System.out.println(new ObjectMapper().writeValueAsString(json(a, results, failures)));
+            out.println(new ObjectMapper().writeValueAsString(json(a, results, failures)));
         } else {
-            System.out.print(table(a, results));
-            failures.forEach(System.err::println);
+            out.print(table(a, results));
+            failures.forEach(err::println);
         }
         return failures.isEmpty() ? 0 : 1;
     }
@@ -98,7 +104,7 @@ public final class LocalGradeCommand {
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
