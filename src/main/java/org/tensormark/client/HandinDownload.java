@@ -33,8 +33,8 @@ final class HandinDownload {
         Path part = f.part();
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
         boolean resumed = api.download(f.path(), part, have > 0 && have < f.size() ? have : 0);
-        if (!f.sha256().equals(sha256(part)) && resumed) {
-            // what the interrupted run left was not a prefix of this file: start it again
+        if (!f.sha256().equals(sha256(part))) {
+            // what the interrupted run left was not a prefix of this file, or the transfer broke: once more, whole
             api.download(f.path(), part, 0);
             resumed = false;
         }

@@ -75,8 +75,8 @@ final class ServerApi {
 
     /**
      * Streams a file to {@code target}. When {@code from} bytes of it are already there the rest
-     * is asked for with a range request; a server that answers with the whole file instead
-     * replaces what was there. True when the bytes were appended to what was there.
+     * is asked for with a range request; unless the server answers with exactly that range, the
+     * whole file is fetched again and replaces what was there. True when the bytes were appended.
      */
     boolean download(String path, Path target, long from) throws IOException {
         HttpRequest.Builder b = request(path);
@@ -84,11 +84,16 @@ final class ServerApi {
             b.header("Range", "bytes=" + from + "-");
         }
         HttpResponse<java.io.InputStream> r = exchange(b.GET(), HttpResponse.BodyHandlers.ofInputStream());
+        boolean append = from > 0 && r.statusCode() == 206
+                && r.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + from + "-");
+        if (from > 0 && !append) {
+            r.body().close();
+            return download(path, target, 0);
+        }
         try (java.io.InputStream in = r.body()) {
             if (r.statusCode() / 100 != 2) {
                 throw ClientFailure.of(r.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            boolean append = from > 0 && r.statusCode() == 206;
             try (OutputStream out = Files.newOutputStream(target, append
                     ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
                     : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
