@@ -59,6 +59,7 @@ public final class Commands {
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("release-notebooks", org.tensormark.notebook.ReleaseCommand::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
+        COMMANDS.put("grade", org.tensormark.localgrading.LocalGradeCommand::run);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
         COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);
         COMMANDS.put("image", org.tensormark.image.ImageCommand::run);

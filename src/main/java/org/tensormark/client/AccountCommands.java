@@ -2,6 +2,7 @@ package org.tensormark.client;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +22,13 @@ final class AccountCommands {
             if (username == null || password == null) {
                 throw ClientFailure.usage("give --username and a password (or --token)");
             }
-            ServerApi anonymous = new ServerApi(server, null);
+            ServerApi anonymous = new ServerApi(server, null, s.ca().orElse(null));
             String session = anonymous.passwordLogin(username.strip(), password);
             token = anonymous.tokenFromSession(session, "tensormark CLI on " + host());
         }
-        Map<String, Object> me = Session.map(new ServerApi(server, token).get("/api/me"));
-        s.config.save(new ClientConfig.Login(server.replaceAll("/+$", ""), token, (String) me.get("username")));
+        Map<String, Object> me = Session.map(new ServerApi(server, token, s.ca().orElse(null)).get("/api/me"));
+        s.config.save(new ClientConfig.Login(server.replaceAll("/+$", ""), token, (String) me.get("username"),
+                s.ca().map(Path::toString).orElse(null)));
         s.show(me, () -> s.io.out().println("Logged in to " + server + " as " + me.get("username")
                 + "; the token is in " + s.config.file()));
         return 0;

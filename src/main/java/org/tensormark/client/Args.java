@@ -11,7 +11,7 @@ record Args(List<String> words, Map<String, String> options) {
 
     /** The flags that take no value; every other {@code --name} takes the next word. */
     private static final Set<String> FLAGS = Set.of("json", "help", "partial", "drop-missing", "dry-run", "apply",
-            "password-stdin", "include-dropped");
+            "password-stdin", "include-dropped", "counted-only", "per-check");
 
     static Args parse(List<String> raw) {
         List<String> words = new ArrayList<>();

@@ -18,8 +18,11 @@ import java.util.Optional;
  */
 record ClientConfig(Path file) {
 
-    /** A login: the server's base URL, the token and the username it belongs to. */
-    record Login(String server, String token, String username) {
+    /**
+     * A login: the server's base URL, the token and the username it belongs to, and the PEM file
+     * of the CA that signed the server's certificate when it is not one the JDK trusts (else null).
+     */
+    record Login(String server, String token, String username, String ca) {
     }
 
     static ClientConfig fromEnvironment(Map<String, String> env) {
@@ -41,7 +44,7 @@ record ClientConfig(Path file) {
             return Optional.empty();
         }
         return Optional.of(new Login((String) json.get("server"), (String) json.get("token"),
-                (String) json.get("username")));
+                (String) json.get("username"), (String) json.get("ca")));
     }
 
     void save(Login login) throws IOException {
@@ -53,6 +56,9 @@ record ClientConfig(Path file) {
         json.put("server", login.server());
         json.put("token", login.token());
         json.put("username", login.username());
+        if (login.ca() != null) {
+            json.put("ca", login.ca());
+        }
         Path temp = Files.createTempFile(dir, ".config", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

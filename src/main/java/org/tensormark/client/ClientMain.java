@@ -52,12 +52,43 @@ public final class ClientMain {
         add("manual-grades", "manual-grades template <assignment> | upload <assignment> <grades.csv> [--apply]",
                 "tensormark manual-grades template a1 > grades.csv; tensormark manual-grades upload a1 grades.csv --apply",
                 GradingCommands::manualGrades);
-        add("gradebook", "gradebook export <course> [--format generic|canvas|moodle] [--output FILE]",
-                "tensormark gradebook export sc4001 --format canvas --output grades.csv",
+        add("gradebook", "gradebook export <course> [--format generic|canvas|moodle] [--per-check] [--output FILE]",
+                "tensormark gradebook export sc4001 --format canvas --per-check --output grades.csv",
                 CourseCommands::gradebookExport);
+        add("handins", "handins download <assignment> [--dir D] [--student S] [--counted-only]",
+                "tensormark handins download a1 --dir a1-handins --counted-only", HandinCommands::run);
+        add("regrade", "regrade <assignment | submission-id>", "tensormark regrade a1", RegradeCommands::regrade);
+        add("rescore", "rescore <assignment> [--publish ID | --discard ID]", "tensormark rescore a1 --publish 3",
+                RegradeCommands::rescore);
+        add("release-hidden", "release-hidden <assignment>", "tensormark release-hidden a1",
+                RegradeCommands::releaseHidden);
+        add("completion", "completion bash", "source <(tensormark completion bash)", ClientMain::completion);
+        add("help", "help", "tensormark help", ClientMain::help);
     }
 
+    private static final String COMMON_OPTIONS = "--json prints the server's answer as JSON; --ca ca.pem trusts a"
+            + " server signed by that CA; exit codes: 0 done, 1 refused or failed, 2 wrong command line.";
+
     private ClientMain() {
+    }
+
+    /** Every command with its usage and an example. */
+    private static int help(Session s) {
+        s.io.out().println("tensormark: the TA's client (log in once, then every command talks to that server)\n");
+        COMMANDS.values().forEach(c -> s.io.out().println("  tensormark " + c.usage() + "\n      e.g. " + c.example()));
+        s.io.out().println("\n" + COMMON_OPTIONS + "\n'tensormark <command> --help' shows one command.");
+        return 0;
+    }
+
+    /** A bash completion script made from the command table, so it never lags behind the commands. */
+    private static int completion(Session s) {
+        if (!s.args.word(0, "the shell: bash").equals("bash")) {
+            throw ClientFailure.usage("only bash completion is made: tensormark completion bash");
+        }
+        Map<String, String> usages = new LinkedHashMap<>();
+        COMMANDS.forEach((name, c) -> usages.put(name, c.usage()));
+        s.io.out().print(Completion.bash(usages));
+        return 0;
     }
 
     private static void add(String name, String usage, String example, Action action) {
@@ -80,6 +111,9 @@ public final class ClientMain {
     }
 
     static int run(String[] args, Session.Io io) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            return run(new String[] {"help"}, io);
+        }
         if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
             io.err().println("usage: tensormark <" + String.join("|", COMMANDS.keySet()) + "> [options] (--help for more)");
             return 2;
@@ -89,8 +123,7 @@ public final class ClientMain {
             Args parsed = Args.parse(Arrays.asList(args).subList(1, args.length));
             if (parsed.flag("help")) {
                 io.out().println("usage: tensormark " + command.usage() + "\n\nexample:\n  " + command.example()
-                        + "\n\n--json prints the server's answer as JSON; exit codes: 0 done, 1 refused or failed,"
-                        + " 2 wrong command line.");
+                        + "\n\n" + COMMON_OPTIONS);
                 return 0;
             }
             return command.action().run(new Session(parsed, io));

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,9 +61,10 @@ final class CourseCommands {
     }
 
     /**
-     * The gradebook as CSV: {@code generic} is the server's own export; {@code canvas} and
-     * {@code moodle} are laid out for those systems' grade imports (Canvas matches on SIS Login
-     * ID, Moodle on username), made from the gradebook's rows.
+     * The gradebook as CSV, one row per student: {@code generic} (username, name, section),
+     * {@code canvas} (laid out for Canvas's grade import, which matches on SIS Login ID) or
+     * {@code moodle} (matched on username). Every assignment has its final points and, as its own
+     * column, the late penalty taken off them in percent; {@code --per-check} adds a column per check.
      */
     static int gradebookExport(Session s) throws IOException {
         if (!s.args.word(0, "export").equals("export")) {
@@ -69,11 +72,10 @@ final class CourseCommands {
         }
         String course = s.args.word(1, "the course id");
         String format = s.args.options().getOrDefault("format", "generic");
-        String csv = switch (format) {
-            case "generic" -> s.api().getText("/api/courses/" + encode(course) + "/gradebook.csv");
-            case "canvas", "moodle" -> fromRows(s, course, format);
-            default -> throw ClientFailure.usage("--format must be generic, canvas or moodle, not '" + format + "'");
-        };
+        if (!List.of("generic", "canvas", "moodle").contains(format)) {
+            throw ClientFailure.usage("--format must be generic, canvas or moodle, not '" + format + "'");
+        }
+        String csv = fromRows(s, course, format, s.args.flag("per-check"));
         String target = s.args.option("output");
         if (target == null) {
             s.io.out().print(csv);
@@ -84,27 +86,48 @@ final class CourseCommands {
         return 0;
     }
 
-    private static String fromRows(Session s, String course, String format) throws IOException {
-        List<String> assignments = Session.list(s.api().get("/api/courses/" + encode(course) + "/assignments"))
-                .stream().map(a -> (String) Session.map(a).get("id")).sorted().toList();
-        List<Object> rows = Session.list(s.api().get("/api/courses/" + encode(course) + "/gradebook"));
-        List<String> header = new ArrayList<>(format.equals("canvas")
-                ? List.of("Student", "SIS Login ID", "Section") : List.of("Username", "Full name", "Group"));
-        assignments.forEach(header::add);
+    private static String fromRows(Session s, String course, String format, boolean perCheck) throws IOException {
+        Map<String, List<String>> checks = new LinkedHashMap<>();
+        for (Object a : Session.list(s.api().get("/api/courses/" + encode(course) + "/assignments")).stream()
+                .sorted(Comparator.comparing(a -> (String) Session.map(a).get("id"))).toList()) {
+            String id = (String) Session.map(a).get("id");
+            checks.put(id, perCheck ? Session.list(Session.map(s.api().get("/api/assignments/" + encode(id)))
+                    .get("checks")).stream().map(c -> (String) Session.map(c).get("id")).toList() : List.of());
+        }
+        List<Object> rows = Session.list(s.api().get("/api/courses/" + encode(course) + "/gradebook?perCheck=" + perCheck));
+        List<String> header = new ArrayList<>(switch (format) {
+            case "canvas" -> List.of("Student", "SIS Login ID", "Section");
+            case "moodle" -> List.of("Username", "Full name", "Group");
+            default -> List.of("username", "name", "section");
+        });
+        checks.forEach((a, ids) -> {
+            header.add(a);
+            header.add(a + " late penalty %");
+            ids.forEach(c -> header.add(a + ": " + c));
+        });
         StringBuilder out = new StringBuilder(csvLine(header));
         for (Object r : rows) {
             Map<String, Object> m = Session.map(r);
-            List<String> line = new ArrayList<>(List.of(String.valueOf(m.get("displayName")),
-                    String.valueOf(m.get("username")), m.get("section") == null ? "" : String.valueOf(m.get("section"))));
-            if (format.equals("moodle")) {
-                line.set(0, String.valueOf(m.get("username")));
-                line.set(1, String.valueOf(m.get("displayName")));
-            }
+            String name = String.valueOf(m.get("displayName"));
+            String username = String.valueOf(m.get("username"));
+            List<String> line = new ArrayList<>(format.equals("canvas") ? List.of(name, username) : List.of(username, name));
+            line.add(m.get("section") == null ? "" : String.valueOf(m.get("section")));
             Map<String, Object> points = Session.map(m.get("finalPoints"));
-            assignments.forEach(a -> line.add(points.get(a) == null ? "" : Table.cell(points.get(a))));
+            Map<String, Object> penalties = Session.map(m.get("latePenaltyPercent"));
+            Map<String, Object> perCheckPoints = Session.map(m.get("checkPoints"));
+            checks.forEach((a, ids) -> {
+                line.add(number(points.get(a)));
+                line.add(number(penalties.get(a)));
+                Map<String, Object> own = perCheckPoints.get(a) == null ? Map.of() : Session.map(perCheckPoints.get(a));
+                ids.forEach(c -> line.add(number(own.get(c))));
+            });
             out.append(csvLine(line));
         }
         return out.toString();
+    }
+
+    private static String number(Object value) {
+        return value == null ? "" : Table.cell(value);
     }
 
     static String csvLine(List<String> fields) {

@@ -1,12 +1,17 @@
 package org.tensormark.client;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +23,21 @@ import java.util.Optional;
  */
 final class ServerApi {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String server;
     private final String token;
 
     ServerApi(String server, String token) {
+        this(server, token, null);
+    }
+
+    /** A server whose TLS certificate is signed by the CA in the PEM file {@code ca} (null: the JDK's trust store). */
+    ServerApi(String server, String token, Path ca) {
         this.server = server.replaceAll("/+$", "");
         this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (ca == null ? b : b.sslContext(TrustedCa.context(ca))).build();
     }
 
     String server() {
@@ -59,6 +71,37 @@ final class ServerApi {
         HttpResponse<String> r = send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), alsoAccepted);
         return json(r);
+    }
+
+    /**
+     * Streams a file to {@code target}. When {@code from} bytes of it are already there the rest
+     * is asked for with a range request; unless the server answers with exactly that range, the
+     * whole file is fetched again and replaces what was there. True when the bytes were appended.
+     */
+    boolean download(String path, Path target, long from) throws IOException {
+        HttpRequest.Builder b = request(path);
+        if (from > 0) {
+            b.header("Range", "bytes=" + from + "-");
+        }
+        HttpResponse<java.io.InputStream> r = exchange(b.GET(), HttpResponse.BodyHandlers.ofInputStream());
+        boolean append = from > 0 && r.statusCode() == 206
+                && r.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + from + "-");
+        if (from > 0 && !append) {
+            r.body().close();
+            return download(path, target, 0);
+        }
+        try (java.io.InputStream in = r.body()) {
+            if (r.statusCode() / 100 != 2) {
+                throw ClientFailure.of(r.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            try (OutputStream out = Files.newOutputStream(target, append
+                    ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                    : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE})) {
+                in.transferTo(out);
+            }
+            return append;
+        }
     }
 
     /** Signs in with a password and returns the session cookie's value. */
@@ -100,16 +143,7 @@ final class ServerApi {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, int... alsoAccepted) throws IOException {
-        HttpResponse<String> r;
-        try {
-            r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientFailure(1, "interrupted");
-        } catch (java.net.ConnectException e) {
-            throw new ClientFailure(1, "cannot reach " + server + " (" + Optional.ofNullable(e.getMessage())
-                    .orElse("connection refused") + ")");
-        }
+        HttpResponse<String> r = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int status = r.statusCode();
         boolean accepted = status / 100 == 2;
         for (int s : alsoAccepted) {
@@ -119,6 +153,22 @@ final class ServerApi {
             throw ClientFailure.of(status, r.body());
         }
         return r;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException {
+        try {
+            return http.send(request.build(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure(1, "interrupted");
+        } catch (java.net.ConnectException e) {
+            throw new ClientFailure(1, "cannot reach " + server + " (" + Optional.ofNullable(e.getMessage())
+                    .orElse("connection refused") + ")");
+        } catch (javax.net.ssl.SSLException e) {
+            throw new ClientFailure(1, "TLS with " + server + " failed (" + e.getMessage()
+                    + "); if its certificate is signed by your own CA, pass --ca ca.pem");
+        }
     }
 
     private static Object json(HttpResponse<String> r) {

@@ -3,8 +3,10 @@ package org.tensormark.client;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What one client command runs with: its arguments, the terminal, the config file and the server. */
 final class Session {
@@ -29,9 +31,15 @@ final class Session {
         if (api == null) {
             ClientConfig.Login login = config.login().orElseThrow(() ->
                     new ClientFailure(1, "not logged in — run tensormark login <server-url>"));
-            api = new ServerApi(login.server(), login.token());
+            api = new ServerApi(login.server(), login.token(), ca().orElse(login.ca() == null ? null
+                    : Path.of(login.ca())));
         }
         return api;
+    }
+
+    /** The CA file given with {@code --ca} on this command, if any. */
+    Optional<Path> ca() {
+        return Optional.ofNullable(args.option("ca")).map(c -> Path.of(c).toAbsolutePath());
     }
 
     boolean json() {

@@ -61,16 +61,17 @@ public class DashboardResource {
     /**
      * Students with their scores; {@code filter} = late | failed | missing narrows to students who
      * handed in late, failed a check, or have not handed in (for {@code assignment}, or any);
-     * {@code section} to one section. A TA limited to sections gets only their students.
+     * {@code section} to one section; {@code perCheck} adds each check's points. A TA limited to sections gets only
+     * their students.
      */
     @GET
     @Path("/courses/{courseId}/gradebook")
     public List<Gradebook.Row> rows(@PathParam("courseId") String courseId, @QueryParam("search") String search,
             @QueryParam("filter") String filter, @QueryParam("assignment") String assignment,
-            @QueryParam("section") String section) {
+            @QueryParam("section") String section, @QueryParam("perCheck") boolean perCheck) {
         access.requireStaff(courseId);
         return filter(gradebook.rows(courseId, assignmentIds(courseId), search, section,
-                access.visibleStudents(courseId)), filter, assignment);
+                access.visibleStudents(courseId), perCheck), filter, assignment);
     }
 
     @GET

@@ -32,15 +32,27 @@ public class Gradebook {
      * One student's row: assignment id → final points of the hand-in that counts (null when not
      * handed in or not scored) and assignment id → that hand-in (own or the group's); the student's
      * section (null when none) and whether they were dropped from the course.
+     *
+     * @param latePenaltyPercent assignment id → the late penalty taken off that hand-in's points,
+     *                           in percent (0 when on time; absent when not scored)
+     * @param checkPoints        assignment id → check id → points of that check, only when asked
+     *                           for per check (else empty)
      */
     public record Row(long userId, String username, String displayName, Map<String, Double> finalPoints,
             Map<String, String> handIns, List<String> late, List<String> failedACheck, List<String> notHandedIn,
-            String section, boolean dropped) {
+            String section, boolean dropped, Map<String, Double> latePenaltyPercent,
+            Map<String, Map<String, Double>> checkPoints) {
     }
 
     @Transactional
     public List<Row> rows(String courseId, List<String> assignmentIds, String search) {
         return rows(courseId, assignmentIds, search, null, Optional.empty());
+    }
+
+    @Transactional
+    public List<Row> rows(String courseId, List<String> assignmentIds, String search, String section,
+            Optional<Set<Long>> visible) {
+        return rows(courseId, assignmentIds, search, section, visible, false);
     }
 
     /**
@@ -49,7 +61,7 @@ public class Gradebook {
      */
     @Transactional
     public List<Row> rows(String courseId, List<String> assignmentIds, String search, String section,
-            Optional<Set<Long>> visible) {
+            Optional<Set<Long>> visible, boolean perCheck) {
         String like = search == null || search.isBlank() ? "%" : "%" + search.strip().toLowerCase() + "%";
         @SuppressWarnings("unchecked")
         List<Object[]> students = em.createNativeQuery("select u.id, u.username, u.display_name, e.section,"
@@ -62,6 +74,7 @@ public class Gradebook {
                 .filter(st -> visible.isEmpty() || visible.get().contains(((Number) st[0]).longValue())).toList();
         Map<String, Map<Long, CountedHandins.Counted>> byAssignment = new LinkedHashMap<>();
         assignmentIds.forEach(a -> byAssignment.put(a, counted.ofAssignment(a)));
+        Map<Long, Map<String, Double>> checks = perCheck ? checkPoints(byAssignment) : Map.of();
         List<Row> rows = new ArrayList<>();
         for (Object[] st : students) {
             long id = ((Number) st[0]).longValue();
@@ -70,6 +83,8 @@ public class Gradebook {
             List<String> late = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             List<String> missing = new ArrayList<>();
+            Map<String, Double> penalties = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> perCheckPoints = new LinkedHashMap<>();
             for (String a : assignmentIds) {
                 CountedHandins.Counted h = byAssignment.get(a).get(id);
                 points.put(a, h == null ? null : h.finalPoints());
@@ -78,6 +93,12 @@ public class Gradebook {
                     continue;
                 }
                 handIns.put(a, h.submissionId().toString());
+                if (h.scored()) {
+                    penalties.put(a, h.latePenaltyPercent());
+                    if (perCheck) {
+                        perCheckPoints.put(a, checks.getOrDefault(h.resultId(), Map.of()));
+                    }
+                }
                 if (h.late()) {
                     late.add(a);
                 }
@@ -86,9 +107,27 @@ public class Gradebook {
                 }
             }
             rows.add(new Row(id, (String) st[1], (String) st[2], points, handIns, late, failed, missing,
-                    (String) st[3], Boolean.TRUE.equals(st[4])));
+                    (String) st[3], Boolean.TRUE.equals(st[4]), penalties, perCheckPoints));
         }
         return rows;
+    }
+
+    /** Result id → check id → points, of the results the gradebook shows. */
+    private Map<Long, Map<String, Double>> checkPoints(Map<String, Map<Long, CountedHandins.Counted>> byAssignment) {
+        List<Long> results = byAssignment.values().stream().flatMap(m -> m.values().stream())
+                .filter(CountedHandins.Counted::scored).map(CountedHandins.Counted::resultId).toList();
+        Map<Long, Map<String, Double>> out = new LinkedHashMap<>();
+        if (results.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select result_id, check_id, points from check_result"
+                + " where result_id in (?1) order by result_id, check_id").setParameter(1, results).getResultList();
+        for (Object[] r : rows) {
+            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new LinkedHashMap<>())
+                    .put((String) r[1], ((Number) r[2]).doubleValue());
+        }
+        return out;
     }
 
     /** The gradebook as CSV: one row per student, one column per assignment. */

@@ -110,6 +110,16 @@ public final class AssignmentCheck {
         return new Report(a.id(), results);
     }
 
+    /**
+     * Grades one hand-in's files (a folder as {@code solution/} is) exactly as a variant is graded
+     * here: same sandbox, harness, references and scoring; manual checks are left to a TA, report
+     * checks run when the folder holds a {@code report.pdf}.
+     */
+    public static VariantResult gradeHandin(AssignmentView a, Path assignmentFolder, Path handin, String name)
+            throws IOException, PlatformFailure {
+        return grade(a, assignmentFolder, handin, name, Set.of());
+    }
+
     private static Set<String> expected(Path variant) throws IOException {
         Path file = variant.resolve("EXPECT");
         if (!Files.isRegularFile(file)) {

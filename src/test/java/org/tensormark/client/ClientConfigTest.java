@@ -19,9 +19,9 @@ class ClientConfigTest {
         Files.writeString(file, "{}");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         ClientConfig config = new ClientConfig(file);
-        config.save(new ClientConfig.Login("https://tm.example.edu", "tm_secret\"quoted", "tom"));
+        config.save(new ClientConfig.Login("https://tm.example.edu", "tm_secret\"quoted", "tom", null));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals(Optional.of(new ClientConfig.Login("https://tm.example.edu", "tm_secret\"quoted", "tom")),
+        assertEquals(Optional.of(new ClientConfig.Login("https://tm.example.edu", "tm_secret\"quoted", "tom", null)),
                 config.login());
     }
 
