@@ -29,7 +29,7 @@ import org.tensormark.sandbox.SandboxSettings;
  */
 public final class AssignmentCheck {
 
-    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ModuleCheck(), new TrainCheck(), new ReportKind(),
+    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ModuleCheck(), new TrainCheck(), new ReportKind(), new VideoKind(),
             new ManualKind());
     /** Reference figures of this run of the command, computed once each (no database here). */
     private static final ReferenceStore REFERENCES = ReferenceStore.inMemory();

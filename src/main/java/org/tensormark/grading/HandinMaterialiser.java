@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.tensormark.sandbox.JobDirectory;
@@ -58,6 +60,17 @@ class HandinMaterialiser {
         return new Materialised(module, module == null
                 ? "the zip holds no single package (a folder with __init__.py), .py file or notebook at its top" : null,
                 report, hashes);
+    }
+
+    /** Every file of the hand-in by slot, where its blob is kept. */
+    Map<String, Path> files(Submissions.Handin handin) {
+        return files(handin, blobs);
+    }
+
+    static Map<String, Path> files(Submissions.Handin handin, BlobStore blobs) {
+        Map<String, Path> files = new HashMap<>();
+        handin.files().forEach(f -> files.putIfAbsent(f.role, blobs.pathOf(f.sha256)));
+        return Map.copyOf(files);
     }
 
     static String findModule(Path dir) throws IOException {

@@ -109,7 +109,8 @@ class StoredScoring {
             callsRerun += changed.size();
             sandboxRuns += rerun.runId().isPresent() ? 1 : 0;
         }
-        GradingContext context = new GradingContext(version.assignment(), report(handin), memberNames(handin), references);
+        GradingContext context = new GradingContext(version.assignment(), report(handin), members(handin), references,
+                files(handin));
         List<CheckOutcome> checks = CheckRun.score(version.prepared(), results, context, kinds.stream().toList());
         var s = handin.submission();
         LateDecision late = deadlines.lateness(s.assignmentId, version.assignment().version(), s.submitterId, s.teamId,
@@ -128,8 +129,12 @@ class StoredScoring {
         return handin.files().stream().filter(f -> f.role.equals("report")).findFirst().map(f -> blobs.pathOf(f.sha256));
     }
 
-    private List<String> memberNames(Submissions.Handin handin) {
+    private List<Teams.Member> members(Submissions.Handin handin) {
         Long team = handin.submission().teamId;
-        return team == null ? List.of() : teams.view(team).map(Teams.TeamView::members).orElse(List.of());
+        return team == null ? List.of() : teams.members(team);
+    }
+
+    private Map<String, Path> files(Submissions.Handin handin) {
+        return HandinMaterialiser.files(handin, blobs);
     }
 }
