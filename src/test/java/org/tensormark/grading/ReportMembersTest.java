@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensormark.course.Teams;
@@ -19,24 +14,8 @@ class ReportMembersTest {
     @TempDir
     Path dir;
 
-    /** A one-page PDF holding these lines. */
     static Path pdf(Path file, String... lines) throws IOException {
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
-                text.beginText();
-                text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
-                text.newLineAtOffset(50, 700);
-                for (String line : lines) {
-                    text.showText(line);
-                    text.newLineAtOffset(0, -14);
-                }
-                text.endText();
-            }
-            doc.save(file.toFile());
-        }
-        return file;
+        return TestReports.pdf(file, lines);
     }
 
     private static final List<Teams.Member> GROUP = List.of(new Teams.Member("Alice Tan", "U1500001A"),

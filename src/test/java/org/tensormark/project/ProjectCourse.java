@@ -12,7 +12,8 @@ import org.tensormark.identity.DemoAccounts;
 
 /**
  * A course for the project tests, synced once per run: {@code pj-upload} (one student, a code, a
- * report and a video slot of 500 MB, graded by hand) and the demo students with student ids.
+ * report and a video slot of 500 MB, graded by hand), {@code pj-group} (the project's automatic
+ * checks for a group of three) and the demo students with student ids.
  */
 @ApplicationScoped
 public class ProjectCourse {
@@ -49,6 +50,26 @@ public class ProjectCourse {
                     handins_per_day: 50
                     checks:
                       - {id: review, kind: manual, points: 10}
+                    """);
+            Files.createDirectories(dir.resolve("pj-group"));
+            Files.writeString(dir.resolve("pj-group").resolve("assignment.yaml"), """
+                    id: pj-group
+                    course: projtest
+                    title: Group project (tests)
+                    group: {max_size: 3}
+                    release: "-7d"
+                    due: "+7d"
+                    files:
+                      - {role: code, types: [py, zip], max_size: 1MB}
+                      - {role: report, types: [pdf], max_size: 1MB}
+                      - {role: extra, types: [mp4, mov], max_size: 500MB}
+                    handins_per_day: 50
+                    limits: {wall: 60s}
+                    checks:
+                      - {id: smoke, kind: smoke, points: 10, entry: run.py, args: [--small], produces: [figure.png],
+                         seconds: 15}
+                      - {id: report, kind: report, points: 10, max_pages: 10, sections: [Introduction, Conclusion]}
+                      - {id: video, kind: video, points: 5, max_seconds: 300}
                     """);
             sync.sync(dir);
         } catch (IOException e) {
