@@ -17,7 +17,7 @@ create index partial_upload_user on partial_upload (user_id);
 create index partial_upload_expiry on partial_upload (expires_at);
 
 create table peer_rating (
-    team_id    bigint not null,
+    team_id    bigint not null references team (id),
     rater_id   bigint not null references app_user (id),
     ratee_id   bigint not null references app_user (id),
     score      integer not null check (score between 0 and 5),

@@ -170,6 +170,16 @@ final class AccessMatrix {
                 row("POST", "/api/assignments/{assignmentId}/submissions/from-uploads")
                         .body(r -> r.multiPart("upload", NO_UPLOAD)).expect(401, 404, 404, 404, 404, 404, 404, 404),
 
+                // peer assessment: members rate their own group (none here, and not due: 409); staff read; instructors
+                // scale a group member's mark (alice is in the group assignment's group)
+                row("PUT", "/api/assignments/{assignmentId}/peer-ratings").with("assignmentId", AuthzCourse.GROUP)
+                        .body(Body.json(Map.of("ratings", List.of()))).expect(401, 409, 409, 409, 404, 409, 409, 404),
+                row("GET", "/api/assignments/{assignmentId}/peer-ratings").with("assignmentId", AuthzCourse.GROUP)
+                        .expect(401, 403, 403, 200, 404, 200, 200, 404),
+                row("PUT", "/api/assignments/{assignmentId}/mark-scales/{username}").with("assignmentId", AuthzCourse.GROUP)
+                        .with("username", "alice").body(Body.json(Map.of("factor", 1, "reason", "matrix")))
+                        .expect(401, 403, 403, 403, 404, 204, 204, 404),
+
                 // grading: staff; overriding a score and releasing hidden checks: instructors
                 row("POST", "/api/submissions/{id}/regrade").expect(401, 403, 404, 202, 404, 202, 202, 404),
                 // the TA's cancel takes every queued job, so the later staff find nothing to cancel

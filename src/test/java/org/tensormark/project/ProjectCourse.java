@@ -71,13 +71,38 @@ public class ProjectCourse {
                       - {id: report, kind: report, points: 10, max_pages: 10, sections: [Introduction, Conclusion]}
                       - {id: video, kind: video, points: 5, max_seconds: 300}
                     """);
+            Files.createDirectories(dir.resolve("pj-peer"));
+            Files.writeString(dir.resolve("pj-peer").resolve("assignment.yaml"), """
+                    id: pj-peer
+                    course: projtest
+                    title: Peer assessment (tests)
+                    group: {max_size: 3}
+                    release: "-14d"
+                    due: "-1d"
+                    files:
+                      - {role: code, types: [py], max_size: 1MB}
+                    checks:
+                      - {id: review, kind: manual, points: 10}
+                    """);
             sync.sync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         demo.ensure();
         studentIds();
+        peerGroup();
         ready = true;
+    }
+
+    /** Alice, Bob and Carol as one group of pj-peer, formed before its due time (joins close then). */
+    @Transactional
+    void peerGroup() {
+        Number team = (Number) em.createNativeQuery("insert into team (assignment_id, name, invite_code, created_by)"
+                + " select 'pj-peer', 'Peers', 'PEER-TEST-' || id, id from app_user where username = 'alice'"
+                + " on conflict (invite_code) do update set name = excluded.name returning id").getSingleResult();
+        em.createNativeQuery("insert into team_member (team_id, assignment_id, user_id) select ?1, 'pj-peer', id"
+                + " from app_user where username in ('alice', 'bob', 'carol') on conflict do nothing")
+                .setParameter(1, team.longValue()).executeUpdate();
     }
 
     @Transactional
