@@ -26,7 +26,7 @@ class ProjectAssignmentTest {
         assertEquals(Set.of(), solution.lost());
         assertTrue(messages(solution, "smoke").get(0).startsWith("`python run.py --small` ran in"),
                 messages(solution, "smoke").toString());
-        assertTrue(messages(solution, "smoke").contains("It wrote figure.png (" + "542 bytes, a PNG image)."),
+        assertTrue(messages(solution, "smoke").get(1).matches("It wrote figure\\.png \\(\\d+ bytes, a PNG image\\)\\."),
                 messages(solution, "smoke").toString());
         assertTrue(report.allAsExpected(), report.table());
         assertEquals(9, report.variants().size());

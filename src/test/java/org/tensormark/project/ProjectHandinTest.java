@@ -86,8 +86,8 @@ class ProjectHandinTest {
         try {
             JsonPath r = scored("carol", id);
             assertEquals("passed", r.getString("checks.find { it.id == 'smoke' }.status"), r.prettify());
-            assertTrue(r.getList("checks.find { it.id == 'smoke' }.details.findings.message", String.class)
-                    .contains("It wrote figure.png (542 bytes, a PNG image)."), r.prettify());
+            assertTrue(r.getList("checks.find { it.id == 'smoke' }.details.findings.message", String.class).get(1)
+                    .matches("It wrote figure\\.png \\(\\d+ bytes, a PNG image\\)\\."), r.prettify());
             assertEquals("passed", r.getString("checks.find { it.id == 'video' }.status"), r.prettify());
             assertEquals("partial", r.getString("checks.find { it.id == 'report' }.status"), r.prettify());
             List<String> failed = r.getList("checks.find { it.id == 'report' }.details.findings.findAll { !it.ok }.message",
