@@ -32,7 +32,7 @@ import org.tensormark.submission.Upload;
  * {@code upload} form fields beside any files sent as usual. Chunks must each fit the request
  * limit (200 MB).
  */
-@Path("/api")
+@Path("/api/uploads/{uploadId}")
 @Authenticated
 public class UploadResource {
 
@@ -55,23 +55,7 @@ public class UploadResource {
     public record NewUpload(String role, String filename, long size, String sha256) {
     }
 
-    @POST
-    @Path("/assignments/{assignmentId}/uploads")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(@PathParam("assignmentId") String assignmentId, NewUpload body) {
-        if (body == null) {
-            throw Problem.invalid("Send {\"role\", \"filename\", \"size\", \"sha256\"} to open an upload.");
-        }
-        AssignmentView a = catalog.existing(assignmentId);
-        access.requireMember(a.courseId());
-        UploadProgress p = uploads.start(access.userId(), a,
-                new PartialUploads.Declared(body.role(), body.filename(), body.size(), body.sha256()));
-        return Response.created(URI.create("/api/uploads/" + p.id())).entity(p).header(OFFSET, p.offset())
-                .header(LENGTH, p.size()).build();
-    }
-
     @HEAD
-    @Path("/uploads/{uploadId}")
     public Response offset(@PathParam("uploadId") UUID uploadId) {
         UploadProgress p = uploads.progress(access.userId(), uploadId);
         return Response.ok().header(OFFSET, p.offset()).header(LENGTH, p.size()).header("Cache-Control", "no-store")
@@ -79,7 +63,6 @@ public class UploadResource {
     }
 
     @PATCH
-    @Path("/uploads/{uploadId}")
     @Consumes(MediaType.WILDCARD)
     public Response chunk(@PathParam("uploadId") UUID uploadId, @RestHeader("Upload-Offset") Long offset,
             @RestHeader("Content-Length") Long length, InputStream body) {
@@ -91,27 +74,12 @@ public class UploadResource {
     }
 
     @DELETE
-    @Path("/uploads/{uploadId}")
     public Response cancel(@PathParam("uploadId") UUID uploadId) {
         uploads.cancel(access.userId(), uploadId);
         return Response.noContent().build();
     }
 
-    @POST
-    @Path("/assignments/{assignmentId}/submissions/from-uploads")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response handIn(@PathParam("assignmentId") String assignmentId, @RestForm("upload") List<String> uploadIds,
-            @RestForm(FileUpload.ALL) List<FileUpload> files, @RestHeader("Idempotency-Key") String idempotencyKey) {
-        List<UUID> ids = (uploadIds == null ? List.<String>of() : uploadIds).stream().map(UploadResource::uuid).toList();
-        List<Upload> sent = files.stream().map(f -> new Upload(f.name(), f.fileName(), f.uploadedFile())).toList();
-        if (ids.isEmpty() && sent.isEmpty()) {
-            throw Problem.invalid("Name finished uploads in 'upload' fields or send files, one part per slot.");
-        }
-        Receipt receipt = handins.handIn(access, assignmentId, ids, sent, idempotencyKey);
-        return Response.status(receipt.replayed() ? 200 : 201).entity(receipt).build();
-    }
-
-    private static UUID uuid(String id) {
+    static UUID uuid(String id) {
         try {
             return UUID.fromString(id.strip());
         } catch (IllegalArgumentException e) {
