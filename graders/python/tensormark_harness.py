@@ -483,6 +483,12 @@ def main(argv):
     plan = load_plan(job)
     if "notebooks" in plan:
         return run_notebooks(job, plan, out)
+    if any(key.startswith("smoke:") for key in plan):
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import tensormark_smoke
+        tensormark_smoke.run(job, plan, out)
+        if not plan.get("calls"):
+            return 0
     arrays = load_arrays(job)
     results = {}
     importing = time.perf_counter()

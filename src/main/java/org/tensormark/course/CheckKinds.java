@@ -10,7 +10,7 @@ import java.util.TreeSet;
  */
 public final class CheckKinds {
 
-    private static final Set<String> KNOWN = new TreeSet<>(Set.of("tensor", "module", "train", "report", "manual",
+    private static final Set<String> KNOWN = new TreeSet<>(Set.of("tensor", "module", "train", "report", "manual", "video", "smoke",
             "notebook"));
 
     private CheckKinds() {

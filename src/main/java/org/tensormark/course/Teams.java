@@ -66,6 +66,23 @@ public class Teams {
         return Optional.of(new TeamView(team.id, team.assignmentId, team.name, team.inviteCode, members));
     }
 
+    /** A member as the report must name them: display name and, where the roster has it, student id. */
+    public record Member(String name, String studentId) {
+
+        /** "Carol Tan (U2234567F)", or the name alone without a student id. */
+        public String label() {
+            return studentId == null || studentId.isBlank() ? name : name + " (" + studentId + ")";
+        }
+    }
+
+    /** A group's members with their student ids, by name. */
+    @Transactional
+    public List<Member> members(long teamId) {
+        return em.createQuery("select u.displayName, u.studentId from UserAccount u, TeamMember m"
+                        + " where m.userId = u.id and m.teamId = :t order by u.displayName", Object[].class)
+                .setParameter("t", teamId).getResultStream().map(r -> new Member((String) r[0], (String) r[1])).toList();
+    }
+
     /**
      * For a hand-in: keeps the group's members as they are until the caller's transaction ends (a
      * join or leave waits, then sees the hand-in), and refuses if the student has left meanwhile.

@@ -10,13 +10,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.course.Teams;
 import org.tensormark.sandbox.Sandbox;
 import org.tensormark.sandbox.SandboxSettings;
 
@@ -25,12 +29,15 @@ import org.tensormark.sandbox.SandboxSettings;
  * {@code wrong/<variant>/} through the real sandbox and reference, and says whether each lost
  * exactly the checks its {@code EXPECT} file names (one check id per line). The solution must
  * pass every automatic check. Manual checks are skipped (a TA grades them); report checks too,
- * unless the variant holds a {@code report.pdf}.
+ * unless the variant holds a {@code report.pdf} (its group, for the members' names, in a {@code MEMBERS}
+ * file: "name, student id" per line); video checks too, unless it holds a {@code video.mp4},
+ * {@code video.mov} or {@code video.webm}.
  */
 public final class AssignmentCheck {
 
-    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ModuleCheck(), new TrainCheck(), new ReportKind(),
+    private static final List<GraderKind> KINDS = List.of(new TensorCheck(), new ModuleCheck(), new TrainCheck(), new ReportKind(), new VideoKind(), new SmokeKind(),
             new ManualKind());
+    private static final List<String> VIDEOS = List.of("video.mp4", "video.mov", "video.webm");
     /** Reference figures of this run of the command, computed once each (no database here). */
     private static final ReferenceStore REFERENCES = ReferenceStore.inMemory();
 
@@ -138,8 +145,15 @@ public final class AssignmentCheck {
             copyInto(variant, staged.submission());
             String module = HandinMaterialiser.findModule(staged.submission());
             Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
-            AssignmentView checked = withoutKinds(a, report.isPresent() ? Set.of("manual") : Set.of("report", "manual"));
-            GradingContext context = new GradingContext(checked, report, List.of(), REFERENCES);
+            Optional<Path> video = VIDEOS.stream().map(variant::resolve).filter(Files::isRegularFile).findFirst();
+            Set<String> skipped = new HashSet<>(Set.of("manual"));
+            report.ifPresentOrElse(r -> { }, () -> skipped.add("report"));
+            video.ifPresentOrElse(v -> { }, () -> skipped.add("video"));
+            AssignmentView checked = withoutKinds(a, skipped);
+            Map<String, Path> files = new HashMap<>();
+            report.ifPresent(r -> files.put("report", r));
+            video.ifPresent(v -> files.put("extra", v));
+            GradingContext context = new GradingContext(checked, report, members(variant), REFERENCES, files);
             CheckRun.Outcome outcome = CheckRun.execute(context, kinds(folder), staged, module,
                     module == null ? "no module found in " + variant : null, new Sandbox(SandboxSettings.defaults()),
                     JobLimits.onThisHost(checked.limits(), DEFAULT_WALL), null, new ObjectMapper());
@@ -157,6 +171,17 @@ public final class AssignmentCheck {
                 ? parts.stream().map(String::valueOf) : Stream.of(c.checkId());
     }
 
+    /** A variant's group, one "name, student id" per line of its MEMBERS file, for the report check. */
+    private static List<Teams.Member> members(Path variant) throws IOException {
+        Path file = variant.resolve("MEMBERS");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .map(l -> l.split(",", 2)).map(p -> new Teams.Member(p[0].strip(), p.length > 1 ? p[1].strip() : null))
+                .toList();
+    }
+
     private static AssignmentView withoutKinds(AssignmentView a, Set<String> kinds) {
         return new AssignmentView(a.id(), a.version(), a.courseId(), a.title(), a.groupWork(), a.maxGroupSize(),
                 a.releaseAt(), a.dueAt(), a.zone(), a.lateRule(), a.files(), a.handinsPerDay(), a.counts(),
@@ -167,7 +192,7 @@ public final class AssignmentCheck {
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.equals("EXPECT") || name.equals("report.pdf")) {
+                if (name.equals("EXPECT") || name.equals("report.pdf") || name.equals("MEMBERS") || VIDEOS.contains(name)) {
                     continue;
                 }
                 if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {

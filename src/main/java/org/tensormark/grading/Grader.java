@@ -94,7 +94,8 @@ class Grader implements JobRunner {
         try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());
             times.materialised();
-            GradingContext context = new GradingContext(a, m.report(), memberNames(handin), references);
+            GradingContext context = new GradingContext(a, m.report(), members(handin), references,
+                    materialiser.files(handin));
             Optional<GpuSlot> gpu = CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
             CheckRun.Outcome run = null;
             try {
@@ -137,8 +138,8 @@ class Grader implements JobRunner {
         phaseTimes.recorded(claim.jobId(), Duration.ofNanos(System.nanoTime() - recording));
     }
 
-    private List<String> memberNames(Submissions.Handin handin) {
+    private List<Teams.Member> members(Submissions.Handin handin) {
         Long team = handin.submission().teamId;
-        return team == null ? List.of() : teams.view(team).map(Teams.TeamView::members).orElse(List.of());
+        return team == null ? List.of() : teams.members(team);
     }
 }

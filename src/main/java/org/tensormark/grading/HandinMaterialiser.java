@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.tensormark.sandbox.JobDirectory;
@@ -57,6 +59,13 @@ class HandinMaterialiser {
         return new Materialised(module, module == null
                 ? "the zip holds no single package (a folder with __init__.py), .py file or notebook at its top" : null,
                 report, hashes);
+    }
+
+    /** Every file of the hand-in by slot, on this machine (a remote worker fetches them first). */
+    Map<String, Path> files(Submissions.Handin handin) {
+        Map<String, Path> byRole = new HashMap<>();
+        handin.files().forEach(f -> byRole.computeIfAbsent(f.role, role -> files.located(f.sha256)));
+        return Map.copyOf(byRole);
     }
 
     static String findModule(Path dir) throws IOException {

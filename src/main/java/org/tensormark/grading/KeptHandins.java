@@ -46,27 +46,35 @@ class KeptHandins {
     /**
      * One hand-in as rescoring reads it.
      *
-     * @param reportSha256 the blob of its report, if it has one
-     * @param members      its group's members' names (empty for individual work)
+     * @param files        the blob of each of its files, by role (the first when a role repeats)
+     * @param members      its group's members with their student ids (empty for individual work)
      * @param runs         the kept runs its result scored
      * @param late         the late decision under the version being scored
      * @param peoplesGrades a TA's points per manual check of the result
      * @param override     the instructor's final score, if there is one
      */
-    record Kept(Target target, Optional<String> reportSha256, List<String> members, List<RunStore.StoredRun> runs,
+    record Kept(Target target, Map<String, String> files, List<Teams.Member> members, List<RunStore.StoredRun> runs,
             LateDecision late, Map<String, Double> peoplesGrades, Optional<Double> override) {
+
+        /** The blob of its report, if it has one. */
+        Optional<String> reportSha256() {
+            return Optional.ofNullable(files.get("report"));
+        }
     }
 
     /** The hand-ins of {@code targets} against {@code version}, in the order given. */
     @Transactional
     List<Kept> load(List<Target> targets, AssignmentView version) {
         String results = array(targets.stream().map(t -> String.valueOf(t.resultId())).toList());
+        String submissions = array(targets.stream().map(t -> t.submissionId().toString()).toList());
         Map<UUID, Object[]> handins = rows("""
-                select s.id, s.submitter_id, s.team_id, s.received_at,
-                    (select f.sha256 from submission_file f where f.submission_id = s.id and f.role = 'report')
-                from submission s where s.id = any(cast(?1 as uuid[]))""",
-                array(targets.stream().map(t -> t.submissionId().toString()).toList()))
+                select s.id, s.submitter_id, s.team_id, s.received_at
+                from submission s where s.id = any(cast(?1 as uuid[]))""", submissions)
                 .stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> r));
+        Map<UUID, Map<String, String>> files = new HashMap<>();
+        rows("select submission_id, role, sha256 from submission_file where submission_id = any(cast(?1 as uuid[]))",
+                submissions).forEach(r -> files.computeIfAbsent((UUID) r[0], k -> new HashMap<>())
+                .putIfAbsent((String) r[1], (String) r[2]));
         Map<Long, List<RunStore.StoredRun>> runs = runs(results);
         Map<Long, Map<String, Double>> grades = new HashMap<>();
         rows("select result_id, check_id, points from check_result where result_id = any(cast(?1 as bigint[]))"
@@ -77,16 +85,15 @@ class KeptHandins {
         rows("select id, override_points from grading_result where id = any(cast(?1 as bigint[]))"
                 + " and override_points is not null", results)
                 .forEach(r -> overrides.put(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue()));
-        Map<Long, List<String>> members = new HashMap<>();
+        Map<Long, List<Teams.Member>> members = new HashMap<>();
         List<Kept> kept = new ArrayList<>();
         for (Target t : targets) {
             Object[] h = handins.get(t.submissionId());
             long submitter = ((Number) h[1]).longValue();
             Long team = h[2] == null ? null : ((Number) h[2]).longValue();
             LateDecision late = deadlines.lateness(version, submitter, team, instant(h[3]));
-            List<String> names = team == null ? List.of() : members.computeIfAbsent(team,
-                    k -> teams.view(k).map(Teams.TeamView::members).orElse(List.of()));
-            kept.add(new Kept(t, Optional.ofNullable((String) h[4]), names,
+            List<Teams.Member> group = team == null ? List.of() : members.computeIfAbsent(team, teams::members);
+            kept.add(new Kept(t, Map.copyOf(files.getOrDefault(t.submissionId(), Map.of())), group,
                     runs.getOrDefault(t.resultId(), List.of()), late, grades.getOrDefault(t.resultId(), Map.of()),
                     Optional.ofNullable(overrides.get(t.resultId()))));
         }

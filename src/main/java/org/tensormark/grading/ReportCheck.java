@@ -18,6 +18,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.tensormark.course.Teams;
 
 /**
  * The {@code report} check: the PDF opens (parsed with caps on size, memory and time), stays within
@@ -43,7 +44,7 @@ final class ReportCheck {
     record ParsedReport(int pages, String text) {
     }
 
-    static List<Finding> examine(Path pdf, int maxPages, List<String> sections, List<String> memberNames, int maxSeconds) {
+    static List<Finding> examine(Path pdf, int maxPages, List<String> sections, List<Teams.Member> members, int maxSeconds) {
         List<Finding> findings = new ArrayList<>();
         ParsedReport report;
         try {
@@ -64,12 +65,25 @@ final class ReportCheck {
                     ? new Finding(true, "Section \"" + section + "\" found.")
                     : new Finding(false, "Section \"" + section + "\" not found; add a heading with that title."));
         }
-        for (String name : memberNames) {
-            findings.add(text.contains(fold(name))
-                    ? new Finding(true, "Group member " + name + " is named.")
-                    : new Finding(false, "Group member " + name + " is not named in the report."));
+        for (Teams.Member member : members) {
+            findings.add(named(text, member));
         }
         return findings;
+    }
+
+    /** Both the name and (where the roster has one) the student id must appear, as the course asks. */
+    private static Finding named(String text, Teams.Member member) {
+        boolean name = text.contains(fold(member.name()));
+        boolean id = member.studentId() == null || member.studentId().isBlank()
+                || text.contains(fold(member.studentId()));
+        if (name && id) {
+            return new Finding(true, "The report names " + member.label() + ".");
+        }
+        if (name) {
+            return new Finding(false, "The report names " + member.name() + " but not their student id "
+                    + member.studentId() + ".");
+        }
+        return new Finding(false, "The report does not name " + member.label() + ".");
     }
 
     /** One line of report feedback. */

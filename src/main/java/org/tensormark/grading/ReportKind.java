@@ -31,7 +31,7 @@ class ReportKind implements GraderKind {
         int maxSeconds = p.get("max_seconds") instanceof Number n ? n.intValue() : 20;
         List<String> sections = p.get("sections") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         List<ReportCheck.Finding> findings = ReportCheck.examine(context.report().get(), maxPages, sections,
-                context.memberNames(), maxSeconds);
+                context.members(), maxSeconds);
         long ok = findings.stream().filter(ReportCheck.Finding::ok).count();
         double points = check.points() * ok / findings.size();
         CheckOutcome.Status status = ok == findings.size() ? CheckOutcome.Status.PASSED

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,8 +116,10 @@ class StoredScoring {
             callsRerun += again.runId().isPresent() ? calls.size() : 0;
             sandboxRuns += again.runId().isPresent() ? 1 : 0;
         }
+        Map<String, Path> files = new HashMap<>();
+        kept.files().forEach((role, sha256) -> files.put(role, blobs.pathOf(sha256)));
         GradingContext context = new GradingContext(version.assignment(), kept.reportSha256().map(blobs::pathOf),
-                kept.members(), references);
+                kept.members(), references, Map.copyOf(files));
         List<CheckOutcome> checks = CheckRun.score(version.prepared(), results, context, kinds.stream().toList());
         LateDecision late = kept.late();
         ScoreBreakdown score = ScoreBreakdown.of(checks, late.accepted() ? late.penaltyPercent() : 100, late.sentence());

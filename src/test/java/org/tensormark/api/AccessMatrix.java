@@ -110,6 +110,8 @@ final class AccessMatrix {
         return new Row(method, template, Map.of(), "", Body.NONE, List.of());
     }
 
+    private static final String NO_UPLOAD = "00000000-0000-0000-0000-000000000000";
+
     private AccessMatrix() {
     }
 
@@ -153,6 +155,30 @@ final class AccessMatrix {
                 row("GET", "/api/submissions/{id}/files/{role}").expect(401, 200, 404, 200, 404, 200, 200, 404),
                 row("GET", "/api/submissions/{id}/files/{role}/entry").query("path=net/__init__.py")
                         .expect(401, 200, 404, 200, 404, 200, 200, 404),
+
+                // resumable uploads: members open their own; an upload is its owner's alone (there is no upload 0…0)
+                row("POST", "/api/assignments/{assignmentId}/uploads").body(Body.json(Map.of("role", "code",
+                        "filename", "net.py", "size", 6, "sha256", "0".repeat(64))))
+                        .expect(401, 201, 201, 201, 404, 201, 201, 404),
+                row("HEAD", "/api/uploads/{uploadId}").with("uploadId", NO_UPLOAD)
+                        .expect(401, 404, 404, 404, 404, 404, 404, 404),
+                row("PATCH", "/api/uploads/{uploadId}").with("uploadId", NO_UPLOAD)
+                        .body(r -> r.header("Upload-Offset", "0").contentType("application/offset+octet-stream")
+                                .body(new byte[] {1, 2, 3})).expect(401, 404, 404, 404, 404, 404, 404, 404),
+                row("DELETE", "/api/uploads/{uploadId}").with("uploadId", NO_UPLOAD)
+                        .expect(401, 404, 404, 404, 404, 404, 404, 404),
+                row("POST", "/api/assignments/{assignmentId}/submissions/from-uploads")
+                        .body(r -> r.multiPart("upload", NO_UPLOAD)).expect(401, 404, 404, 404, 404, 404, 404, 404),
+
+                // peer assessment: members rate their own group (none here, and not due: 409); staff read; instructors
+                // scale a group member's mark (alice is in the group assignment's group)
+                row("PUT", "/api/assignments/{assignmentId}/peer-ratings").with("assignmentId", AuthzCourse.GROUP)
+                        .body(Body.json(Map.of("ratings", List.of()))).expect(401, 409, 409, 409, 404, 409, 409, 404),
+                row("GET", "/api/assignments/{assignmentId}/peer-ratings").with("assignmentId", AuthzCourse.GROUP)
+                        .expect(401, 403, 403, 200, 404, 200, 200, 404),
+                row("PUT", "/api/assignments/{assignmentId}/mark-scales/{username}").with("assignmentId", AuthzCourse.GROUP)
+                        .with("username", "alice").body(Body.json(Map.of("factor", 1, "reason", "matrix")))
+                        .expect(401, 403, 403, 403, 404, 204, 204, 404),
 
                 // grading: staff; overriding a score and releasing hidden checks: instructors
                 row("POST", "/api/submissions/{id}/regrade").expect(401, 403, 404, 202, 404, 202, 202, 404),

@@ -1,0 +1,115 @@
+package org.tensormark.project;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tensormark.course.AssignmentSync;
+import org.tensormark.identity.DemoAccounts;
+
+/**
+ * A course for the project tests, synced once per run: {@code pj-upload} (one student, a code, a
+ * report and a video slot of 500 MB, graded by hand), {@code pj-group} (the project's automatic
+ * checks for a group of three) and the demo students with student ids.
+ */
+@ApplicationScoped
+public class ProjectCourse {
+
+    private final AssignmentSync sync;
+    private final DemoAccounts demo;
+    private final EntityManager em;
+    private boolean ready;
+
+    ProjectCourse(AssignmentSync sync, DemoAccounts demo, EntityManager em) {
+        this.sync = sync;
+        this.demo = demo;
+        this.em = em;
+    }
+
+    public synchronized void ensure() {
+        if (ready) {
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("project-course");
+            Files.writeString(dir.resolve("projtest.course.yaml"), "id: projtest\ntitle: Project tests\n");
+            Files.createDirectories(dir.resolve("pj-upload"));
+            Files.writeString(dir.resolve("pj-upload").resolve("assignment.yaml"), """
+                    id: pj-upload
+                    course: projtest
+                    title: Uploads
+                    release: "-7d"
+                    due: "+7d"
+                    files:
+                      - {role: code, types: [py, zip], max_size: 1MB}
+                      - {role: report, types: [pdf], max_size: 1MB}
+                      - {role: extra, types: [mp4, mov], max_size: 500MB}
+                    handins_per_day: 50
+                    checks:
+                      - {id: review, kind: manual, points: 10}
+                    """);
+            Files.createDirectories(dir.resolve("pj-group"));
+            Files.writeString(dir.resolve("pj-group").resolve("assignment.yaml"), """
+                    id: pj-group
+                    course: projtest
+                    title: Group project (tests)
+                    group: {max_size: 3}
+                    release: "-7d"
+                    due: "+7d"
+                    files:
+                      - {role: code, types: [py, zip], max_size: 1MB}
+                      - {role: report, types: [pdf], max_size: 1MB}
+                      - {role: extra, types: [mp4, mov], max_size: 500MB}
+                    handins_per_day: 50
+                    limits: {wall: 60s}
+                    checks:
+                      - {id: smoke, kind: smoke, points: 10, entry: run.py, args: [--small], produces: [figure.png],
+                         seconds: 15}
+                      - {id: report, kind: report, points: 10, max_pages: 10, sections: [Introduction, Conclusion]}
+                      - {id: video, kind: video, points: 5, max_seconds: 300}
+                    """);
+            Files.createDirectories(dir.resolve("pj-peer"));
+            Files.writeString(dir.resolve("pj-peer").resolve("assignment.yaml"), """
+                    id: pj-peer
+                    course: projtest
+                    title: Peer assessment (tests)
+                    group: {max_size: 3}
+                    release: "-14d"
+                    due: "-1d"
+                    files:
+                      - {role: code, types: [py], max_size: 1MB}
+                    checks:
+                      - {id: review, kind: manual, points: 10}
+                    """);
+            sync.sync(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        demo.ensure();
+        studentIds();
+        peerGroup();
+        ready = true;
+    }
+
+    /** Alice, Bob and Carol as one group of pj-peer, formed before its due time (joins close then). */
+    @Transactional
+    void peerGroup() {
+        Number team = (Number) em.createNativeQuery("insert into team (assignment_id, name, invite_code, created_by)"
+                + " select 'pj-peer', 'Peers', 'PEER-TEST-' || id, id from app_user where username = 'alice'"
+                + " on conflict (invite_code) do update set name = excluded.name returning id").getSingleResult();
+        em.createNativeQuery("insert into team_member (team_id, assignment_id, user_id) select ?1, 'pj-peer', id"
+                + " from app_user where username in ('alice', 'bob', 'carol') on conflict do nothing")
+                .setParameter(1, team.longValue()).executeUpdate();
+    }
+
+    @Transactional
+    void studentIds() {
+        for (String[] s : new String[][] {{"alice", "U1500001A"}, {"bob", "U1500002B"}, {"carol", "U1500003C"}}) {
+            em.createNativeQuery("update app_user set student_id = ?1 where username = ?2 and student_id is null")
+                    .setParameter(1, s[1]).setParameter(2, s[0]).executeUpdate();
+        }
+    }
+}
