@@ -161,7 +161,7 @@ def merged_cells(student, grading, part, notices):
     return run, tests, edited
 
 
-def run_part(spec, job, submission, notebooks, scratch):
+def run_part(spec, job, submission, notebooks, scratch, references=None):
     """Runs one part in a child interpreter; returns its result (cells, tests, time)."""
     part = spec["part"]
     result = {"part": part, "file": notebooks.get(part), "notices": [], "edited_locked_cells": []}
@@ -191,7 +191,7 @@ def run_part(spec, job, submission, notebooks, scratch):
     progress = os.path.join(scratch, part + ".result.json")
     with open(task, "w", encoding="utf-8") as f:
         json.dump({"cells": cells, "tests": tests, "progress": progress, "part": part,
-                   "figures": os.path.join(job, "out", "figures")}, f)
+                   "figures": os.path.join(job, "out", "figures"), "references": references or {}}, f)
     started = time.monotonic()
     child = subprocess.Popen([sys.executable, "-I", "-B", os.path.abspath(__file__), "--child", task],
                              cwd=WORK, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -225,11 +225,34 @@ def run(job, plan, out):
     scratch = "/tmp/tensormark-notebooks"
     os.makedirs(scratch, exist_ok=True)
     report = {"notices": notices, "parts": []}
+    references = read_references(job, section.get("references"))
     for spec in section["parts"]:
-        report["parts"].append(run_part(spec, job, submission, notebooks, scratch))
+        report["parts"].append(run_part(spec, job, submission, notebooks, scratch, references))
         write(out, report)
     write(out, report)
     return 0
+
+
+def read_references(job, name):
+    """The reference figures the platform computed for this assignment version (in/references.json)."""
+    if not name:
+        return {}
+    with open(os.path.join(job, "in", name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def reference_lookup(figures):
+    """``tensormark_reference(name)`` for the notebook: a figure the platform's reference computed."""
+    figures = dict(figures)
+
+    def tensormark_reference(name):
+        """The reference figure ``name`` of this assignment (e.g. the handout model's test accuracy)."""
+        if name not in figures:
+            raise KeyError("this assignment has no reference figure %r (it has: %s)"
+                           % (name, ", ".join(sorted(figures)) or "none"))
+        return figures[name]
+
+    return tensormark_reference
 
 
 def write(out, report):
@@ -325,7 +348,9 @@ def child(task_path):
         task = json.load(f)
     os.environ.setdefault("MPLBACKEND", "Agg")
     sys.path.insert(0, os.getcwd())
-    namespace = {"__name__": "__main__", "display": print, "get_ipython": lambda: None}
+    reference = reference_lookup(task.get("references", {}))
+    namespace = {"__name__": "__main__", "display": print, "get_ipython": lambda: None,
+                 "tensormark_reference": reference}
     report = {"cells": [], "tests": []}
 
     def save():
@@ -346,6 +371,8 @@ def child(task_path):
             report["cells"][-1].update(manual=cell["manual"], figures=save_figures(figures, task, cell["manual"]))
         save()
     for test in task["tests"]:
+        # A notebook that redefined the name does not change what the tests compare against.
+        namespace["tensormark_reference"] = reference
         value, output, error = execute(test["source"], "<test %s>" % test["grade_id"], namespace)
         fraction = None
         if error is None and isinstance(value, (int, float)) and not isinstance(value, bool):

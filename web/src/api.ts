@@ -400,6 +400,9 @@ const roster = (courseId: string) => `/api/courses/${encodeURIComponent(courseId
 const sub = (id: string) => `/api/submissions/${encodeURIComponent(id)}`;
 const asg = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;
 
+/** Where a notebook assignment's release zip (student notebooks, data, helper modules) is downloaded. */
+export const releaseZipUrl = (assignmentId: string) => `${asg(assignmentId)}/release.zip`;
+
 export const api = {
   login: (username: string, password: string) => call<Me>('POST', '/api/auth/login', { username, password }),
   logout: () => call<void>('POST', '/api/auth/logout'),

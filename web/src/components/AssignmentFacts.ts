@@ -1,4 +1,4 @@
-import type { Assignment } from '../api';
+import { releaseZipUrl, type Assignment } from '../api';
 import { formatTime, h, viewerZone } from '../dom';
 import { Countdown, type OnLeave } from './Countdown';
 
@@ -6,6 +6,7 @@ import { Countdown, type OnLeave } from './Countdown';
 export function AssignmentFacts(a: Assignment, onLeave: OnLeave): HTMLElement {
   const mine = viewerZone();
   const extended = a.effectiveDueAt !== a.dueAt;
+  const notebooks = a.checks.some((c) => c.kind === 'notebook');
   return h('dl', { class: 'facts' },
     h('dt', {}, 'Due (your time)'), h('dd', {}, formatTime(a.effectiveDueAt, mine)),
     mine === a.timeZone ? null : h('dt', {}, 'Due (course time)'),
@@ -17,5 +18,8 @@ export function AssignmentFacts(a: Assignment, onLeave: OnLeave): HTMLElement {
     h('dt', {}, 'If you hand in now'), h('dd', { class: 'if-now' }, a.ifHandedInNow),
     h('dt', {}, 'Which hand-in counts'), h('dd', {}, a.counts === 'chosen'
       ? 'The one you choose below.' : a.counts === 'best' ? 'Your best-scoring hand-in.' : 'Your latest hand-in.'),
-    h('dt', {}, 'Hand-ins per day'), h('dd', {}, a.handinsPerDay));
+    h('dt', {}, 'Hand-ins per day'), h('dd', {}, a.handinsPerDay),
+    notebooks ? h('dt', {}, 'Notebooks') : null,
+    notebooks ? h('dd', {}, h('a', { class: 'release-zip', href: releaseZipUrl(a.id), download: '' },
+      'Download the notebooks and data files (zip)')) : null);
 }

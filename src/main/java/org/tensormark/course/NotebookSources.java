@@ -1,19 +1,24 @@
 package org.tensormark.course;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.tensormark.notebook.HandoutModel;
 import org.tensormark.notebook.NotebookFormatException;
 import org.tensormark.notebook.NotebookSet;
 
 /**
  * Checks a {@code notebook} check's source notebooks when the assignment is read, so that
  * {@code sync-assignments} refuses a broken source with its file, cell and field instead of a
- * hand-in finding it later; and its points must be what the test cells add up to.
+ * hand-in finding it later; its points must be what the test cells add up to, and its
+ * {@code references} must be complete.
  */
 final class NotebookSources {
+
+    private static final ObjectMapper YAML_VALUES = new ObjectMapper();
 
     private NotebookSources() {
     }
@@ -29,6 +34,11 @@ final class NotebookSources {
             set = NotebookSet.read(source, parts);
         } catch (NotebookFormatException | UncheckedIOException e) {
             throw check.error("source", e.getMessage());
+        }
+        try {
+            HandoutModel.read(YAML_VALUES.convertValue(check.node().get("references"), Object.class));
+        } catch (IllegalArgumentException e) {
+            throw check.error("references", e.getMessage());
         }
         if (Math.abs(set.testPoints() - points) > 1e-9) {
             throw check.error("points", points + " differs from the " + set.testPoints()

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tensormark.course.AssignmentPreview;
@@ -78,39 +79,55 @@ public final class AssignmentCheck {
         /** A table: one row per variant, one column per check. */
         public String table() {
             StringBuilder out = new StringBuilder("check-assignment " + assignment + "\n");
-            for (VariantResult v : variants) {
-                out.append(String.format("%-28s %6.2f / %-6.2f %s%n", v.name(), v.points(), v.maxPoints(),
-                        v.asExpected() ? "as expected" : "UNEXPECTED: lost " + v.lost() + ", expected " + v.expectedLost()));
-                for (CheckOutcome c : v.checks()) {
-                    out.append(String.format("    %-22s %-8s %5.2f / %-5.2f %s%n", c.checkId(), c.status().dbName(),
-                            c.points(), c.maxPoints(), c.summary()));
-                }
-            }
+            variants.forEach(v -> out.append(rows(v)));
             return out.toString();
         }
+    }
+
+    /** One variant's lines of the table: its total and whether as expected, then one line per check. */
+    static String rows(VariantResult v) {
+        StringBuilder out = new StringBuilder(String.format("%-28s %6.2f / %-6.2f %s%n", v.name(), v.points(), v.maxPoints(),
+                v.asExpected() ? "as expected" : "UNEXPECTED: lost " + v.lost() + ", expected " + v.expectedLost()));
+        for (CheckOutcome c : v.checks()) {
+            out.append(String.format("    %-22s %-8s %5.2f / %-5.2f %s%n", c.checkId(), c.status().dbName(),
+                    c.points(), c.maxPoints(), c.summary()));
+        }
+        return out.toString();
     }
 
     public static int command(String[] args) throws Exception {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: tensormark check-assignment <assignment folder>");
         }
-        Report report = run(Path.of(args[0]));
-        System.out.print(report.table());
+        // A notebook assignment takes minutes per variant: each variant's lines are printed once it is graded.
+        System.out.println("check-assignment " + args[0]);
+        Report report = run(Path.of(args[0]), v -> {
+            System.out.print(rows(v));
+            System.out.flush();
+        });
+        System.out.println(report.allAsExpected() ? "all as expected" : "NOT all as expected");
         return report.allAsExpected() ? 0 : 1;
     }
 
     public static Report run(Path folder) throws IOException, PlatformFailure {
+        return run(folder, v -> { });
+    }
+
+    /** Grades every variant, telling {@code graded} about each as soon as it is done. */
+    public static Report run(Path folder, Consumer<VariantResult> graded) throws IOException, PlatformFailure {
         if (!Files.isDirectory(folder.resolve("solution"))) {
             throw new IllegalArgumentException(folder + " has no solution/ folder to check");
         }
         AssignmentView a = AssignmentPreview.of(folder);
         List<VariantResult> results = new ArrayList<>();
         results.add(grade(a, folder, folder.resolve("solution"), "solution", Set.of()));
+        graded.accept(results.get(0));
         Path wrong = folder.resolve("wrong");
         if (Files.isDirectory(wrong)) {
             try (Stream<Path> variants = Files.list(wrong)) {
                 for (Path v : variants.filter(Files::isDirectory).sorted().toList()) {
                     results.add(grade(a, folder, v, "wrong/" + v.getFileName(), expected(v)));
+                    graded.accept(results.get(results.size() - 1));
                 }
             }
         }

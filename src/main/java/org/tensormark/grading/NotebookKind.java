@@ -1,5 +1,7 @@
 package org.tensormark.grading;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -7,12 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.tensormark.course.CheckSpec;
 import org.tensormark.course.CourseConfig;
+import org.tensormark.notebook.HandoutModel;
 import org.tensormark.notebook.NotebookResults;
 import org.tensormark.notebook.NotebookSet;
 import org.tensormark.notebook.Release;
@@ -31,10 +37,19 @@ import org.tensormark.notebook.Release;
  *   parts: [PartA_1, PartA_2]      # grading order (default: by file name)
  *   data: [data/audio.csv]         # files of the assignment folder put read-only in the working directory
  *   seconds_per_part: 600
+ *   references:                    # figures a hidden test reads with tensormark_reference(name), see HandoutModel
+ *     mlp_accuracy: {data: data/audio.csv, classes: [a, b], hidden: [128, 128, 128], ...}
  * </pre>
+ *
+ * <p>Each reference figure is computed by DJL outside the sandbox once per assignment version and
+ * kept in the {@link ReferenceStore}; the job gets them as {@code in/references.json}.
  */
 @ApplicationScoped
 class NotebookKind implements GraderKind {
+
+    /** The job's reference figures, under {@code in/}. */
+    static final String REFERENCES = "references.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path assignments;
 
@@ -72,8 +87,9 @@ class NotebookKind implements GraderKind {
         for (String d : data) {
             plan.file("data/" + Path.of(d).getFileName(), read(folder.resolve(d)));
         }
+        plan.file(REFERENCES, json(referenceFigures(check, folder, context)));
         plan.section("notebooks", Map.of("parts", parts,
-                "data", data.stream().map(d -> "data/" + Path.of(d).getFileName()).toList()));
+                "data", data.stream().map(d -> "data/" + Path.of(d).getFileName()).toList(), "references", REFERENCES));
         return set;
     }
 
@@ -99,6 +115,31 @@ class NotebookKind implements GraderKind {
                 + (r.edited().isEmpty() ? "" : "; locked cells were edited and have been restored: " + r.edited());
         return new CheckOutcome(check.id(), name(), check.visibility().toString().toLowerCase(), r.points(), check.points(),
                 status, summary, details);
+    }
+
+    /**
+     * Each declared reference as three figures: {@code name} (the mean test accuracy over its seeds)
+     * and {@code name.low}, {@code name.high} (the band those seeds span); every seed's accuracy is
+     * computed at most once per assignment version.
+     */
+    private static Map<String, Double> referenceFigures(CheckSpec check, Path folder, GradingContext context) {
+        Map<String, Double> figures = new TreeMap<>();
+        for (HandoutModel model : HandoutModel.read(check.params().get("references"))) {
+            double[] accuracies = IntStream.range(0, model.seeds()).mapToDouble(seed -> context.references().accuracy(
+                    context.referenceKey(check, model.name() + " seed " + seed), () -> model.accuracy(folder, seed))).toArray();
+            figures.put(model.name(), Arrays.stream(accuracies).average().orElseThrow());
+            figures.put(model.name() + ".low", Arrays.stream(accuracies).min().orElseThrow());
+            figures.put(model.name() + ".high", Arrays.stream(accuracies).max().orElseThrow());
+        }
+        return figures;
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> dataFiles(Path folder, Object declared) {

@@ -139,6 +139,8 @@ final class AccessMatrix {
                 row("GET", "/api/assignments/{assignmentId}").expect(401, 200, 200, 200, 404, 200, 200, 404),
                 row("GET", "/api/courses/{courseId}/gradebook").expect(401, 403, 403, 200, 404, 200, 200, 404),
                 row("GET", "/api/courses/{courseId}/gradebook.csv").expect(401, 403, 403, 200, 404, 200, 200, 404),
+                // the release zip of a notebook assignment: members only; this assignment has no notebooks
+                row("GET", "/api/assignments/{assignmentId}/release.zip").expect(401, 404, 404, 404, 404, 404, 404, 404),
                 row("GET", "/api/assignments/{assignmentId}/overview").expect(401, 403, 403, 200, 404, 200, 200, 404),
 
                 // hand-ins: the owner and the course's staff, nobody else

@@ -63,6 +63,15 @@ class NotebookSourcesTest {
     }
 
     @Test
+    void syncRefusesAReferenceWithASettingOfTheWrongTypeNamingIt() throws Exception {
+        Path folder = assignment(TEST_CELL.formatted("t-1", "\"points\": 1"), TEST_CELL.formatted("t-2", "\"points\": 1"));
+        Files.writeString(folder.resolve("assignment.yaml"), Files.readString(folder.resolve("assignment.yaml"))
+                + "    references:\n      acc: {data: data/a.csv, classes: [x, y], hidden: [8], lr: fast}\n");
+        AssignmentFormatException e = assertThrows(AssignmentFormatException.class, () -> AssignmentPreview.of(folder));
+        assertTrue(e.getMessage().contains("references.acc.lr must be a number, not 'fast'"), e.getMessage());
+    }
+
+    @Test
     void aSoundSourceIsAccepted() throws Exception {
         Path folder = assignment(TEST_CELL.formatted("t-1", "\"points\": 1"), TEST_CELL.formatted("t-2", "\"points\": 1"));
         assertEquals("notebook", AssignmentPreview.of(folder).checks().get(0).kind());
