@@ -15,8 +15,12 @@ import org.tensormark.course.AssignmentView;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.problem.Problem;
 
-/** Peer assessment over HTTP (see {@link PeerRatings}): members rate, staff read, instructors scale. */
-@Path("/api/assignments/{assignmentId}")
+/**
+ * Peer assessment over HTTP (see {@link PeerRatings}): members rate, staff read, instructors scale.
+ * The class sits at {@code /api} like the hand-in endpoints: a class path of
+ * {@code /api/assignments/{assignmentId}} would take every request below it away from them (404).
+ */
+@Path("/api")
 @Authenticated
 public class PeerRatingResource {
 
@@ -39,7 +43,7 @@ public class PeerRatingResource {
     }
 
     @PUT
-    @Path("/peer-ratings")
+    @Path("/assignments/{assignmentId}/peer-ratings")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rate(@PathParam("assignmentId") String assignmentId, RatingsBody body) {
         AssignmentView a = catalog.existing(assignmentId);
@@ -52,7 +56,7 @@ public class PeerRatingResource {
     }
 
     @GET
-    @Path("/peer-ratings")
+    @Path("/assignments/{assignmentId}/peer-ratings")
     public List<PeerRatings.GroupRatings> overview(@PathParam("assignmentId") String assignmentId) {
         AssignmentView a = catalog.existing(assignmentId);
         access.requireStaff(a.courseId());
@@ -60,7 +64,7 @@ public class PeerRatingResource {
     }
 
     @PUT
-    @Path("/mark-scales/{username}")
+    @Path("/assignments/{assignmentId}/mark-scales/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response scale(@PathParam("assignmentId") String assignmentId, @PathParam("username") String username,
             ScaleBody body) {
