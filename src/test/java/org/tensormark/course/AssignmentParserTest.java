@@ -132,7 +132,7 @@ class AssignmentParserTest {
     @Test
     void unknownCheckKindsAndMisspeltFieldsAreRefused() throws IOException {
         assertError(VALID.replace("kind: manual", "kind: tensr"),
-                "line 23: checks[0].kind: 'tensr' is not a known check kind (known: manual, module, notebook, report, tensor, train)");
+                "line 23: checks[0].kind: 'tensr' is not a known check kind (known: manual, module, notebook, report, smoke, tensor, train, video)");
         assertError(VALID.replace("handins_per_day", "handins_per_dya"), "line 19: handins_per_dya: unknown field");
         assertError(VALID.replace("title: Neurons to backprop\n", ""), ": title: is required");
     }
