@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import org.tensormark.image.Mmdebstrap;
 
 /**
  * The lowest layer of the TensorMark container image: a Debian 12 root with the Java runtime,
@@ -54,24 +55,11 @@ final class BaseLayer {
         Path partial = cache.resolve(key() + ".tar.part");
         List<String> command = command(partial);
         progress.accept("base layer: " + String.join(" ", command));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("SOURCE_DATE_EPOCH", "1735689600");
-        Process p;
         try {
-            p = pb.start();
+            Mmdebstrap.run(command, progress);
         } catch (IOException e) {
-            throw new IOException("cannot run mmdebstrap (Debian package mmdebstrap; bin/setup-os installs it): "
-                    + e.getMessage(), e);
-        }
-        p.getOutputStream().close();
-        try (var lines = p.inputReader().lines()) {
-            lines.forEach(line -> progress.accept("mmdebstrap: " + line));
-        }
-        int exit = p.waitFor();
-        if (exit != 0) {
             Files.deleteIfExists(partial);
-            throw new IOException("mmdebstrap failed with exit code " + exit + " (its output is above); building the"
-                    + " base needs root and the Debian mirror");
+            throw new IOException(e.getMessage() + "; building the base needs root and the Debian mirror", e);
         }
         Files.move(partial, tar, StandardCopyOption.ATOMIC_MOVE);
         return tar;

@@ -74,22 +74,7 @@ public final class ImageBuild {
     private void bootstrap(ImageSpec spec, Path root) throws IOException, InterruptedException {
         List<String> command = command(spec, root);
         progress.accept("image: " + String.join(" ", command));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("SOURCE_DATE_EPOCH", "1735689600");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new IOException("cannot run mmdebstrap (Debian package mmdebstrap; bin/setup-os installs it): " + e.getMessage(), e);
-        }
-        p.getOutputStream().close();
-        try (var lines = p.inputReader().lines()) {
-            lines.forEach(line -> progress.accept("mmdebstrap: " + line));
-        }
-        int exit = p.waitFor();
-        if (exit != 0) {
-            throw new IOException("mmdebstrap failed with exit code " + exit + " (its output is above)");
-        }
+        Mmdebstrap.run(command, progress);
     }
 
     /** Creates the mount points; one that is a link or a file (an imported image's) refuses the image. */
