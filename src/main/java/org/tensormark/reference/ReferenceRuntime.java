@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -13,9 +12,6 @@ import java.util.function.Function;
  * is extracted under the data directory. Nothing is ever downloaded.
  */
 public final class ReferenceRuntime {
-
-    /** DJL's GradientCollector is JVM-global: one autograd computation at a time. */
-    private static final ReentrantLock AUTOGRAD = new ReentrantLock();
 
     static {
         System.setProperty("ai.djl.offline", "true");
@@ -49,14 +45,17 @@ public final class ReferenceRuntime {
 
     /**
      * Runs {@code body} with a gradient collector, serialised across the JVM because DJL's
-     * collector is global. The body must not start another autograd computation.
+     * collector is global. The lock is the engine itself, not a field of this class: in tests and
+     * dev mode this class is loaded once per class loader (a Quarkus app's and the plain tests'),
+     * while DJL is loaded once, parent-first, so only the engine is the same object for all of
+     * them. The body must not start another autograd computation.
      */
     public static <T> T withGradients(Function<GradientCollector, T> body) {
-        AUTOGRAD.lock();
-        try (GradientCollector collector = engine().newGradientCollector()) {
-            return body.apply(collector);
-        } finally {
-            AUTOGRAD.unlock();
+        Engine engine = engine();
+        synchronized (engine) {
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                return body.apply(collector);
+            }
         }
     }
 }
