@@ -67,8 +67,8 @@ scenario('the instructor filters the roster by section, role and name, enrols on
   assert.deepEqual(await rowsOf(table), ['erin']);
   await page.getByLabel('Search by name, username or student id').fill('');
 
-  await page.getByLabel('Username').fill('gina');
-  await page.getByLabel('Full name').fill('Gina Ho');
+  await page.getByLabel('Username', { exact: true }).fill('gina');
+  await page.getByLabel('Full name', { exact: true }).fill('Gina Ho');
   await page.locator('#enrol-section').fill('T01');
   await page.getByRole('button', { name: 'Enrol' }).click();
   await page.getByText('Gina Ho (gina) is enrolled as student in section T01.').waitFor();
