@@ -55,11 +55,6 @@ class KeptHandins {
      */
     record Kept(Target target, Map<String, String> files, List<Teams.Member> members, List<RunStore.StoredRun> runs,
             LateDecision late, Map<String, Double> peoplesGrades, Optional<Double> override) {
-
-        /** The blob of its report, if it has one. */
-        Optional<String> reportSha256() {
-            return Optional.ofNullable(files.get("report"));
-        }
     }
 
     /** The hand-ins of {@code targets} against {@code version}, in the order given. */

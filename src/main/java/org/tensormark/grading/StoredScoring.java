@@ -118,7 +118,7 @@ class StoredScoring {
         }
         Map<String, Path> files = new HashMap<>();
         kept.files().forEach((role, sha256) -> files.put(role, blobs.pathOf(sha256)));
-        GradingContext context = new GradingContext(version.assignment(), kept.reportSha256().map(blobs::pathOf),
+        GradingContext context = new GradingContext(version.assignment(), Optional.ofNullable(files.get("report")),
                 kept.members(), references, Map.copyOf(files));
         List<CheckOutcome> checks = CheckRun.score(version.prepared(), results, context, kinds.stream().toList());
         LateDecision late = kept.late();
