@@ -23,10 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,10 +67,29 @@ class SeparateWorkersIT {
             try {
                 run(db);
             } finally {
-                for (Process p : processes) {
-                    p.destroyForcibly();
-                    p.waitFor(30, TimeUnit.SECONDS);
-                }
+                stopAll();
+            }
+        }
+    }
+
+    /**
+     * Kills every process the test started and everything they started (a sandboxed job dies with its
+     * worker only asynchronously, through bubblewrap's parent-death signal), and waits until all are
+     * gone: a job still writing into a worker's scratch folder makes the temporary folder undeletable.
+     */
+    private void stopAll() throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : processes) {
+            all.addAll(p.toHandle().descendants().toList());
+            all.add(p.toHandle());
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                System.err.println("process " + h.pid() + " still running after the test: " + h.info());
             }
         }
     }
