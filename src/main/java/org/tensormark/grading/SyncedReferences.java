@@ -7,8 +7,12 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.VersionSynced;
@@ -21,7 +25,7 @@ import org.tensormark.course.VersionSynced;
  * found, not computed again. A figure that fails here is computed on first use instead.
  */
 @ApplicationScoped
-class SyncedReferences {
+public class SyncedReferences {
 
     private static final Logger LOG = Logger.getLogger(SyncedReferences.class);
 
@@ -51,6 +55,22 @@ class SyncedReferences {
         } catch (RuntimeException e) { // the first hand-in computes what is missing
             LOG.warnf(e, "reference figures of %s v%d were not computed after the sync", synced.assignmentId(),
                     synced.version());
+        }
+    }
+
+    /**
+     * Waits until every computation queued before the call has ended; false when that took longer
+     * than {@code within}. The spike benchmark starts its spike after this, as a deadline finds a
+     * server whose versions were synced (and their figures stored) well before.
+     */
+    public boolean awaitComputed(Duration within) throws InterruptedException {
+        try {
+            background.submit(() -> { }).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,7 +2,6 @@ package org.tensormark.spike;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.tensormark.benchmark.RunOnStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tensormark.benchmark.RunOnStart;
 import org.tensormark.course.AssignmentSync;
+import org.tensormark.grading.SyncedReferences;
 import org.tensormark.grading.Worker;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseRole;
@@ -46,12 +47,14 @@ public class SpikeBenchmark {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Worker worker;
+    private final SyncedReferences references;
     private final SpikeReport report = new SpikeReport(System.out);
 
     SpikeBenchmark(@ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode,
             @ConfigProperty(name = "quarkus.http.port") int port,
             @ConfigProperty(name = SpikeOptions.HANDINS_KEY, defaultValue = "12") int handins, AssignmentSync sync,
-            Accounts accounts, Credentials credentials, EntityManager em, ObjectMapper json, Worker worker) {
+            Accounts accounts, Credentials credentials, EntityManager em, ObjectMapper json, Worker worker,
+            SyncedReferences references) {
         this.mode = mode;
         this.port = port;
         this.handins = handins;
@@ -61,6 +64,7 @@ public class SpikeBenchmark {
         this.em = em;
         this.json = json;
         this.worker = worker;
+        this.references = references;
     }
 
     void onStart(@Observes @Priority(6000) StartupEvent event) {
@@ -75,6 +79,9 @@ public class SpikeBenchmark {
 
     private void run() throws Exception {
         sync.sync(SpikeClass.openCourseFolder());
+        long referencesStart = System.nanoTime();
+        boolean computed = references.awaitComputed(Duration.ofMinutes(10));
+        report.references(computed, (System.nanoTime() - referencesStart) / 1_000_000);
         SpikeClass course = new SpikeClass(port, json);
         List<String> students = students(Math.max(4, (handins + 7) / 8));
         Path code = SpikeClass.ASSIGNMENTS.resolve("a1/solution/a1.py");

@@ -13,6 +13,13 @@ final class SpikeReport {
         this.out = out;
     }
 
+    void references(boolean computed, long millis) {
+        out.printf(computed
+                ? "reference figures of the synced versions computed and stored in %.1f s, before the spike"
+                        + " (as on a server synced before its deadline: a start finds them stored)%n"
+                : "reference figures still being computed after %.1f s; the spike starts beside them%n", millis / 1000.0);
+    }
+
     void spike(SpikeFigures f, int students, int slots, double hostBusy) {
         out.printf("spike: %d A1 hand-ins at once by %d students, %d worker slot(s), %d CPUs; %d scored%n",
                 f.size(), students, slots, Runtime.getRuntime().availableProcessors(), f.scored());
