@@ -24,7 +24,9 @@ public class JobClaims {
      * Claims the next job: ?1 the worker, ?2 the lease in seconds, ?3 the image of an assignment
      * that names none, ?4 the images this host holds (comma-separated), ?5 whether this worker has a
      * GPU (else jobs with cuda checks wait ?6 seconds for one first). The partial indexes of
-     * V1 and V418 keep it off the finished jobs, however many there are ({@code ClaimQueryPlanTest}).
+     * V1 and V418 keep it off the finished jobs, however many there are, and the fair share counts
+     * a student's waiting jobs in the partial index of V421 on the job's own submitter, never
+     * through the student's hand-ins ({@code ClaimQueryPlanTest}).
      */
     static final String CLAIM = """
             with next as (
@@ -37,8 +39,8 @@ public class JobClaims {
                             when j.enqueued_at <= now() - make_interval(secs => ?6) then ?3
                        end) = any(string_to_array(?4, ','))
                 order by j.priority desc,
-                         (select count(*) from grading_job e join submission es on es.id = e.submission_id
-                          where es.submitter_id = s.submitter_id and e.state in ('queued', 'running')
+                         (select count(*) from grading_job e
+                          where e.submitter_id = j.submitter_id and e.state in ('queued', 'running')
                             and e.priority = j.priority and e.enqueued_at < j.enqueued_at) asc,
                          j.enqueued_at asc, j.id asc
                 for update of j skip locked
