@@ -142,11 +142,11 @@ public class Worker {
         }
         awaitSlots(config.shutdownGrace());
         handingBack = true;
-        int handedBack = claims.handBack(id);
+        int handedBack = handBack();
         slots.forEach(WorkerSlot::interrupt);
         awaitSlots(Duration.ofSeconds(5));
         heartbeat.shutdownNow();
-        handedBack += claims.handBack(id); // a claim that committed while the worker was stopping
+        handedBack += handBack(); // a claim that committed while the worker was stopping
         if (handedBack > 0) {
             LOG.infof("worker %s stopped; %d unfinished job(s) handed back to the queue", id, handedBack);
         }
@@ -154,6 +154,16 @@ public class Worker {
         if (alerts != null) {
             alerts.close();
             alerts = null;
+        }
+    }
+
+    /** Hands this worker's unfinished jobs back; without the database their leases expire instead. */
+    private int handBack() {
+        try {
+            return claims.handBack(id);
+        } catch (RuntimeException e) {
+            LOG.warnf("worker %s could not hand its jobs back; they return when their leases expire: %s", id, e);
+            return 0;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.tensormark.grading;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +17,9 @@ import org.tensormark.database.EmbeddedDatabase;
 /**
  * The claim query on a queue that has run for a term: 100,000 finished jobs and 1,000 queued
  * ones. Its plan reads the queued jobs through their partial index and never scans the finished
- * ones, and the fair share counts a student's waiting jobs in the partial index on the job's own
- * submitter, not through the student's hand-ins, so a claim costs the same in week 13 as in
- * week 1, and at a deadline with thousands of jobs waiting. Prints the plan it checks and the
+ * ones, never reads the hand-ins, and counts a student's waiting jobs for the fair share in the
+ * partial index on the job's own submitter, so a claim costs the same in week 13 as in week 1,
+ * and at a deadline with thousands of jobs waiting. Prints the plan it checks and the
  * claim times it measures.
  */
 class ClaimQueryPlanTest {
@@ -44,15 +43,15 @@ class ClaimQueryPlanTest {
                 assertFalse(plan.contains("Seq Scan on grading_job"), "no sequential scan of the jobs table:\n" + plan);
                 assertTrue(plan.contains("Index Only Scan using grading_job_fair_share"),
                         "the fair share counts a student's waiting jobs in grading_job_fair_share alone:\n" + plan);
-                assertEquals(1, plan.lines().filter(l -> l.contains(" on submission ")).count(),
-                        "submission is read once, for the job's assignment, never to count a student's jobs:\n" + plan);
+                assertFalse(plan.contains(" on submission "),
+                        "a claim never reads the hand-ins, neither for the fair share nor for the assignment:\n" + plan);
             }
         }
     }
 
     /**
      * The deadline case: 5,000 jobs of 500 students waiting (10 each) besides 100,000 finished
-     * ones. Counting each waiting job's place through the students' hand-ins took ~0.7 s a claim.
+     * ones. Counting each waiting job's place through the students' hand-ins took seconds a claim.
      */
     @Test
     void aClaimAmongFiveThousandWaitingJobsOfFiveHundredStudentsTakesMillisecondsNotASecond() throws Exception {
