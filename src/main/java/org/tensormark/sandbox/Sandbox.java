@@ -59,14 +59,12 @@ public final class Sandbox implements SandboxRunner {
             return SandboxRun.platformFailure("no cgroup v2 or v1 hierarchy with memory, pids and cpu under "
                     + settings.cgroupFs());
         }
-        try (ScratchMounts mounts = new ScratchMounts()) {
+        ScratchMounts mounts = new ScratchMounts();
+        try {
             Path scratch = root ? mounts.mount(job.out(), job.scratch(), limits) : null;
             return launch(job, system, limits, gpu, env, cgroup.orElse(null), scratch);
         } finally {
-            if (cgroup.isPresent()) {
-                cgroup.get().killAll();
-                cgroup.get().remove();
-            }
+            JobTeardown.release(cgroup.orElse(null), mounts);
         }
     }
 

@@ -83,12 +83,47 @@ final class ScratchMounts implements AutoCloseable {
         mounted.add(0, at);
     }
 
+    /**
+     * Unmounts every mount this made; a mount still busy is detached lazily (the kernel frees it
+     * when its last user is gone) so it never stays on the host's job folder. Tries every mount
+     * before it reports the first failure; callers run it through {@link JobTeardown}.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
+        IOException failed = null;
         for (Path at : List.copyOf(mounted)) {
-            run("umount", at.toString());
-            mounted.remove(at);
+            try {
+                unmount(at);
+                mounted.remove(at);
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
         }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static void unmount(Path at) throws IOException, InterruptedException {
+        try {
+            run("umount", at.toString());
+        } catch (IOException busy) {
+            if (mountPoint(at)) {
+                run("umount", "--lazy", at.toString());
+            }
+        }
+    }
+
+    /** Whether something is mounted at {@code at} (an umount cut short by an interrupt may have done its work). */
+    private static boolean mountPoint(Path at) throws IOException {
+        String escaped = at.toAbsolutePath().toString().replace(" ", "\\040");
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+                .map(line -> line.split(" "))
+                .anyMatch(fields -> fields.length > 1 && fields[1].equals(escaped));
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
