@@ -222,7 +222,8 @@ class SeparateWorkersIT {
     /** The killed worker's job stays leased to it until the lease runs out, then another worker scores it. */
     private void assertLeasedUntilExpiry(Connection c, Killed killed) throws Exception {
         long deadline = killed.killedAt + LEASE.plusSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        // Looked at once at least: with many hand-ins the deadline may have passed while half were graded.
+        for (boolean first = true; first || System.nanoTime() < deadline; first = false) {
             Object[] row = job(c, killed.job);
             if (!"w1".equals(row[1])) {
                 killed.releasedAfter = (System.nanoTime() - killed.killedAt) / 1e9;
