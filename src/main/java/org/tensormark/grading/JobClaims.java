@@ -24,12 +24,15 @@ public class JobClaims {
      * Claims the next job: ?1 the worker, ?2 the lease in seconds, ?3 the image of an assignment
      * that names none, ?4 the images this host holds (comma-separated), ?5 whether this worker has a
      * GPU (else jobs with cuda checks wait ?6 seconds for one first). The partial indexes of
-     * V1 and V418 keep it off the finished jobs, however many there are ({@code ClaimQueryPlanTest}).
+     * V1 and V418 keep it off the finished jobs, however many there are. It never reads
+     * submission: a job row carries its hand-in's submitter and assignment version (V421), and
+     * the fair share counts a student's waiting jobs in the partial index on that submitter
+     * ({@code ClaimQueryPlanTest}).
      */
     static final String CLAIM = """
             with next as (
-                select j.id from grading_job j join submission s on s.id = j.submission_id
-                left join assignment_version v on v.assignment_id = s.assignment_id and v.version = s.assignment_version
+                select j.id from grading_job j
+                left join assignment_version v on v.assignment_id = j.job_assignment_id and v.version = j.job_assignment_version
                 where j.state = 'queued' and j.not_before <= now()
                   and (case when ?5 or not exists (select 1 from jsonb_array_elements(coalesce(v.spec->'checks', '[]'))
                                                    c where c->'params'->>'device' = 'cuda')
@@ -37,8 +40,8 @@ public class JobClaims {
                             when j.enqueued_at <= now() - make_interval(secs => ?6) then ?3
                        end) = any(string_to_array(?4, ','))
                 order by j.priority desc,
-                         (select count(*) from grading_job e join submission es on es.id = e.submission_id
-                          where es.submitter_id = s.submitter_id and e.state in ('queued', 'running')
+                         (select count(*) from grading_job e
+                          where e.job_submitter_id = j.job_submitter_id and e.state in ('queued', 'running')
                             and e.priority = j.priority and e.enqueued_at < j.enqueued_at) asc,
                          j.enqueued_at asc, j.id asc
                 for update of j skip locked

@@ -50,6 +50,8 @@ public class Worker {
     private final String id;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+    /** Set once a stopping worker has handed its jobs back: their slots are interrupted on purpose. */
+    private volatile boolean handingBack;
     private ScheduledExecutorService heartbeat;
     /** Null when this worker only polls. */
     private volatile JobAlerts alerts;
@@ -105,6 +107,7 @@ public class Worker {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        handingBack = false;
         sweepStaleJobDirectories();
         WarmUp.inBackground();
         if (config.wakeOnNotify()) {
@@ -126,19 +129,24 @@ public class Worker {
     }
 
     /**
-     * Stops claiming at once, lets running jobs finish within the shutdown grace (their leases
-     * still renewed), stops those that do not, and hands their jobs straight back to the queue, so
-     * another worker takes them now instead of after the lease expires.
+     * Stops claiming at once and lets running jobs finish within the shutdown grace (their leases
+     * still renewed). Then it hands the unfinished jobs straight back to the queue, their attempt
+     * not counted, so another worker takes them now instead of after the lease expires, and only
+     * then interrupts their slots, which kills their sandboxes: a job interrupted that way is the
+     * worker's stop, not a platform failure, and with its lease gone nothing the slot still does
+     * can record a result or charge an attempt.
      */
     public synchronized void stop() {
         if (!running.compareAndSet(true, false)) {
             return;
         }
         awaitSlots(config.shutdownGrace());
+        handingBack = true;
+        int handedBack = handBack();
         slots.forEach(WorkerSlot::interrupt);
         awaitSlots(Duration.ofSeconds(5));
         heartbeat.shutdownNow();
-        int handedBack = claims.handBack(id);
+        handedBack += handBack(); // a claim that committed while the worker was stopping
         if (handedBack > 0) {
             LOG.infof("worker %s stopped; %d unfinished job(s) handed back to the queue", id, handedBack);
         }
@@ -146,6 +154,16 @@ public class Worker {
         if (alerts != null) {
             alerts.close();
             alerts = null;
+        }
+    }
+
+    /** Hands this worker's unfinished jobs back; without the database their leases expire instead. */
+    private int handBack() {
+        try {
+            return claims.handBack(id);
+        } catch (RuntimeException e) {
+            LOG.warnf("worker %s could not hand its jobs back; they return when their leases expire: %s", id, e);
+            return 0;
         }
     }
 
@@ -225,12 +243,15 @@ public class Worker {
     }
 
     /**
-     * Ends a job that threw. A stack overflow comes from data the hand-in made (a parser recursing
+     * Ends a job that threw. A job that threw because its stopping worker interrupted it has been
+     * handed back already. A stack overflow comes from data the hand-in made (a parser recursing
      * into it) and would recur on every retry, so the job fails at once; anything else is the
      * platform's failure, retried without charging the student.
      */
     private void endFailed(JobClaims.Claim claim, Throwable e) {
-        if (e instanceof StackOverflowError) {
+        if (handingBack) {
+            LOG.infof("job %d: stopped with its worker and handed back (%s)", claim.jobId(), e.getMessage());
+        } else if (e instanceof StackOverflowError) {
             StackTraceElement[] frames = e.getStackTrace();
             String where = frames.length == 0 ? "the grader" : frames[0].toString();
             LOG.errorf("job %d: the hand-in's data overflowed the stack in %s; the job fails without a retry",

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts the launcher and watches the job: wall clock, CPU time of the whole cgroup and the
  * volume of stdout/stderr. On a limit, or when the main process has exited, every process of the
- * job is killed (a daemon that left the session included) before the outcome is returned.
+ * job is killed (a daemon that left the session included) before the outcome is returned. When the
+ * watching thread is interrupted (its worker stops), every process of the job is killed the same
+ * way before the interrupt is passed on.
  */
 final class JobWatch {
 
@@ -38,12 +40,12 @@ final class JobWatch {
         process.getOutputStream().close();
         CappedStream out = CappedStream.start(process.getInputStream(), limits.streamBytes(), "sandbox-stdout");
         CappedStream err = CappedStream.start(process.getErrorStream(), limits.streamBytes(), "sandbox-stderr");
-        Kill kill = Kill.NONE;
-        while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            kill = check(start, out.total() + err.total());
-            if (kill != Kill.NONE) {
-                break;
-            }
+        Kill kill;
+        try {
+            kill = watch(process, start, out, err);
+        } catch (InterruptedException e) {
+            killAll(process); // the worker is stopping: the job must not outlive it, with or without a cgroup
+            throw e;
         }
         killAll(process);
         int status = process.waitFor();
@@ -53,6 +55,18 @@ final class JobWatch {
         }
         int signal = status > 128 ? status - 128 : 0;
         return new Outcome(signal > 0 ? -1 : status, signal, kill, wall, out.text(), err.text());
+    }
+
+    /** Waits until the launcher exits (NONE) or the job passes a limit (the limit). */
+    private Kill watch(Process process, long start, CappedStream out, CappedStream err)
+            throws IOException, InterruptedException {
+        while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            Kill kill = check(start, out.total() + err.total());
+            if (kill != Kill.NONE) {
+                return kill;
+            }
+        }
+        return Kill.NONE;
     }
 
     private Kill check(long start, long streamed) throws IOException {

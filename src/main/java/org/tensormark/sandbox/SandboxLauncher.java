@@ -138,7 +138,11 @@ public final class SandboxLauncher implements AutoCloseable {
             }
             LaunchRequest request = LauncherProtocol.readRequest(
                     new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
-            answer(channel, launch(request));
+            SandboxRun run;
+            try (ClientHangUp hangUp = ClientHangUp.watch(channel, Thread.currentThread())) {
+                run = launch(request);
+            }
+            answer(channel, run);
         } catch (IOException e) {
             log("connection ended early: " + e);
         }

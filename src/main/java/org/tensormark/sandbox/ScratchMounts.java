@@ -78,9 +78,10 @@ final class ScratchMounts implements AutoCloseable {
     }
 
     private void tmpfs(Path at, long bytes, long inodes) throws IOException, InterruptedException {
+        // Noted first: an interrupt (the worker stops) can cut the wait for a mount that has happened.
+        mounted.add(0, at);
         run("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",nr_inodes=" + inodes + ",mode=0777,nosuid,nodev",
                 "tmpfs", at.toString());
-        mounted.add(0, at);
     }
 
     /**

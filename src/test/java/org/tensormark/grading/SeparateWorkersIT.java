@@ -40,7 +40,8 @@ import org.tensormark.database.EmbeddedDatabase;
  * each has only the database address, the server's URL, the worker credential and a scratch
  * directory of its own. Hand-ins of the demo assignment are graded while one worker is killed
  * with SIGKILL and another stopped with SIGTERM: every hand-in is scored exactly once, the
- * stopped worker's job is released as it exits, the killed one's when its lease expires.
+ * stopped worker's job is handed back as it exits without counting an attempt, the killed one's
+ * is released when its lease expires.
  */
 class SeparateWorkersIT {
 
@@ -131,6 +132,7 @@ class SeparateWorkersIT {
             double total = seconds(submitStart);
 
             assertScoredExactlyOnce(c);
+            assertHandBackCostNoAttempt(c, stopped);
             assertNoSharedFiles(c, serverDir, scratch);
             System.out.printf("separate workers: %d hand-ins, %d students; 1 server + 3 workers up in %.1f s;"
                             + " submitted in %.1f s; all scored %.1f s after the first upload (%.1f hand-ins/min);"
@@ -160,7 +162,8 @@ class SeparateWorkersIT {
         }
     }
 
-    private record Stopped(long job, double exitSeconds, String stateAfter) {
+    /** The job a worker held when it was stopped, and how many attempts that job had counted then. */
+    private record Stopped(long job, int attemptsAtSignal, double exitSeconds, String stateAfter) {
     }
 
     private Killed sigkill(Connection c, Process worker, String name) throws Exception {
@@ -177,6 +180,7 @@ class SeparateWorkersIT {
     /** SIGTERM: the worker stops claiming, hands its job back and exits; its lease is gone when it has. */
     private Stopped sigterm(Connection c, Process worker, String name) throws Exception {
         long job = awaitFreshJob(c, name);
+        int attempts = attempts(c, job);
         long at = System.nanoTime();
         worker.destroy();
         assertTrue(worker.waitFor(60, TimeUnit.SECONDS), name + " did not stop within 60 s of SIGTERM");
@@ -192,13 +196,34 @@ class SeparateWorkersIT {
         assertTrue(!name.equals(row[1]), "job " + job + " is still leased to " + name);
         String state = row[0] + (row[2] == null ? "" : " (" + row[2] + ")");
         assertTrue(!"running".equals(row[0]) || row[1] != null, "job " + job + ": " + state);
-        return new Stopped(job, exit, state);
+        assertEquals("handed back by the worker " + name + " as it stopped", row[2], "job " + job + ": " + state);
+        if ("queued".equals(row[0])) {
+            assertEquals(attempts - 1, attempts(c, job), "job " + job + " is back in the queue as if never claimed");
+        }
+        return new Stopped(job, attempts, exit, state);
+    }
+
+    /** The stopped worker's job counts one attempt for the run that scored it, none for the hand-back. */
+    private static void assertHandBackCostNoAttempt(Connection c, Stopped stopped) throws Exception {
+        assertEquals(stopped.attemptsAtSignal(), attempts(c, stopped.job()), "job " + stopped.job()
+                + " was charged an attempt for its worker's SIGTERM");
+    }
+
+    private static int attempts(Connection c, long job) throws Exception {
+        try (PreparedStatement q = c.prepareStatement("select attempts from grading_job where id = ?")) {
+            q.setLong(1, job);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** The killed worker's job stays leased to it until the lease runs out, then another worker scores it. */
     private void assertLeasedUntilExpiry(Connection c, Killed killed) throws Exception {
         long deadline = killed.killedAt + LEASE.plusSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        // Looked at once at least: with many hand-ins the deadline may have passed while half were graded.
+        for (boolean first = true; first || System.nanoTime() < deadline; first = false) {
             Object[] row = job(c, killed.job);
             if (!"w1".equals(row[1])) {
                 killed.releasedAfter = (System.nanoTime() - killed.killedAt) / 1e9;

@@ -175,6 +175,31 @@ class SandboxLauncherTest {
         assertFalse(Files.exists(dir.resolve("run")), "socket, run directories and the launcher's folder are gone");
     }
 
+    @Test
+    void aJobWhoseWorkerHangsUpEndsAtOnceAndLeavesNothingBehind() throws Exception {
+        start(0);
+        JobDirectory job = bench.job("sleep_past_wall", "attack");
+        Thread worker = new Thread(() -> client().run(job,
+                JobBench.LIMITS.withWall(Duration.ofSeconds(60)).withCpu(Duration.ofSeconds(60)), null), "stopping-worker");
+        worker.start();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (JobBench.processesMentioning("/harness/tensormark_harness.py").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(JobBench.processesMentioning("/harness/tensormark_harness.py").isEmpty(), "the job started");
+
+        worker.interrupt(); // as a stopping worker does: the client closes its connection
+        worker.join(10_000);
+
+        deadline = System.currentTimeMillis() + 15_000; // far below the job's wall limit of 60 s
+        while (!HostLeftovers.on(SandboxSettings.defaults()).none() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), JobBench.processesMentioning("/harness/tensormark_harness.py"),
+                "the job ran on after its worker hung up");
+        JobBench.assertHostClean();
+    }
+
     private void start(int clientUid) throws Exception {
         launcher = SandboxLauncher.open(new LauncherOptions(dir.resolve("run/launcher.sock"), clientUid, bench.root(), 4),
                 sandbox(), noGpus());
