@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +18,7 @@ import org.tensormark.database.EmbeddedDatabase;
  * ones. Its plan reads the queued jobs through their partial index and never scans the finished
  * ones, never reads the hand-ins, and counts a student's waiting jobs for the fair share in the
  * partial index on the job's own submitter, so a claim costs the same in week 13 as in week 1,
- * and at a deadline with thousands of jobs waiting. Prints the plan it checks and the
- * claim times it measures.
+ * and at a deadline with thousands of jobs waiting. Prints the plan it checks.
  */
 class ClaimQueryPlanTest {
 
@@ -45,32 +43,6 @@ class ClaimQueryPlanTest {
                         "the fair share counts a student's waiting jobs in grading_job_fair_share alone:\n" + plan);
                 assertFalse(plan.contains(" on submission "),
                         "a claim never reads the hand-ins, neither for the fair share nor for the assignment:\n" + plan);
-            }
-        }
-    }
-
-    /**
-     * The deadline case: 5,000 jobs of 500 students waiting (10 each) besides 100,000 finished
-     * ones. Counting each waiting job's place through the students' hand-ins took seconds a claim.
-     */
-    @Test
-    void aClaimAmongFiveThousandWaitingJobsOfFiveHundredStudentsTakesMillisecondsNotASecond() throws Exception {
-        int waiting = 5_000;
-        try (EmbeddedDatabase db = migrated()) {
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-                fill(c.createStatement(), FINISHED, waiting);
-                claim(c);
-                double[] millis = new double[20];
-                for (int i = 0; i < millis.length; i++) {
-                    long start = System.nanoTime();
-                    claim(c);
-                    millis[i] = (System.nanoTime() - start) / 1e6;
-                }
-                Arrays.sort(millis);
-                double median = (millis[9] + millis[10]) / 2;
-                System.out.printf("claim time, %d finished and %d queued jobs of %d students: median %.1f ms of 20"
-                        + " (min %.1f, max %.1f)%n", FINISHED, waiting, STUDENTS, median, millis[0], millis[19]);
-                assertTrue(median < 150, "a claim took " + median + " ms (median of 20)");
             }
         }
     }
@@ -105,14 +77,6 @@ class ClaimQueryPlanTest {
     private static String claimSql() {
         return JobClaims.CLAIM.replace("?1", "'plan-worker'").replace("?2", "60").replace("?3", "'course-cpu'")
                 .replace("?4", "'course-cpu'").replace("?5", "false").replace("?6", "600");
-    }
-
-    /** One real claim, committed. */
-    private static void claim(Connection c) throws Exception {
-        c.setAutoCommit(true);
-        try (ResultSet rs = c.createStatement().executeQuery(claimSql())) {
-            assertTrue(rs.next(), "a job was claimed");
-        }
     }
 
     /** The plan of a real claim (run, then rolled back), with its parameters as literals. */
