@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.notebook.NotebookSet;
 import org.tensormark.notebook.ReleaseArchive;
 import org.tensormark.problem.Problem;
 
@@ -26,8 +27,10 @@ public class ReleaseDownloadResource {
     private final AssignmentCatalog catalog;
     private final CourseAccess access;
     private final CourseConfig config;
+    private final StoredNotebooks stored;
 
-    ReleaseDownloadResource(AssignmentCatalog catalog, CourseAccess access, CourseConfig config) {
+    ReleaseDownloadResource(AssignmentCatalog catalog, CourseAccess access, CourseConfig config, StoredNotebooks stored) {
+        this.stored = stored;
         this.catalog = catalog;
         this.access = access;
         this.config = config;
@@ -49,8 +52,12 @@ public class ReleaseDownloadResource {
         }
         List<String> files = new ArrayList<>(strings(check.params().get("data")));
         files.addAll(strings(check.params().get("release_files")));
-        byte[] zip = ReleaseArchive.zip(folder, String.valueOf(check.params().getOrDefault("source", "source")),
-                strings(check.params().get("parts")), files);
+        String source = String.valueOf(check.params().getOrDefault("source", "source"));
+        List<String> parts = strings(check.params().get("parts"));
+        // The notebooks of the current version as synced; the folder's for a version that kept none.
+        byte[] zip = stored.of(a.id(), a.version(), check.id())
+                .map(kept -> ReleaseArchive.zip(NotebookSet.of(folder.resolve(source), kept, parts), folder, files))
+                .orElseGet(() -> ReleaseArchive.zip(folder, source, parts, files));
         return Response.ok(zip).header("Content-Disposition", "attachment; filename=\"" + a.id() + "-release.zip\"").build();
     }
 
