@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.notebook.NotebookSet;
 import org.tensormark.notebook.ReleaseArchive;
@@ -47,7 +49,8 @@ public class ReleaseDownloadResource {
         CheckSpec check = a.checks().stream().filter(c -> c.kind().equals("notebook")).findFirst()
                 .orElseThrow(() -> new Problem.NotFound(a.id() + " has no notebooks to download"));
         Path folder = Path.of(config.dir()).resolve(a.id());
-        if (!Files.isDirectory(folder)) {
+        Optional<Map<String, byte[]>> kept = stored.of(a.id(), a.version(), check.id());
+        if (kept.isEmpty() && !Files.isDirectory(folder)) {
             throw new Problem.NotFound("the files of " + a.id() + " are not on this server");
         }
         List<String> files = new ArrayList<>(strings(check.params().get("data")));
@@ -55,8 +58,7 @@ public class ReleaseDownloadResource {
         String source = String.valueOf(check.params().getOrDefault("source", "source"));
         List<String> parts = strings(check.params().get("parts"));
         // The notebooks of the current version as synced; the folder's for a version that kept none.
-        byte[] zip = stored.of(a.id(), a.version(), check.id())
-                .map(kept -> ReleaseArchive.zip(NotebookSet.of(folder.resolve(source), kept, parts), folder, files))
+        byte[] zip = kept.map(notebooks -> ReleaseArchive.zip(NotebookSet.of(folder.resolve(source), notebooks, parts), folder, files))
                 .orElseGet(() -> ReleaseArchive.zip(folder, source, parts, files));
         return Response.ok(zip).header("Content-Disposition", "attachment; filename=\"" + a.id() + "-release.zip\"").build();
     }
