@@ -101,7 +101,8 @@ class Grader implements JobRunner {
             Optional<GpuSlot> gpu = CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
             CheckRun.Outcome run = null;
             try {
-                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), times.timing(progress.watching(sandbox, claim.jobId(), claim.attempt())),
+                SandboxRunner watched = times.timing(progress.watching(sandbox, claim.jobId(), claim.attempt()));
+                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), watched,
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
             } finally {
                 SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);
