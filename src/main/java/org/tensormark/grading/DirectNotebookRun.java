@@ -27,7 +27,7 @@ final class DirectNotebookRun {
                 nb = nbformat.read(path, as_version=4)
                 started = time.monotonic()
                 NotebookClient(nb, timeout=None, kernel_name="python3", allow_errors=True,
-                               resources={"metadata": {"path": "/work"}}).execute()
+                               resources={"metadata": {"path": "/tmp/work"}}).execute()
                 print("%s %.3f" % (path, time.monotonic() - started), flush=True)
             """;
 
@@ -55,8 +55,8 @@ final class DirectNotebookRun {
                 }
             }
             List<String> command = new ArrayList<>(List.of("bwrap", "--ro-bind", imageRoot.toString(), "/",
-                    "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", work.toString(), "/work",
-                    "--chdir", "/work", "--unshare-all", "--die-with-parent", "--clearenv",
+                    "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", work.toString(), "/tmp/work",
+                    "--chdir", "/tmp/work", "--unshare-all", "--die-with-parent", "--clearenv",
                     "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "MPLBACKEND", "Agg",
                     "python3", "-c", SCRIPT));
             notebooks.forEach(nb -> command.add(nb.getFileName().toString()));
