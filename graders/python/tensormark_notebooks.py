@@ -34,6 +34,8 @@ INSTALL = re.compile(r"^(\s*)(?:[!%]\s*pip3?\b|pip3?\s+install\b|%conda\b|!\s*co
 COLAB = re.compile(r"^(\s*)(?:from\s+google\.colab\b|import\s+google\.colab\b|drive\.mount\s*\()")
 SHELL = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*\s*=\s*)?[!%]")
 HARMLESS_CELL_MAGICS = ("%%time", "%%capture", "%%timeit")
+PROGRESS = "tensormark-progress "
+PROGRESS_POLL = 0.25
 
 
 def normalised(name):
@@ -150,6 +152,7 @@ def merged_cells(student, grading, part, notices):
         if cell.get("cell_type") == "code":
             manual = original is not None and nbgrader(original).get("grade") and nbgrader(original).get("solution")
             run.append({"name": "cell %d" % (index + 1) + (" (%s)" % grade_id if grade_id else ""),
+                        "cell": index + 1, "grade_id": grade_id if original is not None else None,
                         "manual": grade_id if manual else None,
                         "source": neutralised(cell_source(cell), notices, "%s cell %d" % (part, index + 1))})
     for grade_id, original in release.items():
@@ -189,15 +192,16 @@ def run_part(spec, job, submission, notebooks, scratch, references=None):
     result["edited_locked_cells"] = edited
     task = os.path.join(scratch, part + ".task.json")
     progress = os.path.join(scratch, part + ".result.json")
+    step = os.path.join(scratch, part + ".step")
     with open(task, "w", encoding="utf-8") as f:
-        json.dump({"cells": cells, "tests": tests, "progress": progress, "part": part,
+        json.dump({"cells": cells, "tests": tests, "progress": progress, "step": step, "part": part,
                    "figures": os.path.join(job, "out", "figures"), "references": references or {}}, f)
     started = time.monotonic()
     child = subprocess.Popen([sys.executable, "-I", "-B", os.path.abspath(__file__), "--child", task],
                              cwd=WORK, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        code = child.wait(timeout=spec.get("seconds", 600))
+        code = watch(child, started + spec.get("seconds", 600), Steps(part, cells, tests, step))
         result["status"] = "ran"
         if code != 0:
             result["message"] = "%s: the notebook's interpreter ended early (exit code %d)" % (part, code)
@@ -207,6 +211,8 @@ def run_part(spec, job, submission, notebooks, scratch, references=None):
         result["status"] = "timeout"
         result["message"] = "%s did not finish within its time limit of %d s" % (part, spec.get("seconds", 600))
     result["seconds"] = round(time.monotonic() - started, 3)
+    # The host's clock too (CLOCK_MONOTONIC is not namespaced): notebook-benchmark measures from here to the score.
+    result["ended_monotonic"] = time.monotonic()
     try:
         with open(progress, encoding="utf-8") as f:
             result.update(json.load(f))
@@ -214,6 +220,56 @@ def run_part(spec, job, submission, notebooks, scratch, references=None):
         result.setdefault("message", "the notebook's interpreter ended before reporting (exit code %s)"
                           % child.returncode)
     return result
+
+
+class Steps:
+    """Tells the worker which cell of a part is running: the child writes the number of the step it
+    starts (its cells, then its test cells) to a small file, and this reports each new step as one
+    ``tensormark-progress {json}`` line on stderr. The line names only what the runner itself knows
+    (the part, the notebook's cell number, the release's grade_id), so a child that writes the file
+    can show a wrong step, never text of its own; the worker treats the lines as display only."""
+
+    def __init__(self, part, cells, tests, path):
+        self.part, self.cells, self.tests, self.path, self.shown = part, cells, tests, path, None
+
+    def poll(self):
+        try:
+            with open(self.path, encoding="ascii") as f:
+                number = int(f.read(12))
+        except (OSError, ValueError):
+            number = 0
+        if number != self.shown:
+            self.shown = number
+            report_progress(self.describe(number))
+
+    def describe(self, number):
+        steps = len(self.cells) + len(self.tests)
+        now = {"part": self.part, "step": min(max(number, 0), steps), "steps": steps}
+        if 0 < number <= len(self.cells):
+            cell = self.cells[number - 1]
+            now.update(phase="cells", cell=cell["cell"], grade_id=cell.get("grade_id"))
+        elif len(self.cells) < number <= steps:
+            now.update(phase="tests", grade_id=self.tests[number - len(self.cells) - 1]["grade_id"])
+        else:
+            now.update(phase="starting")
+        return now
+
+
+def report_progress(now):
+    sys.stderr.write(PROGRESS + json.dumps(now, separators=(",", ":")) + "\n")
+    sys.stderr.flush()
+
+
+def watch(child, deadline, steps):
+    """Waits for the child until ``deadline`` (monotonic), reporting its steps; returns its exit code."""
+    steps.poll()
+    while True:
+        try:
+            return child.wait(timeout=max(0.0, min(PROGRESS_POLL, deadline - time.monotonic())))
+        except subprocess.TimeoutExpired:
+            if time.monotonic() >= deadline:
+                raise
+            steps.poll()
 
 
 def run(job, plan, out):
@@ -359,7 +415,14 @@ def child(task_path):
             f.write(_dumps(report))
         _replace(tmp, task["progress"])
 
-    for cell in task["cells"]:
+    def step(number):
+        tmp = task["step"] + ".tmp"
+        with _open(tmp, "w", encoding="ascii") as f:
+            f.write(str(number))
+        _replace(tmp, task["step"])
+
+    for number, cell in enumerate(task["cells"], 1):
+        step(number)
         started = time.monotonic()
         report["cells"].append({"name": cell["name"], "status": "running"})
         save()
@@ -370,7 +433,8 @@ def child(task_path):
         if cell.get("manual"):
             report["cells"][-1].update(manual=cell["manual"], figures=save_figures(figures, task, cell["manual"]))
         save()
-    for test in task["tests"]:
+    for number, test in enumerate(task["tests"], len(task["cells"]) + 1):
+        step(number)
         # A notebook that redefined the name does not change what the tests compare against.
         namespace["tensormark_reference"] = reference
         value, output, error = execute(test["source"], "<test %s>" % test["grade_id"], namespace)

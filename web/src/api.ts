@@ -114,6 +114,26 @@ export interface SandboxRun {
   stderr: string;
 }
 
+/**
+ * Where a running hand-in is: which notebook, which cell, for how long. Display only: the job
+ * reports it, so it can show a wrong cell of its own, never a score.
+ */
+export interface HandinProgress {
+  submissionId: string;
+  student: string | null;
+  running: boolean;
+  notebook: string | null;
+  /** 'starting', 'cells' (the student's cells) or 'tests' (the test cells). */
+  phase: string | null;
+  step: number | null;
+  steps: number | null;
+  /** The cell's number in the notebook, for the student's cells. */
+  cell: number | null;
+  gradeId: string | null;
+  notebookSeconds: number | null;
+  jobSeconds: number | null;
+}
+
 export interface Result {
   submissionId: string;
   status: string;
@@ -419,6 +439,8 @@ export const api = {
     call<SubmissionSummary[]>('GET', `/api/submissions?assignment=${encodeURIComponent(assignmentId)}`),
   receipt: (id: string) => call<Receipt>('GET', `/api/submissions/${encodeURIComponent(id)}`),
   result: (id: string) => call<Result>('GET', `/api/submissions/${encodeURIComponent(id)}/result`),
+  progress: (id: string) => call<HandinProgress>('GET', `${sub(id)}/progress`),
+  runningHandins: (assignmentId: string) => call<HandinProgress[]>('GET', `${asg(assignmentId)}/progress`),
   counted: (assignmentId: string) =>
     call<Counted>('GET', `/api/assignments/${encodeURIComponent(assignmentId)}/counted`),
   choose: (id: string) => call<void>('POST', `/api/submissions/${encodeURIComponent(id)}/choose`),

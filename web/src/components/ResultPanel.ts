@@ -2,6 +2,7 @@ import { api, type CheckSummary, type Result } from '../api';
 import { errorBox, formatPoints, formatTime, h, viewerZone } from '../dom';
 import type { OnLeave } from './Countdown';
 import { FeedbackChecks, PendingChecks } from './FeedbackChecks';
+import { progressSentence } from './NotebookProgress';
 import { PrintedOutput } from './PrintedOutput';
 
 const waiting = new Set(['queued', 'running', 'none']);
@@ -46,10 +47,18 @@ export function ResultPanel(submissionId: string, declared: CheckSummary[], onLe
     { element: HTMLElement; refresh: () => Promise<void> } {
   const status = h('p', { class: 'result-status', role: 'status', 'aria-live': 'polite' }, 'Loading the result…');
   const body = h('div', { class: 'result-body' }, PendingChecks(declared));
+  const progress = h('p', { class: 'result-progress muted', 'data-testid': 'result-progress', hidden: true });
   const panel = h('section', { class: 'card result-panel', 'aria-labelledby': 'result-title' },
-    h('h2', { id: 'result-title' }, 'Result'), status, body);
+    h('h2', { id: 'result-title' }, 'Result'), status, progress, body);
   let stopped = false;
   let timer = 0;
+  // Which notebook and cell a running notebook hand-in is in; a failure to ask only hides the line.
+  const showProgress = async (running: boolean) => {
+    const sentence = running ? await api.progress(submissionId).then(progressSentence).catch(() => null) : null;
+    if (stopped) return;
+    progress.hidden = sentence === null;
+    progress.textContent = sentence ?? '';
+  };
   onLeave(() => { stopped = true; window.clearTimeout(timer); });
   const poll = async () => {
     try {
@@ -57,6 +66,7 @@ export function ResultPanel(submissionId: string, declared: CheckSummary[], onLe
       if (stopped) return;
       status.replaceChildren(h('span', { class: `status ${r.status}` }, r.status), ' ', statusLine(r));
       panel.dataset.status = r.status;
+      await showProgress(r.status === 'running');
       if (r.status === 'scored' && r.checks) {
         body.replaceChildren(ScoreSummary(r), FeedbackChecks(r.checks), ...PrintedOutput(r.runs, r.provenance !== undefined), ...Provenance(r));
       } else if (r.lastError) {

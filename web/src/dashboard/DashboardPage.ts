@@ -6,6 +6,7 @@ import { ClassCounts, QueueHealth } from './ClassCounts';
 import { ExtensionForm } from './ExtensionForm';
 import { HandinsOverTime } from './HandinsOverTime';
 import { HandinsTable } from './HandinsTable';
+import { RunningHandins } from './RunningHandins';
 import { ScoreHistogram } from './ScoreHistogram';
 import { ShadowRegradeCard } from './ShadowRegradeCard';
 import { StudentTable } from './StudentTable';
@@ -41,6 +42,7 @@ export async function DashboardPage(assignmentId: string, onLeave: OnLeave): Pro
     h('div', { class: 'actions page-actions' }, release),
     await ShadowRegradeCard(a, box),
     StudentTable(a),
+    RunningHandins(a.id, onLeave),
     await HandinsTable(a, box),
     ExtensionForm(a, box));
 }

@@ -58,6 +58,7 @@ public final class Commands {
         COMMANDS.put("anonymise", org.tensormark.privacy.PrivacyCommands::anonymise);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("release-notebooks", org.tensormark.notebook.ReleaseCommand::run);
+        COMMANDS.put("notebook-benchmark", org.tensormark.grading.NotebookBenchmark::run);
         COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
         COMMANDS.put("grade", org.tensormark.localgrading.LocalGradeCommand::run);
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import org.tensormark.image.ImageManifest;
@@ -37,12 +39,14 @@ final class AssignmentParser {
         }
         int groupSize = yaml.section("group").map(AssignmentParser::groupSize).orElse(1);
         String handout = handout(folder);
+        Map<String, Map<String, byte[]>> notebooks = new LinkedHashMap<>();
+        List<CheckSpec> checks = checks(yaml, folder, notebooks);
         return new AssignmentDeclaration(id, id(yaml, "course"), nonBlank(yaml, "title"), groupSize,
                 DeclaredTime.parse(yaml, "release"), DeclaredTime.parse(yaml, "due"),
                 yaml.section("late").map(AssignmentParser::lateRule).orElse(LateRule.DEFAULT), files(yaml),
                 yaml.integer("handins_per_day", 0, 0), choice(yaml, "counts", Counting.class, Counting.LAST),
-                checks(yaml, folder), yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE),
-                image(yaml), handout, ContentHash.of(yaml.node(), handout), yaml);
+                checks, yaml.section("limits").map(LimitsSection::parse).orElse(AssignmentLimits.NONE),
+                image(yaml), handout, ContentHash.of(yaml.node(), handout, notebooks), yaml, notebooks);
     }
 
     /** The grading image the assignment's code runs in; a new image is a new version (a plan change). */
@@ -99,7 +103,8 @@ final class AssignmentParser {
         return slots;
     }
 
-    private static List<CheckSpec> checks(YamlSection yaml, Path folder) {
+    /** The checks; each notebook check's source notebooks go into {@code notebooks} under its id. */
+    private static List<CheckSpec> checks(YamlSection yaml, Path folder, Map<String, Map<String, byte[]>> notebooks) {
         List<CheckSpec> checks = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (YamlSection check : yaml.sections("checks")) {
@@ -119,7 +124,7 @@ final class AssignmentParser {
             Visibility visibility = choice(check, "visibility", Visibility.class, Visibility.VISIBLE);
             choice(check, "device", CheckDevice.class, CheckDevice.CPU);
             if (kind.equals("notebook")) {
-                NotebookSources.validate(check, folder, points);
+                notebooks.put(id, NotebookSources.validate(check, folder, points));
             }
             checks.add(new CheckSpec(id, kind, points, visibility, check.rest(CHECK_FIELDS)));
         }

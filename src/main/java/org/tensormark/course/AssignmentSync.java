@@ -20,7 +20,8 @@ import java.util.Map;
  * current version's is left alone; a different hash makes version n+1 and moves
  * {@code assignment.current_version}. Old versions stay, so results keep the version they were
  * graded against, and a new version announces {@link AssignmentChanged}; every version made announces
- * {@link VersionSynced}. Relative times
+ * {@link VersionSynced}. A version keeps its notebook checks' source notebooks ({@link StoredNotebooks}),
+ * and a changed source notebook makes a new version. Relative times
  * ({@code +7d}) are resolved against the time of the sync that creates the version and are not
  * moved by later syncs of the same text.
  */
@@ -31,9 +32,12 @@ public class AssignmentSync {
     private final ObjectMapper json;
     private final Event<AssignmentChanged> changed;
     private final Event<VersionSynced> synced;
+    private final StoredNotebooks notebooks;
 
-    AssignmentSync(EntityManager em, ObjectMapper json, Event<AssignmentChanged> changed, Event<VersionSynced> synced) {
+    AssignmentSync(EntityManager em, ObjectMapper json, Event<AssignmentChanged> changed, Event<VersionSynced> synced,
+            StoredNotebooks notebooks) {
         this.em = em;
+        this.notebooks = notebooks;
         this.json = json;
         this.changed = changed;
         this.synced = synced;
@@ -133,6 +137,8 @@ public class AssignmentSync {
         row.spec = spec.toJson(json);
         row.createdAt = now;
         em.persist(row);
+        em.flush();
+        notebooks.store(a.id(), version, a.notebooks());
         synced.fire(new VersionSynced(a.id(), version));
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +25,30 @@ final class ContentHash {
         write(yaml, canonical);
         canonical.append("\n--- handout.md ---\n").append(handout == null ? "" : handout.strip());
         return sha256(canonical.toString());
+    }
+
+    /**
+     * As {@link #of(JsonNode, String)}, followed by the sha256 of every source notebook of the
+     * notebook checks (check id, file name): a changed source notebook is a new version. Without
+     * notebooks the hash is the plain one, so other assignments keep their versions.
+     */
+    static String of(JsonNode yaml, String handout, Map<String, Map<String, byte[]>> notebooks) {
+        String plain = of(yaml, handout);
+        if (notebooks.isEmpty()) {
+            return plain;
+        }
+        StringBuilder text = new StringBuilder(plain);
+        notebooks.forEach((check, files) -> files.forEach((file, bytes) ->
+                text.append("\n--- notebook ").append(check).append('/').append(file).append(' ').append(sha256(bytes))));
+        return sha256(text.toString());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
     }
 
     static String sha256(String text) {

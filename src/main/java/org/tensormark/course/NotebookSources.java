@@ -2,13 +2,18 @@ package org.tensormark.course;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.tensormark.notebook.HandoutModel;
 import org.tensormark.notebook.NotebookFormatException;
 import org.tensormark.notebook.NotebookSet;
+import org.tensormark.notebook.SourceNotebook;
 
 /**
  * Checks a {@code notebook} check's source notebooks when the assignment is read, so that
@@ -23,7 +28,11 @@ final class NotebookSources {
     private NotebookSources() {
     }
 
-    static void validate(YamlSection check, Path folder, double points) {
+    /**
+     * Checks the check's source notebooks; returns their bytes by file name, in grading order, for
+     * the version to store ({@link StoredNotebooks}).
+     */
+    static Map<String, byte[]> validate(YamlSection check, Path folder, double points) {
         List<String> parts = check.node().path("parts").isArray()
                 ? StreamSupport.stream(check.node().path("parts").spliterator(), false)
                         .map(JsonNode::asText).toList()
@@ -44,5 +53,14 @@ final class NotebookSources {
             throw check.error("points", points + " differs from the " + set.testPoints()
                     + " points of the test cells in " + source.getFileName());
         }
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        for (SourceNotebook nb : set.notebooks()) {
+            try {
+                contents.put(nb.file(), Files.readAllBytes(source.resolve(nb.file())));
+            } catch (IOException e) {
+                throw check.error("source", nb.file() + " could not be read: " + e.getMessage());
+            }
+        }
+        return contents;
     }
 }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.tensormark.identity.CourseAccess;
+import org.tensormark.notebook.NotebookSet;
 import org.tensormark.notebook.ReleaseArchive;
 import org.tensormark.problem.Problem;
 
@@ -26,8 +29,10 @@ public class ReleaseDownloadResource {
     private final AssignmentCatalog catalog;
     private final CourseAccess access;
     private final CourseConfig config;
+    private final StoredNotebooks stored;
 
-    ReleaseDownloadResource(AssignmentCatalog catalog, CourseAccess access, CourseConfig config) {
+    ReleaseDownloadResource(AssignmentCatalog catalog, CourseAccess access, CourseConfig config, StoredNotebooks stored) {
+        this.stored = stored;
         this.catalog = catalog;
         this.access = access;
         this.config = config;
@@ -44,13 +49,17 @@ public class ReleaseDownloadResource {
         CheckSpec check = a.checks().stream().filter(c -> c.kind().equals("notebook")).findFirst()
                 .orElseThrow(() -> new Problem.NotFound(a.id() + " has no notebooks to download"));
         Path folder = Path.of(config.dir()).resolve(a.id());
-        if (!Files.isDirectory(folder)) {
+        Optional<Map<String, byte[]>> kept = stored.of(a.id(), a.version(), check.id());
+        if (kept.isEmpty() && !Files.isDirectory(folder)) {
             throw new Problem.NotFound("the files of " + a.id() + " are not on this server");
         }
         List<String> files = new ArrayList<>(strings(check.params().get("data")));
         files.addAll(strings(check.params().get("release_files")));
-        byte[] zip = ReleaseArchive.zip(folder, String.valueOf(check.params().getOrDefault("source", "source")),
-                strings(check.params().get("parts")), files);
+        String source = String.valueOf(check.params().getOrDefault("source", "source"));
+        List<String> parts = strings(check.params().get("parts"));
+        // The notebooks of the current version as synced; the folder's for a version that kept none.
+        byte[] zip = kept.map(notebooks -> ReleaseArchive.zip(NotebookSet.of(folder.resolve(source), notebooks, parts), folder, files))
+                .orElseGet(() -> ReleaseArchive.zip(folder, source, parts, files));
         return Response.ok(zip).header("Content-Disposition", "attachment; filename=\"" + a.id() + "-release.zip\"").build();
     }
 

@@ -54,12 +54,13 @@ class Grader implements JobRunner {
     private final ReferenceStore references;
     private final PhaseTimes phaseTimes;
     private final ShadowReruns reruns;
+    private final JobProgress progress;
 
     /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
             JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references, PhaseTimes phaseTimes,
-            ShadowReruns reruns,
+            ShadowReruns reruns, JobProgress progress,
             @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
         this.submissions = submissions;
         this.catalog = catalog;
@@ -77,6 +78,7 @@ class Grader implements JobRunner {
         this.references = references;
         this.phaseTimes = phaseTimes;
         this.reruns = reruns;
+        this.progress = progress;
     }
 
     @Override
@@ -99,7 +101,8 @@ class Grader implements JobRunner {
             Optional<GpuSlot> gpu = CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
             CheckRun.Outcome run = null;
             try {
-                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), times.timing(sandbox),
+                SandboxRunner watched = times.timing(progress.watching(sandbox, claim.jobId(), claim.attempt()));
+                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), watched,
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
             } finally {
                 SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);

@@ -13,11 +13,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.tensormark.course.AssignmentView;
 import org.tensormark.course.CheckSpec;
 import org.tensormark.course.CourseConfig;
+import org.tensormark.course.StoredNotebooks;
 import org.tensormark.notebook.HandoutModel;
 import org.tensormark.notebook.NotebookResults;
 import org.tensormark.notebook.NotebookSet;
@@ -41,6 +44,9 @@ import org.tensormark.notebook.Release;
  *     mlp_accuracy: {data: data/audio.csv, classes: [a, b], hidden: [128, 128, 128], ...}
  * </pre>
  *
+ * <p>The source notebooks are those the assignment version was synced with ({@link StoredNotebooks}),
+ * so a hand-in of an old version is graded by that version's tests after the folder changed.
+ *
  * <p>Each reference figure is computed by DJL outside the sandbox once per assignment version and
  * kept in the {@link ReferenceStore}; the job gets them as {@code in/references.json}.
  */
@@ -52,15 +58,18 @@ class NotebookKind implements GraderKind {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path assignments;
+    private final StoredNotebooks stored;
 
     @Inject
-    NotebookKind(CourseConfig config) {
-        this(Path.of(config.dir()));
+    NotebookKind(CourseConfig config, StoredNotebooks stored) {
+        this.assignments = Path.of(config.dir());
+        this.stored = stored;
     }
 
-    /** @param assignments the folder holding the assignment folders */
+    /** A kind that reads source notebooks from the assignment folders only (check-assignment, no database). */
     NotebookKind(Path assignments) {
         this.assignments = assignments;
+        this.stored = null;
     }
 
     @Override
@@ -72,7 +81,7 @@ class NotebookKind implements GraderKind {
     public Object prepare(CheckSpec check, JobPlan plan, GradingContext context) {
         Path folder = assignments.resolve(context.assignment().id());
         Map<String, Object> p = check.params();
-        NotebookSet set = NotebookSet.read(folder.resolve(String.valueOf(p.getOrDefault("source", "source"))), strings(p.get("parts")));
+        NotebookSet set = sources(check, context.assignment(), folder);
         if (Math.abs(set.testPoints() - check.points()) > 1e-9) {
             throw new IllegalStateException("check '" + check.id() + "' is worth " + check.points()
                     + " points but its test cells add up to " + set.testPoints());
@@ -91,6 +100,18 @@ class NotebookKind implements GraderKind {
         plan.section("notebooks", Map.of("parts", parts,
                 "data", data.stream().map(d -> "data/" + Path.of(d).getFileName()).toList(), "references", REFERENCES));
         return set;
+    }
+
+    /**
+     * The source notebooks the assignment version was synced with; the folder's only for a version
+     * that kept none (synced before versions kept them, or check-assignment's preview).
+     */
+    private NotebookSet sources(CheckSpec check, AssignmentView assignment, Path folder) {
+        Path source = folder.resolve(String.valueOf(check.params().getOrDefault("source", "source")));
+        List<String> parts = strings(check.params().get("parts"));
+        Optional<Map<String, byte[]>> kept = stored == null ? Optional.empty()
+                : stored.of(assignment.id(), assignment.version(), check.id());
+        return kept.map(files -> NotebookSet.of(source, files, parts)).orElseGet(() -> NotebookSet.read(source, parts));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -31,20 +32,37 @@ public record NotebookSet(Path folder, List<SourceNotebook> notebooks) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list source notebooks in " + folder, e);
         }
-        List<Path> ordered = parts.isEmpty() ? files : parts.stream().map(p -> folder.resolve(p + ".ipynb")).toList();
-        List<SourceNotebook> notebooks = new ArrayList<>();
-        Map<String, String> ids = new HashMap<>();
-        for (Path file : ordered) {
-            String name = file.getFileName().toString();
+        Map<String, byte[]> contents = new TreeMap<>();
+        for (Path file : parts.isEmpty() ? files : parts.stream().map(p -> folder.resolve(p + ".ipynb")).toList()) {
             if (!Files.isRegularFile(file)) {
-                throw new NotebookFormatException(name, 0, "parts", "no such notebook in " + folder);
+                throw new NotebookFormatException(file.getFileName().toString(), 0, "parts", "no such notebook in " + folder);
             }
-            SourceNotebook nb;
             try {
-                nb = SourceNotebook.parse(name, Files.readAllBytes(file));
+                contents.put(file.getFileName().toString(), Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        return of(folder, contents, parts);
+    }
+
+    /**
+     * Checks the notebooks {@code contents} holds (file name to bytes, as stored for an assignment
+     * version); {@code parts} may be empty (all, by file name).
+     *
+     * @param folder where they came from, named in messages
+     */
+    public static NotebookSet of(Path folder, Map<String, byte[]> contents, List<String> parts) {
+        List<String> ordered = parts.isEmpty() ? new TreeMap<>(contents).keySet().stream().toList()
+                : parts.stream().map(p -> p + ".ipynb").toList();
+        List<SourceNotebook> notebooks = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
+        for (String name : ordered) {
+            byte[] bytes = contents.get(name);
+            if (bytes == null) {
+                throw new NotebookFormatException(name, 0, "parts", "no such notebook in " + folder);
+            }
+            SourceNotebook nb = SourceNotebook.parse(name, bytes);
             for (NotebookCell c : nb.cells()) {
                 String other = c.gradeId() == null ? null : ids.putIfAbsent(c.gradeId(), name);
                 if (other != null) {

@@ -34,7 +34,14 @@ public final class ReleaseArchive {
      * @param files  further files of the assignment folder students get (data, helper modules)
      */
     public static byte[] zip(Path folder, String source, List<String> parts, List<String> files) {
-        NotebookSet set = NotebookSet.read(folder.resolve(source), parts);
+        return zip(NotebookSet.read(folder.resolve(source), parts), folder, files);
+    }
+
+    /**
+     * The release of the source notebooks {@code set} (an assignment version's, as stored), with
+     * {@code files} of the assignment {@code folder}.
+     */
+    public static byte[] zip(NotebookSet set, Path folder, List<String> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Set<String> names = new LinkedHashSet<>();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

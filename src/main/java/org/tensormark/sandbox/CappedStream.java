@@ -17,11 +17,13 @@ final class CappedStream {
     private final byte[] head;
     private final byte[] tail;
     private final Thread reader;
+    private final ProgressLines progress;
     private int headSize;
     private long tailWritten;
     private volatile long total;
 
-    private CappedStream(InputStream in, long cap, String name) {
+    private CappedStream(InputStream in, long cap, String name, ProgressLines progress) {
+        this.progress = progress;
         int kept = (int) Math.min(cap, Integer.MAX_VALUE - 8);
         this.head = new byte[kept - kept / 2];
         this.tail = new byte[kept / 2];
@@ -30,7 +32,12 @@ final class CappedStream {
     }
 
     static CappedStream start(InputStream in, long cap, String name) {
-        CappedStream stream = new CappedStream(in, cap, name);
+        return start(in, cap, name, null);
+    }
+
+    /** As {@link #start(InputStream, long, String)}, also handing the stream's progress lines to {@code progress} (may be null). */
+    static CappedStream start(InputStream in, long cap, String name, ProgressLines progress) {
+        CappedStream stream = new CappedStream(in, cap, name, progress);
         stream.reader.start();
         return stream;
     }
@@ -41,6 +48,9 @@ final class CappedStream {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 keep(buffer, n);
                 total += n;
+                if (progress != null) {
+                    progress.feed(buffer, n);
+                }
             }
         } catch (IOException e) {
             if (!"Stream closed".equals(e.getMessage())) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Starts the launcher and watches the job: wall clock, CPU time of the whole cgroup and the
@@ -33,13 +34,20 @@ final class JobWatch {
     }
 
     Outcome run(List<String> command, Map<String, String> launcherEnvironment) throws IOException, InterruptedException {
+        return run(command, launcherEnvironment, null);
+    }
+
+    /** As {@link #run(List, Map)}, handing the progress lines of the job's stderr to {@code progress} (may be null). */
+    Outcome run(List<String> command, Map<String, String> launcherEnvironment, Consumer<String> progress)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(launcherEnvironment);
         long start = System.nanoTime();
         Process process = builder.start();
         process.getOutputStream().close();
         CappedStream out = CappedStream.start(process.getInputStream(), limits.streamBytes(), "sandbox-stdout");
-        CappedStream err = CappedStream.start(process.getErrorStream(), limits.streamBytes(), "sandbox-stderr");
+        CappedStream err = CappedStream.start(process.getErrorStream(), limits.streamBytes(), "sandbox-stderr",
+                progress == null ? null : new ProgressLines(progress));
         Kill kill;
         try {
             kill = watch(process, start, out, err);

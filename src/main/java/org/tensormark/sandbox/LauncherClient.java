@@ -10,6 +10,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Runs sandboxes through the {@link SandboxLauncher} listening on a socket, from an unprivileged
@@ -28,18 +29,26 @@ public final class LauncherClient implements SandboxRunner {
 
     @Override
     public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu) {
+        return run(job, image, limits, gpu, line -> { });
+    }
+
+    /** As {@link #run(JobDirectory, String, SandboxLimits, GpuSlot)}; the launcher streams the job's progress lines. */
+    @Override
+    public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu, Consumer<String> progress) {
         try {
             job.openForSandbox();
             try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 channel.connect(UnixDomainSocketAddress.of(socket));
-                return exchange(channel, new LaunchRequest(job.root(), job.harness(), image, limits, gpu == null ? -1 : gpu.index()));
+                return exchange(channel, new LaunchRequest(job.root(), job.harness(), image, limits, gpu == null ? -1 : gpu.index()),
+                        progress);
             }
         } catch (IOException e) {
             return SandboxRun.platformFailure("sandbox launcher at " + socket + ": " + e);
         }
     }
 
-    private static SandboxRun exchange(SocketChannel channel, LaunchRequest request) throws IOException {
+    private static SandboxRun exchange(SocketChannel channel, LaunchRequest request, Consumer<String> progress)
+            throws IOException {
         IOException unsent = null;
         try {
             LauncherProtocol.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel))),
@@ -48,7 +57,8 @@ public final class LauncherClient implements SandboxRunner {
             unsent = e; // a launcher refusing this peer answers without reading the request: its answer says why
         }
         try {
-            return LauncherProtocol.readRun(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
+            return LauncherProtocol.readRun(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))),
+                    progress);
         } catch (IOException e) {
             if (unsent == null) {
                 throw e;

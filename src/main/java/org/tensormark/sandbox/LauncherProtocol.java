@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The bytes between the launcher and its client, one request and one answer per connection:
@@ -21,7 +22,9 @@ import java.util.Optional;
 final class LauncherProtocol {
 
     private static final int MAGIC = 0x544d534c; // "TMSL"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    /** Starts a progress frame: one progress line of the running job, sent before its answer. */
+    private static final int PROGRESS = 0x544d5050; // "TMPP"
     /** Larger than any answer's part: out/ and each stream are capped far below this. */
     private static final int MAX_PART = 1 << 30;
     private static final int MAX_ENTRIES = 100_000;
@@ -102,8 +105,25 @@ final class LauncherProtocol {
         out.flush();
     }
 
+    /** Sends one progress line of the running job; the answer follows later ({@link #writeRun}). */
+    static void writeProgress(DataOutputStream out, String line) throws IOException {
+        out.writeInt(PROGRESS);
+        writeText(out, line);
+        out.flush();
+    }
+
     static SandboxRun readRun(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) {
+        return readRun(in, line -> { });
+    }
+
+    /** Reads the answer, handing the progress lines sent before it to {@code progress}. */
+    static SandboxRun readRun(DataInputStream in, Consumer<String> progress) throws IOException {
+        int tag = in.readInt();
+        while (tag == PROGRESS) {
+            progress.accept(readText(in));
+            tag = in.readInt();
+        }
+        if (tag != MAGIC) {
             throw new IOException("not a TensorMark launcher answer");
         }
         Verdict verdict = readVerdict(in);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs the Python harness on one job directory under bubblewrap, with a grading image as its root
@@ -28,13 +29,23 @@ public final class Sandbox implements SandboxRunner {
 
     @Override
     public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu) {
-        return run(job, image, limits, gpu, Map.of());
+        return run(job, image, limits, gpu, Map.of(), null);
+    }
+
+    @Override
+    public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu, Consumer<String> progress) {
+        return run(job, image, limits, gpu, Map.of(), progress);
     }
 
     /** As {@link #run(JobDirectory, String, SandboxLimits, GpuSlot)}, adding variables to the launcher's environment. */
     SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu, Map<String, String> launcherEnvironment) {
+        return run(job, image, limits, gpu, launcherEnvironment, null);
+    }
+
+    private SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu,
+            Map<String, String> launcherEnvironment, Consumer<String> progress) {
         try {
-            return runIsolated(job, settings.root(image), limits, gpu, launcherEnvironment);
+            return runIsolated(job, settings.root(image), limits, gpu, launcherEnvironment, progress);
         } catch (SandboxSettings.MissingImage e) {
             return SandboxRun.platformFailure(e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -46,7 +57,7 @@ public final class Sandbox implements SandboxRunner {
     }
 
     private SandboxRun runIsolated(JobDirectory job, SystemRoot system, SandboxLimits limits, GpuSlot gpu,
-            Map<String, String> env)
+            Map<String, String> env, Consumer<String> progress)
             throws IOException, InterruptedException {
         boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         if (!root && settings.isolationRequired()) {
@@ -62,14 +73,15 @@ public final class Sandbox implements SandboxRunner {
         ScratchMounts mounts = new ScratchMounts();
         try {
             Path scratch = root ? mounts.mount(job.out(), job.scratch(), limits) : null;
-            return launch(job, system, limits, gpu, env, cgroup.orElse(null), scratch);
+            return launch(job, system, limits, gpu, env, progress, cgroup.orElse(null), scratch);
         } finally {
             JobTeardown.release(cgroup.orElse(null), mounts);
         }
     }
 
     private SandboxRun launch(JobDirectory job, SystemRoot system, SandboxLimits limits, GpuSlot gpu,
-            Map<String, String> env, JobCgroup cgroup, Path scratch) throws IOException, InterruptedException {
+            Map<String, String> env, Consumer<String> progress, JobCgroup cgroup, Path scratch)
+            throws IOException, InterruptedException {
         job.openForSandbox();
         Path seccomp = Files.write(job.privateDir().resolve("seccomp.bpf"), SeccompPolicy.x86_64());
         Path started = job.privateDir().resolve("harness-started");
@@ -77,7 +89,7 @@ public final class Sandbox implements SandboxRunner {
         List<Path> procs = cgroup == null ? List.of() : cgroup.procsFiles();
         List<String> command = LaunchScript.command(settings, limits, procs, scratch != null, seccomp, started, bwrap);
         long gpuBaselineMiB = gpu == null ? 0 : gpu.memoryUsedMiB();
-        JobWatch.Outcome outcome = new JobWatch(limits, cgroup).run(command, env);
+        JobWatch.Outcome outcome = new JobWatch(limits, cgroup).run(command, env, progress);
         Optional<GpuSlot.GpuIdleCheck> gpuCheck = Optional.ofNullable(gpu)
                 .map(g -> g.checkIdle(gpuBaselineMiB, GPU_MEMORY_TOLERANCE_MIB));
         boolean harnessStarted = Files.readString(started).startsWith("harness-started");

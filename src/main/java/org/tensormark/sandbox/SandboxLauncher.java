@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import jdk.net.ExtendedSocketOptions;
@@ -138,11 +139,15 @@ public final class SandboxLauncher implements AutoCloseable {
             }
             LaunchRequest request = LauncherProtocol.readRequest(
                     new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            ProgressRelay relay = new ProgressRelay(out);
             SandboxRun run;
             try (ClientHangUp hangUp = ClientHangUp.watch(channel, Thread.currentThread())) {
-                run = launch(request);
+                run = launch(request, relay::send);
             }
-            answer(channel, run);
+            synchronized (relay) {
+                LauncherProtocol.writeRun(out, run);
+            }
         } catch (IOException e) {
             log("connection ended early: " + e);
         }
@@ -150,12 +155,17 @@ public final class SandboxLauncher implements AutoCloseable {
 
     /** Runs one admitted request; anything refused or failed is a platform failure. */
     SandboxRun launch(LaunchRequest request) {
+        return launch(request, line -> { });
+    }
+
+    /** As {@link #launch(LaunchRequest)}, handing the job's progress lines to {@code progress} while it runs. */
+    SandboxRun launch(LaunchRequest request, Consumer<String> progress) {
         try {
             Path job = policy.job(request.job());
             Path harness = LauncherPolicy.harness(request.harness());
             GpuSlot gpu = gpu(request.gpu());
             try (JobDirectory directory = JobDirectory.prepared(job, runJobs.resolve(job.getFileName()), harness)) {
-                return sandbox.run(directory, request.image(), request.limits(), gpu);
+                return sandbox.run(directory, request.image(), request.limits(), gpu, progress);
             }
         } catch (LaunchRefused e) {
             log("refused a job: " + e.getMessage());
@@ -171,6 +181,31 @@ public final class SandboxLauncher implements AutoCloseable {
         }
         return gpus.slots().stream().filter(g -> g.index() == index).findFirst()
                 .orElseThrow(() -> new LaunchRefused("this host has no GPU " + index));
+    }
+
+    /**
+     * Sends a job's progress lines to its client as they come; after the first failure (the client
+     * went away) it sends nothing more, and the job runs on to its answer as before.
+     */
+    private static final class ProgressRelay {
+
+        private final DataOutputStream out;
+        private boolean broken;
+
+        ProgressRelay(DataOutputStream out) {
+            this.out = out;
+        }
+
+        synchronized void send(String line) {
+            if (broken) {
+                return;
+            }
+            try {
+                LauncherProtocol.writeProgress(out, line);
+            } catch (IOException e) {
+                broken = true;
+            }
+        }
     }
 
     private static void answer(SocketChannel channel, SandboxRun run) {

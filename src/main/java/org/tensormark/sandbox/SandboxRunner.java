@@ -2,6 +2,7 @@ package org.tensormark.sandbox;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs one prepared job directory in a sandbox: in this process ({@link Sandbox}, which needs
@@ -25,6 +26,17 @@ public interface SandboxRunner {
      * this host does not hold is a {@link Verdict.PlatformFailure}.
      */
     SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu);
+
+    /**
+     * As {@link #run(JobDirectory, String, SandboxLimits, GpuSlot)}, handing each progress line the
+     * harness writes while the job runs (the JSON after {@code tensormark-progress }) to
+     * {@code progress}, on a thread of the runner's. The job can write such lines too: they are
+     * for display only. A runner that cannot watch the job live (the launcher's client) runs it
+     * without reporting.
+     */
+    default SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu, Consumer<String> progress) {
+        return run(job, image, limits, gpu);
+    }
 
     /**
      * The runner of this host: the launcher listening on {@code launcherSocket} when there is

@@ -150,6 +150,8 @@ final class AccessMatrix {
                 row("GET", "/api/submissions").expect(401, 200, 200, 200, 200, 200, 200, 200),
                 row("GET", "/api/submissions/{id}").expect(401, 200, 404, 200, 404, 200, 200, 404),
                 row("GET", "/api/submissions/{id}/result").expect(401, 200, 404, 200, 404, 200, 200, 404),
+                row("GET", "/api/submissions/{id}/progress").expect(401, 200, 404, 200, 404, 200, 200, 404),
+                row("GET", "/api/assignments/{assignmentId}/progress").expect(401, 403, 403, 200, 404, 200, 200, 404),
                 // the open assignment counts the last hand-in: the owner gets past the check to 409
                 row("POST", "/api/submissions/{id}/choose").expect(401, 409, 404, 403, 404, 403, 403, 404),
                 row("GET", "/api/submissions/{id}/audit").expect(401, 403, 404, 200, 404, 200, 200, 404),

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,21 @@ class LauncherProtocolTest {
         assertThrows(IOException.class, () -> LauncherProtocol.readRun(new DataInputStream(new ByteArrayInputStream(cut))));
         assertThrows(IOException.class, () -> LauncherProtocol.readRequest(
                 new DataInputStream(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    @Test
+    void progressLinesSentBeforeTheAnswerReachTheListenerAndTheAnswerStillReads() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        LauncherProtocol.writeProgress(out, "{\"part\":\"A\"}");
+        LauncherProtocol.writeProgress(out, "{\"part\":\"B\"}");
+        LauncherProtocol.writeRun(out, SandboxRun.platformFailure("x"));
+        List<String> heard = new ArrayList<>();
+
+        SandboxRun run = LauncherProtocol.readRun(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), heard::add);
+
+        assertEquals(List.of("{\"part\":\"A\"}", "{\"part\":\"B\"}"), heard);
+        assertEquals(SandboxRun.platformFailure("x").verdict(), run.verdict());
     }
 
     private static SandboxRun roundTrip(SandboxRun run) throws IOException {

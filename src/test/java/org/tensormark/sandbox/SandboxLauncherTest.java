@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import jdk.net.UnixDomainPrincipal;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,20 @@ class SandboxLauncherTest {
         assertEquals(List.of(), entries(job.root().resolve("private")), "the launcher wrote nothing into the client's job");
         assertEquals(List.of(), entries(dir.resolve("run/jobs")), "the launcher's run directory is gone");
         JobBench.assertHostClean();
+    }
+
+    @Test
+    void theJobsProgressLinesReachTheClientWhileItRunsThroughTheLauncher() throws Exception {
+        start(0);
+        JobDirectory job = bench.job("basic", "add", List.of(1, 2), List.of(3, 4));
+        Files.writeString(job.submission().resolve("handin.py"), "import os\n"
+                + "os.write(2, b'tensormark-progress {\"part\": \"P\"}\\n')\n" + JobBench.resource("basic.py"));
+        List<String> heard = new CopyOnWriteArrayList<>();
+
+        SandboxRun run = client().run(job, SystemRoot.DEFAULT_IMAGE, JobBench.LIMITS, null, heard::add);
+
+        assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
+        assertEquals(List.of("{\"part\": \"P\"}"), heard);
     }
 
     @Test
