@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.tensormark.course.AssignmentSync;
 import org.tensormark.identity.DemoAccounts;
 
@@ -17,6 +19,12 @@ import org.tensormark.identity.DemoAccounts;
  */
 @ApplicationScoped
 public class ProjectCourse {
+
+    /**
+     * Group assignments (100 points, due yesterday) on which Alice, Bob and Carol's hand-in scored
+     * 80: one per test class that scales marks, so that no test sees another's factors.
+     */
+    public static final List<String> SCALED = List.of("pj-scale", "pj-scale-cli");
 
     private final AssignmentSync sync;
     private final DemoAccounts demo;
@@ -84,6 +92,21 @@ public class ProjectCourse {
                     checks:
                       - {id: review, kind: manual, points: 10}
                     """);
+            for (String scaled : SCALED) {
+                Files.createDirectories(dir.resolve(scaled));
+                Files.writeString(dir.resolve(scaled).resolve("assignment.yaml"), """
+                        id: %s
+                        course: projtest
+                        title: Scaled marks (tests)
+                        group: {max_size: 3}
+                        release: "-14d"
+                        due: "-1d"
+                        files:
+                          - {role: code, types: [py], max_size: 1MB}
+                        checks:
+                          - {id: review, kind: manual, points: 100}
+                        """.formatted(scaled));
+            }
             sync.sync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -91,6 +114,9 @@ public class ProjectCourse {
         demo.ensure();
         studentIds();
         peerGroup();
+        for (String scaled : SCALED) {
+            scoredGroup(scaled);
+        }
         ready = true;
     }
 
@@ -103,6 +129,27 @@ public class ProjectCourse {
         em.createNativeQuery("insert into team_member (team_id, assignment_id, user_id) select ?1, 'pj-peer', id"
                 + " from app_user where username in ('alice', 'bob', 'carol') on conflict do nothing")
                 .setParameter(1, team.longValue()).executeUpdate();
+    }
+
+    /** Alice, Bob and Carol as one group of {@code assignmentId} with one hand-in, scored 80 of 100. */
+    @Transactional
+    void scoredGroup(String assignmentId) {
+        Number team = (Number) em.createNativeQuery("insert into team (assignment_id, name, invite_code, created_by)"
+                + " select ?1, 'Scalers', 'SCALE-' || ?1, id from app_user where username = 'alice' returning id")
+                .setParameter(1, assignmentId).getSingleResult();
+        em.createNativeQuery("insert into team_member (team_id, assignment_id, user_id) select ?1, ?2, id"
+                + " from app_user where username in ('alice', 'bob', 'carol')")
+                .setParameter(1, team.longValue()).setParameter(2, assignmentId).executeUpdate();
+        UUID handin = UUID.randomUUID();
+        em.createNativeQuery("insert into submission (id, assignment_id, assignment_version, submitter_id, team_id,"
+                + " received_at) select ?1, ?2, 1, id, ?3, now() - interval '2 days' from app_user where username = 'alice'")
+                .setParameter(1, handin).setParameter(2, assignmentId).setParameter(3, team.longValue()).executeUpdate();
+        Number job = (Number) em.createNativeQuery("insert into grading_job (submission_id, purpose, priority, state)"
+                + " values (?1, 'handin', 10, 'done') returning id").setParameter(1, handin).getSingleResult();
+        em.createNativeQuery("insert into grading_result (job_id, submission_id, assignment_version, outcome,"
+                + " raw_points, max_points, late_penalty_percent, late_sentence, final_points, provenance)"
+                + " values (?1, ?2, 1, 'scored', 80, 100, 0, 'On time.', 80, '{}'::jsonb)")
+                .setParameter(1, job.longValue()).setParameter(2, handin).executeUpdate();
     }
 
     @Transactional
