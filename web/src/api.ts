@@ -84,6 +84,8 @@ export interface Counted {
   counting: 'last' | 'best' | 'chosen';
   submissionId: string | null;
   finalPoints: number | null;
+  /** How the instructor scaled the caller's mark on group work ("80 × 1.10 = 88"), null when not scaled. */
+  scaled: string | null;
 }
 
 export interface CheckResult {
@@ -250,6 +252,17 @@ export interface GradebookRow {
   late: string[];
   failedACheck: string[];
   notHandedIn: string[];
+  /** Assignment id → how the instructor scaled this student's mark ("80 × 1.10 = 88"), only where scaled. */
+  scaled: Record<string, string>;
+}
+
+/** Staff's view of one group's peer assessment: each member's mean rating and scale, and every rating. */
+export interface GroupRatings {
+  teamId: number;
+  name: string;
+  members: Array<{ username: string; name: string; meanReceived: number | null; scale: number | null;
+    scaleReason: string | null }>;
+  ratings: Array<{ rater: string; ratee: string; score: number; comment: string | null }>;
 }
 
 export type GradebookFilter = '' | 'late' | 'failed' | 'missing';
@@ -430,6 +443,9 @@ export const api = {
   grantExtension: (assignmentId: string, username: string, dueAt: string, reason: string) =>
     call<unknown>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/extensions`,
       { username, dueAt, reason }),
+  peerRatings: (assignmentId: string) => call<GroupRatings[]>('GET', `${asg(assignmentId)}/peer-ratings`),
+  scaleMark: (assignmentId: string, username: string, factor: number, reason: string) =>
+    call<void>('PUT', `${asg(assignmentId)}/mark-scales/${encodeURIComponent(username)}`, { factor, reason }),
   regradeAll: (assignmentId: string) => call<{ queued: number }>('POST', `${asg(assignmentId)}/regrade`),
   regrades: (assignmentId: string) => call<RegradeSummary[]>('GET', `${asg(assignmentId)}/regrades`),
   shadowRegrade: (assignmentId: string, id: number) => call<Regrade>('GET', `${asg(assignmentId)}/regrades/${id}`),

@@ -6,6 +6,7 @@ import { ClassCounts, QueueHealth } from './ClassCounts';
 import { ExtensionForm } from './ExtensionForm';
 import { HandinsOverTime } from './HandinsOverTime';
 import { HandinsTable } from './HandinsTable';
+import { PeerRatingsCard } from './PeerRatingsCard';
 import { ScoreHistogram } from './ScoreHistogram';
 import { ShadowRegradeCard } from './ShadowRegradeCard';
 import { StudentTable } from './StudentTable';
@@ -42,5 +43,6 @@ export async function DashboardPage(assignmentId: string, onLeave: OnLeave): Pro
     await ShadowRegradeCard(a, box),
     StudentTable(a),
     await HandinsTable(a, box),
+    await PeerRatingsCard(a, box),
     ExtensionForm(a, box));
 }
