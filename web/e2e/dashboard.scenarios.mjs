@@ -215,3 +215,41 @@ scenario('staff read a notebook hand-in rendered safely and browse a zipped pack
   await archive.locator('.entry-view .code-view').getByText('def softmax').waitFor();
   await signOut(page);
 });
+
+scenario('alice\'s group enters the project leaderboard under a pseudonym; ingrid scales alice\'s mark', async (page, base) => {
+  await signIn(page, base, 'alice');
+  await page.goto(`${base}/#/assignments/project`);
+  const board = page.locator('.leaderboard');
+  await board.getByRole('heading', { name: 'Leaderboard' }).waitFor();
+  await board.getByLabel('Your group\'s pseudonym (no real names)').fill('Alice Tan fans');
+  await board.getByRole('button', { name: 'Save pseudonym' }).click();
+  await board.getByText('A pseudonym may not show a real name').waitFor();
+  await board.getByLabel('Your group\'s pseudonym (no real names)').fill('Tensor Titans');
+  await board.getByRole('button', { name: 'Save pseudonym' }).click();
+  await board.getByText('Your group is \'Tensor Titans\' on the leaderboard.').waitFor();
+  const inputs = await page.evaluate(async () => (await fetch('/api/assignments/project/leaderboard/inputs.csv')).text());
+  assert.ok(!inputs.split('\n')[0].includes('label'), 'the held-out inputs carry no labels');
+  const predictions = ['id,prediction', ...inputs.trim().split('\n').slice(1).map((l) => `${l.split(',')[0]},0`)].join('\n');
+  await board.locator('#board-file').setInputFiles({ name: 'predictions.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(predictions) });
+  await board.getByRole('button', { name: 'Enter predictions' }).click();
+  await board.getByText(/Entry scored: public macro_f1 \d\.\d{3}\./).waitFor();
+  await board.locator('[data-pseudonym="Tensor Titans"]').getByText('Tensor Titans (your group)').waitFor();
+  assert.match(await board.getByTestId('entries-left').textContent(), /^2 of 3 entries left in the last 24 hours\.$/);
+  await page.screenshot({ path: join(shots, 'project-leaderboard.png'), fullPage: true });
+  await signOut(page);
+
+  await signIn(page, base, 'ingrid');
+  await page.goto(`${base}/#/staff/assignments/project`);
+  const peers = page.locator('.peer-ratings');
+  await peers.getByRole('heading', { name: 'Peer assessment and scaled marks' }).waitFor();
+  const alice = peers.locator('[data-group="Tensor Titans"] [data-member="alice"]');
+  await alice.getByLabel('Scale for alice').fill('1.1');
+  await alice.getByLabel('Reason for alice (kept in the audit trail)').fill('peers rated her contribution highest');
+  await alice.getByRole('button', { name: 'Set scale' }).click();
+  await page.getByText('alice\'s mark on Group project is now scaled by 1.10.').waitFor();
+  await peers.locator('[data-group="Tensor Titans"] [data-member="alice"] td').nth(3).getByText('1.10').waitFor();
+  assert.deepEqual(await unlabelledFields(page), [], 'every field of the dashboard has a label');
+  await page.screenshot({ path: join(shots, 'peer-scaling.png'), fullPage: true });
+  await signOut(page);
+});

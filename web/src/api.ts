@@ -265,6 +265,31 @@ export interface GroupRatings {
   ratings: Array<{ rater: string; ratee: string; score: number; comment: string | null }>;
 }
 
+/** One leaderboard entry of the caller's group; the private score stays null until the due time. */
+export interface LeaderboardEntry {
+  id: number;
+  submittedAt: string;
+  publicScore: number;
+  privateScore: number | null;
+}
+
+/** An assignment's leaderboard: pseudonyms only, the private part revealed after the due time. */
+export interface Leaderboard {
+  assignmentId: string;
+  metric: string;
+  publicRows: number;
+  privateRows: number;
+  dueAt: string;
+  privateRevealed: boolean;
+  entriesPerDay: number;
+  standings: Array<{ rank: number; pseudonym: string; entries: number; publicScore: number;
+    privateScore: number | null; bestAt: string; yours: boolean }>;
+  yourPseudonym: string | null;
+  yourEntries: LeaderboardEntry[];
+  yourEntriesLeft: number | null;
+  yourNextEntryAt: string | null;
+}
+
 export type GradebookFilter = '' | 'late' | 'failed' | 'missing';
 
 export interface Group {
@@ -446,6 +471,12 @@ export const api = {
   peerRatings: (assignmentId: string) => call<GroupRatings[]>('GET', `${asg(assignmentId)}/peer-ratings`),
   scaleMark: (assignmentId: string, username: string, factor: number, reason: string) =>
     call<void>('PUT', `${asg(assignmentId)}/mark-scales/${encodeURIComponent(username)}`, { factor, reason }),
+  leaderboard: (assignmentId: string) => call<Leaderboard>('GET', `${asg(assignmentId)}/leaderboard`),
+  leaderboardDataUrl: (assignmentId: string, file: 'train.csv' | 'inputs.csv') => `${asg(assignmentId)}/leaderboard/${file}`,
+  choosePseudonym: (assignmentId: string, pseudonym: string) =>
+    call<{ pseudonym: string }>('PUT', `${asg(assignmentId)}/leaderboard/pseudonym`, { pseudonym }),
+  enterLeaderboard: async (assignmentId: string, csv: string) => JSON.parse(await send('POST',
+    `${asg(assignmentId)}/leaderboard/entries`, new RawBody(csv, 'text/csv'), true)) as LeaderboardEntry,
   regradeAll: (assignmentId: string) => call<{ queued: number }>('POST', `${asg(assignmentId)}/regrade`),
   regrades: (assignmentId: string) => call<RegradeSummary[]>('GET', `${asg(assignmentId)}/regrades`),
   shadowRegrade: (assignmentId: string, id: number) => call<Regrade>('GET', `${asg(assignmentId)}/regrades/${id}`),

@@ -26,6 +26,11 @@ public class ProjectCourse {
      */
     public static final List<String> SCALED = List.of("pj-scale", "pj-scale-cli");
 
+    /** A leaderboard (40 held-out rows, 2 entries a day) with the groups Alice and Bob, Carol and Dave. */
+    public static final String BOARD = "pj-board";
+    /** A leaderboard whose due time a test moves into the past, with one group: Alice, Bob and Carol. */
+    public static final String BOARD_DUE = "pj-board-due";
+
     private final AssignmentSync sync;
     private final DemoAccounts demo;
     private final EntityManager em;
@@ -107,6 +112,30 @@ public class ProjectCourse {
                           - {id: review, kind: manual, points: 100}
                         """.formatted(scaled));
             }
+            for (String board : List.of(BOARD, BOARD_DUE)) {
+                Files.createDirectories(dir.resolve(board));
+                Files.writeString(dir.resolve(board).resolve("assignment.yaml"), """
+                        id: %s
+                        course: projtest
+                        title: Leaderboard (tests)
+                        group: {max_size: 3}
+                        release: "-14d"
+                        due: "+7d"
+                        files:
+                          - {role: code, types: [py], max_size: 1MB}
+                        checks:
+                          - {id: review, kind: manual, points: 10}
+                        leaderboard:
+                          data: blobs
+                          seed: 9157
+                          size: 40
+                          classes: 3
+                          features: 2
+                          metric: accuracy
+                          public_fraction: 0.5
+                          entries_per_day: 2
+                        """.formatted(board));
+            }
             sync.sync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,6 +146,9 @@ public class ProjectCourse {
         for (String scaled : SCALED) {
             scoredGroup(scaled);
         }
+        group(BOARD, "Board one", "alice", "bob");
+        group(BOARD, "Board two", "carol", "dave");
+        group(BOARD_DUE, "Board due", "alice", "bob", "carol");
         ready = true;
     }
 
@@ -131,19 +163,27 @@ public class ProjectCourse {
                 .setParameter(1, team.longValue()).executeUpdate();
     }
 
+    /** A group of {@code assignmentId} called {@code name}, its first member its creator; returns its id. */
+    @Transactional
+    long group(String assignmentId, String name, String... usernames) {
+        Number team = (Number) em.createNativeQuery("insert into team (assignment_id, name, invite_code, created_by)"
+                + " select ?1, ?2, upper(?1 || '-' || replace(?2, ' ', '-')), id from app_user where username = ?3"
+                + " returning id").setParameter(1, assignmentId).setParameter(2, name).setParameter(3, usernames[0])
+                .getSingleResult();
+        em.createNativeQuery("insert into team_member (team_id, assignment_id, user_id) select ?1, ?2, id"
+                + " from app_user where username in (?3)").setParameter(1, team.longValue()).setParameter(2, assignmentId)
+                .setParameter(3, List.of(usernames)).executeUpdate();
+        return team.longValue();
+    }
+
     /** Alice, Bob and Carol as one group of {@code assignmentId} with one hand-in, scored 80 of 100. */
     @Transactional
     void scoredGroup(String assignmentId) {
-        Number team = (Number) em.createNativeQuery("insert into team (assignment_id, name, invite_code, created_by)"
-                + " select ?1, 'Scalers', 'SCALE-' || ?1, id from app_user where username = 'alice' returning id")
-                .setParameter(1, assignmentId).getSingleResult();
-        em.createNativeQuery("insert into team_member (team_id, assignment_id, user_id) select ?1, ?2, id"
-                + " from app_user where username in ('alice', 'bob', 'carol')")
-                .setParameter(1, team.longValue()).setParameter(2, assignmentId).executeUpdate();
+        long team = group(assignmentId, "Scalers", "alice", "bob", "carol");
         UUID handin = UUID.randomUUID();
         em.createNativeQuery("insert into submission (id, assignment_id, assignment_version, submitter_id, team_id,"
                 + " received_at) select ?1, ?2, 1, id, ?3, now() - interval '2 days' from app_user where username = 'alice'")
-                .setParameter(1, handin).setParameter(2, assignmentId).setParameter(3, team.longValue()).executeUpdate();
+                .setParameter(1, handin).setParameter(2, assignmentId).setParameter(3, team).executeUpdate();
         Number job = (Number) em.createNativeQuery("insert into grading_job (submission_id, purpose, priority, state)"
                 + " values (?1, 'handin', 10, 'done') returning id").setParameter(1, handin).getSingleResult();
         em.createNativeQuery("insert into grading_result (job_id, submission_id, assignment_version, outcome,"
