@@ -3,12 +3,15 @@ package org.tensormark.project;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.course.VersionSynced;
 import org.tensormark.problem.Problem;
 
 /**
@@ -24,11 +27,21 @@ class LeaderboardData {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final AssignmentCatalog catalog;
     private final Map<String, Board> byVersion = new ConcurrentHashMap<>();
 
-    LeaderboardData(EntityManager em, ObjectMapper json) {
+    LeaderboardData(EntityManager em, ObjectMapper json, AssignmentCatalog catalog) {
         this.em = em;
         this.json = json;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Inside the sync's transaction: a new version whose leaderboard section is wrong fails the
+     * sync (at start-up, with the field named) instead of the first student who opens the board.
+     */
+    void onSynced(@Observes VersionSynced synced) {
+        catalog.version(synced.assignmentId(), synced.version()).ifPresent(this::find);
     }
 
     /** The assignment's leaderboard, or the problem "has no leaderboard" (not found). */

@@ -9,17 +9,22 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tensormark.course.AssignmentSync;
 import org.tensormark.identity.TestLogins;
 
 /**
@@ -35,6 +40,9 @@ class LeaderboardTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AssignmentSync sync;
 
     @BeforeEach
     void course() {
@@ -147,5 +155,27 @@ class LeaderboardTest {
                 .body("message", containsString("closed at the due time"));
         TestLogins.as("alice").get(path(ProjectCourse.BOARD_DUE, "")).then()
                 .body("yourEntries[0].privateScore", equalTo(0.0f)).body("standings", not(hasSize(0)));
+    }
+
+    @Test
+    void aWrongLeaderboardSectionFailsTheSyncNamingTheField() throws IOException {
+        Path dir = Files.createTempDirectory("bad-board");
+        Files.createDirectories(dir.resolve("pj-bad-board"));
+        Files.writeString(dir.resolve("pj-bad-board").resolve("assignment.yaml"), """
+                id: pj-bad-board
+                course: projtest
+                title: Bad leaderboard
+                release: "-1d"
+                due: "+7d"
+                files:
+                  - {role: code, types: [py], max_size: 1MB}
+                checks:
+                  - {id: review, kind: manual, points: 10}
+                leaderboard: {seed: 1, metric: auc}
+                """);
+        Files.writeString(dir.resolve("projtest.course.yaml"), "id: projtest\ntitle: Project tests\n");
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> sync.sync(dir));
+        assertTrue(failed.getMessage().contains("pj-bad-board: leaderboard.metric must be accuracy or macro_f1"),
+                failed.getMessage());
     }
 }
