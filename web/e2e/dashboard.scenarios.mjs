@@ -215,3 +215,36 @@ scenario('staff read a notebook hand-in rendered safely and browse a zipped pack
   await archive.locator('.entry-view .code-view').getByText('def softmax').waitFor();
   await signOut(page);
 });
+
+scenario('the project leaderboard waits for the release; ingrid sees it and scales alice\'s mark', async (page, base) => {
+  // The project is released in February: its board is hidden from students until then (the entry
+  // flow itself is LeaderboardTest's, over HTTP), and staff already see it.
+  await signIn(page, base, 'alice');
+  await page.goto(`${base}/#/assignments/project`);
+  await page.getByRole('heading', { name: 'Your group' }).waitFor();
+  await page.getByRole('heading', { name: 'Your hand-ins' }).waitFor();
+  assert.equal(await page.locator('.leaderboard').count(), 0, 'no leaderboard before the release');
+  await signOut(page);
+
+  await signIn(page, base, 'ingrid');
+  await page.goto(`${base}/#/assignments/project`);
+  const board = page.locator('.leaderboard');
+  await board.getByRole('heading', { name: 'Leaderboard' }).waitFor();
+  await board.getByText('Scored by macro_f1 on 160 public rows; the other 240 rows decide the final ranking').waitFor();
+  await board.getByText('No entries yet.').waitFor();
+  const inputs = await page.evaluate(async () => (await fetch('/api/assignments/project/leaderboard/inputs.csv')).text());
+  assert.equal(inputs.split('\n')[0], 'id,x1,x2,x3,x4,x5,x6', 'the held-out inputs carry no labels');
+
+  await page.goto(`${base}/#/staff/assignments/project`);
+  const peers = page.locator('.peer-ratings');
+  await peers.getByRole('heading', { name: 'Peer assessment and scaled marks' }).waitFor();
+  const alice = peers.locator('[data-group="Tensor Titans"] [data-member="alice"]');
+  await alice.getByLabel('Scale for alice').fill('1.1');
+  await alice.getByLabel('Reason for alice (kept in the audit trail)').fill('peers rated her contribution highest');
+  await alice.getByRole('button', { name: 'Set scale' }).click();
+  await page.getByText('alice\'s mark on Group project is now scaled by 1.10.').waitFor();
+  await peers.locator('[data-group="Tensor Titans"] [data-member="alice"] td').nth(3).getByText('1.10').waitFor();
+  assert.deepEqual(await unlabelledFields(page), [], 'every field of the dashboard has a label');
+  await page.screenshot({ path: join(shots, 'peer-scaling.png'), fullPage: true });
+  await signOut(page);
+});

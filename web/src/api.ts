@@ -84,6 +84,8 @@ export interface Counted {
   counting: 'last' | 'best' | 'chosen';
   submissionId: string | null;
   finalPoints: number | null;
+  /** How the instructor scaled the caller's mark on group work ("80 × 1.10 = 88"), null when not scaled. */
+  scaled: string | null;
 }
 
 export interface CheckResult {
@@ -270,6 +272,42 @@ export interface GradebookRow {
   late: string[];
   failedACheck: string[];
   notHandedIn: string[];
+  /** Assignment id → how the instructor scaled this student's mark ("80 × 1.10 = 88"), only where scaled. */
+  scaled: Record<string, string>;
+}
+
+/** Staff's view of one group's peer assessment: each member's mean rating and scale, and every rating. */
+export interface GroupRatings {
+  teamId: number;
+  name: string;
+  members: Array<{ username: string; name: string; meanReceived: number | null; scale: number | null;
+    scaleReason: string | null }>;
+  ratings: Array<{ rater: string; ratee: string; score: number; comment: string | null }>;
+}
+
+/** One leaderboard entry of the caller's group; the private score stays null until the due time. */
+export interface LeaderboardEntry {
+  id: number;
+  submittedAt: string;
+  publicScore: number;
+  privateScore: number | null;
+}
+
+/** An assignment's leaderboard: pseudonyms only, the private part revealed after the due time. */
+export interface Leaderboard {
+  assignmentId: string;
+  metric: string;
+  publicRows: number;
+  privateRows: number;
+  dueAt: string;
+  privateRevealed: boolean;
+  entriesPerDay: number;
+  standings: Array<{ rank: number; pseudonym: string; entries: number; publicScore: number;
+    privateScore: number | null; bestAt: string; yours: boolean }>;
+  yourPseudonym: string | null;
+  yourEntries: LeaderboardEntry[];
+  yourEntriesLeft: number | null;
+  yourNextEntryAt: string | null;
 }
 
 export type GradebookFilter = '' | 'late' | 'failed' | 'missing';
@@ -452,6 +490,15 @@ export const api = {
   grantExtension: (assignmentId: string, username: string, dueAt: string, reason: string) =>
     call<unknown>('POST', `/api/assignments/${encodeURIComponent(assignmentId)}/extensions`,
       { username, dueAt, reason }),
+  peerRatings: (assignmentId: string) => call<GroupRatings[]>('GET', `${asg(assignmentId)}/peer-ratings`),
+  scaleMark: (assignmentId: string, username: string, factor: number, reason: string) =>
+    call<void>('PUT', `${asg(assignmentId)}/mark-scales/${encodeURIComponent(username)}`, { factor, reason }),
+  leaderboard: (assignmentId: string) => call<Leaderboard>('GET', `${asg(assignmentId)}/leaderboard`),
+  leaderboardDataUrl: (assignmentId: string, file: 'train.csv' | 'inputs.csv') => `${asg(assignmentId)}/leaderboard/${file}`,
+  choosePseudonym: (assignmentId: string, pseudonym: string) =>
+    call<{ pseudonym: string }>('PUT', `${asg(assignmentId)}/leaderboard/pseudonym`, { pseudonym }),
+  enterLeaderboard: async (assignmentId: string, csv: string) => JSON.parse(await send('POST',
+    `${asg(assignmentId)}/leaderboard/entries`, new RawBody(csv, 'text/csv'), true)) as LeaderboardEntry,
   regradeAll: (assignmentId: string) => call<{ queued: number }>('POST', `${asg(assignmentId)}/regrade`),
   regrades: (assignmentId: string) => call<RegradeSummary[]>('GET', `${asg(assignmentId)}/regrades`),
   shadowRegrade: (assignmentId: string, id: number) => call<Regrade>('GET', `${asg(assignmentId)}/regrades/${id}`),

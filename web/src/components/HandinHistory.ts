@@ -29,6 +29,8 @@ export async function HandinHistory(a: Assignment): Promise<HTMLElement> {
     const noneChosen = a.counts === 'chosen' && !rows.some((r) => r.chosen);
     table.replaceChildren(
       noneChosen ? h('p', { class: 'muted' }, 'You have not chosen one yet, so your latest counts.') : '',
+      counted.scaled ? h('p', { class: 'notice scaled-mark' },
+        `Your mark was scaled by the instructor after peer assessment: ${counted.scaled}.`) : '',
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Received'), h('th', { scope: 'col' }, 'Status'),
           h('th', { scope: 'col' }, 'Counts'), a.counts === 'chosen' ? h('th', { scope: 'col' }, 'Choose') : null)),

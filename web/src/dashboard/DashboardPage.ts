@@ -6,6 +6,7 @@ import { ClassCounts, QueueHealth } from './ClassCounts';
 import { ExtensionForm } from './ExtensionForm';
 import { HandinsOverTime } from './HandinsOverTime';
 import { HandinsTable } from './HandinsTable';
+import { PeerRatingsCard } from './PeerRatingsCard';
 import { RunningHandins } from './RunningHandins';
 import { ScoreHistogram } from './ScoreHistogram';
 import { ShadowRegradeCard } from './ShadowRegradeCard';
@@ -44,5 +45,6 @@ export async function DashboardPage(assignmentId: string, onLeave: OnLeave): Pro
     StudentTable(a),
     RunningHandins(a.id, onLeave),
     await HandinsTable(a, box),
+    await PeerRatingsCard(a, box),
     ExtensionForm(a, box));
 }

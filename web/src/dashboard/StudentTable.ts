@@ -18,7 +18,8 @@ function Row(r: GradebookRow, a: Assignment): HTMLElement {
   const handIn = r.handIns[a.id];
   return h('tr', { 'data-student': r.username },
     h('td', {}, `${r.displayName} (${r.username})`),
-    h('td', {}, points === null || points === undefined ? '—' : formatPoints(points)),
+    h('td', {}, points === null || points === undefined ? '—' : formatPoints(points),
+      r.scaled[a.id] ? h('span', { class: 'muted scaled' }, ` (scaled: ${r.scaled[a.id]})`) : ''),
     StatusCell(r, a),
     h('td', {}, handIn ? h('a', { href: `#/submissions/${handIn}` }, 'Open hand-in') : ''));
 }

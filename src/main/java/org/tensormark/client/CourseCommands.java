@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code courses}, {@code assignments}, {@code status} and {@code gradebook export}. */
 final class CourseCommands {
@@ -64,7 +66,9 @@ final class CourseCommands {
      * The gradebook as CSV, one row per student: {@code generic} (username, name, section),
      * {@code canvas} (laid out for Canvas's grade import, which matches on SIS Login ID) or
      * {@code moodle} (matched on username). Every assignment has its final points and, as its own
-     * column, the late penalty taken off them in percent; {@code --per-check} adds a column per check.
+     * column, the late penalty taken off them in percent; where the instructor scaled some student's
+     * mark on group work, a column says how ("80 × 1.10 = 88", the points being the scaled ones);
+     * {@code --per-check} adds a column per check.
      */
     static int gradebookExport(Session s) throws IOException {
         if (!s.args.word(0, "export").equals("export")) {
@@ -100,9 +104,14 @@ final class CourseCommands {
             case "moodle" -> List.of("Username", "Full name", "Group");
             default -> List.of("username", "name", "section");
         });
+        Set<String> scaled = new HashSet<>();
+        rows.forEach(r -> scaled.addAll(Session.map(Session.map(r).getOrDefault("scaled", Map.of())).keySet()));
         checks.forEach((a, ids) -> {
             header.add(a);
             header.add(a + " late penalty %");
+            if (scaled.contains(a)) {
+                header.add(a + " scaled");
+            }
             ids.forEach(c -> header.add(a + ": " + c));
         });
         StringBuilder out = new StringBuilder(csvLine(header));
@@ -115,9 +124,13 @@ final class CourseCommands {
             Map<String, Object> points = Session.map(m.get("finalPoints"));
             Map<String, Object> penalties = Session.map(m.get("latePenaltyPercent"));
             Map<String, Object> perCheckPoints = Session.map(m.get("checkPoints"));
+            Map<String, Object> scaling = Session.map(m.getOrDefault("scaled", Map.of()));
             checks.forEach((a, ids) -> {
                 line.add(number(points.get(a)));
                 line.add(number(penalties.get(a)));
+                if (scaled.contains(a)) {
+                    line.add(scaling.get(a) == null ? "" : String.valueOf(scaling.get(a)));
+                }
                 Map<String, Object> own = perCheckPoints.get(a) == null ? Map.of() : Session.map(perCheckPoints.get(a));
                 ids.forEach(c -> line.add(number(own.get(c))));
             });

@@ -20,7 +20,7 @@ import org.tensormark.image.ImageStore;
 final class AssignmentParser {
 
     private static final Set<String> FIELDS = Set.of("id", "course", "title", "group", "release", "due", "late",
-            "files", "handins_per_day", "counts", "checks", "limits", "image");
+            "files", "handins_per_day", "counts", "checks", "limits", "image", "leaderboard");
     private static final Set<String> LATE_FIELDS = Set.of("penalty_per_unit", "unit", "max_units", "grace_minutes",
             "cap_percent", "tokens_allowed");
     private static final Set<String> FILE_FIELDS = Set.of("role", "types", "max_size", "required");

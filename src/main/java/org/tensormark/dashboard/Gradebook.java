@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
 import org.tensormark.grading.CountedHandins;
 
@@ -37,11 +38,13 @@ public class Gradebook {
      *                           in percent (0 when on time; absent when not scored)
      * @param checkPoints        assignment id → check id → points of that check, only when asked
      *                           for per check (else empty)
+     * @param scaled             assignment id → how the instructor scaled this student's mark on group
+     *                           work, e.g. "80 × 1.10 = 88" (only where scaled; the final points are the scaled ones)
      */
     public record Row(long userId, String username, String displayName, Map<String, Double> finalPoints,
             Map<String, String> handIns, List<String> late, List<String> failedACheck, List<String> notHandedIn,
             String section, boolean dropped, Map<String, Double> latePenaltyPercent,
-            Map<String, Map<String, Double>> checkPoints) {
+            Map<String, Map<String, Double>> checkPoints, Map<String, String> scaled) {
     }
 
     @Transactional
@@ -85,6 +88,7 @@ public class Gradebook {
             List<String> missing = new ArrayList<>();
             Map<String, Double> penalties = new LinkedHashMap<>();
             Map<String, Map<String, Double>> perCheckPoints = new LinkedHashMap<>();
+            Map<String, String> scaled = new LinkedHashMap<>();
             for (String a : assignmentIds) {
                 CountedHandins.Counted h = byAssignment.get(a).get(id);
                 points.put(a, h == null ? null : h.finalPoints());
@@ -93,6 +97,9 @@ public class Gradebook {
                     continue;
                 }
                 handIns.put(a, h.submissionId().toString());
+                if (h.scaling() != null) {
+                    scaled.put(a, h.scaling().sentence());
+                }
                 if (h.scored()) {
                     penalties.put(a, h.latePenaltyPercent());
                     if (perCheck) {
@@ -107,7 +114,7 @@ public class Gradebook {
                 }
             }
             rows.add(new Row(id, (String) st[1], (String) st[2], points, handIns, late, failed, missing,
-                    (String) st[3], Boolean.TRUE.equals(st[4]), penalties, perCheckPoints));
+                    (String) st[3], Boolean.TRUE.equals(st[4]), penalties, perCheckPoints, scaled));
         }
         return rows;
     }
@@ -130,16 +137,24 @@ public class Gradebook {
         return out;
     }
 
-    /** The gradebook as CSV: one row per student, one column per assignment. */
+    /**
+     * The gradebook as CSV: one row per student, one column per assignment, and beside an
+     * assignment where the instructor scaled some student's mark, a column saying how ("80 × 1.10 = 88").
+     */
     public String csv(List<Row> rows, List<String> assignmentIds) {
+        Set<String> scaledSomewhere = new HashSet<>();
+        rows.forEach(r -> scaledSomewhere.addAll(r.scaled().keySet()));
         StringBuilder out = new StringBuilder("username,name");
-        assignmentIds.forEach(a -> out.append(',').append(a));
+        assignmentIds.forEach(a -> out.append(',').append(a).append(scaledSomewhere.contains(a) ? "," + a + " scaled" : ""));
         out.append('\n');
         for (Row r : rows) {
             out.append(quote(r.username())).append(',').append(quote(r.displayName()));
             for (String a : assignmentIds) {
                 Double p = r.finalPoints().get(a);
                 out.append(',').append(p == null ? "" : p.toString());
+                if (scaledSomewhere.contains(a)) {
+                    out.append(',').append(r.scaled().containsKey(a) ? quote(r.scaled().get(a)) : "");
+                }
             }
             out.append('\n');
         }

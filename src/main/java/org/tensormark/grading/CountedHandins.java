@@ -3,6 +3,7 @@ package org.tensormark.grading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.tensormark.course.Counting;
  * student's own hand-ins and their group's, the last, the best (final score after late penalty,
  * extensions and overrides) or the chosen one, as the assignment's current version says. The
  * dashboard, the gradebook and its CSV, the student's page and the late-token answers all ask here.
+ * Where the instructor scaled a student's mark on group work (peer assessment), the student's
+ * points are the hand-in's scaled ({@link MarkScaling}); the choice among hand-ins is made on the
+ * hand-in's own points.
  */
 @ApplicationScoped
 public class CountedHandins {
@@ -42,9 +46,11 @@ public class CountedHandins {
             select c.user_id, s.id, s.received_at, s.chosen, l.id, l.final_points, l.max_points,
                    l.late_penalty_percent,
                    exists (select 1 from check_result cr where cr.result_id = l.id
-                           and cr.status in ('failed', 'partial', 'error'))
+                           and cr.status in ('failed', 'partial', 'error')),
+                   ms.factor
             from candidate c
             join submission s on s.id = c.submission_id
+            left join mark_scale ms on ms.assignment_id = ?1 and ms.user_id = c.user_id
             left join lateral (select r.id, r.final_points, r.max_points, r.late_penalty_percent
                                from grading_result r where r.submission_id = s.id
                                order by r.id desc limit 1) l on true""";
@@ -60,10 +66,22 @@ public class CountedHandins {
     /**
      * The hand-in that counts for one student, with its latest result (null while unscored).
      *
+     * @param finalPoints  the student's points: the hand-in's final points, scaled when {@code scaling} is set
      * @param failedACheck whether the latest result has a failed, partial or erroring check
+     * @param scaling      how the instructor scaled this student's mark (null when not scaled or not scored)
      */
     public record Counted(long userId, UUID submissionId, Instant receivedAt, Long resultId, Double finalPoints,
-            Double maxPoints, Double latePenaltyPercent, boolean failedACheck) {
+            Double maxPoints, Double latePenaltyPercent, boolean failedACheck, MarkScaling scaling) {
+
+        /** This hand-in's points for a student whose mark the instructor scaled by {@code factor} (null: unscaled). */
+        Counted scaledBy(BigDecimal factor) {
+            if (factor == null || finalPoints == null || maxPoints == null) {
+                return this;
+            }
+            MarkScaling s = MarkScaling.of(finalPoints, factor, maxPoints);
+            return new Counted(userId, submissionId, receivedAt, resultId, s.points(), maxPoints, latePenaltyPercent,
+                    failedACheck, s);
+        }
 
         public boolean scored() {
             return resultId != null;
@@ -88,8 +106,8 @@ public class CountedHandins {
         return Optional.ofNullable(pick(a.counts(), candidates(a, "e.user_id = ?3", userId)).get(userId));
     }
 
-    /** One candidate as read, with the flag the choice needs. */
-    private record Candidate(Counted handin, boolean chosen) {
+    /** One candidate as read, with the flag the choice needs and the student's scale factor (null when none). */
+    private record Candidate(Counted handin, boolean chosen, BigDecimal factor) {
     }
 
     private static Map<Long, Counted> pick(Counting counting, Map<Long, List<Candidate>> byStudent) {
@@ -102,7 +120,8 @@ public class CountedHandins {
                 byId.put(h.submissionId(), h);
                 choices.add(new Counting.Candidate(h.submissionId(), h.receivedAt(), c.chosen(), h.finalPoints()));
             }
-            counting.pick(choices).ifPresent(p -> out.put(user, byId.get(p.submissionId())));
+            BigDecimal factor = candidates.get(0).factor();
+            counting.pick(choices).ifPresent(p -> out.put(user, byId.get(p.submissionId()).scaledBy(factor)));
         });
         return out;
     }
@@ -119,8 +138,9 @@ public class CountedHandins {
         for (Object[] r : rows) {
             long user = ((Number) r[0]).longValue();
             Counted h = new Counted(user, (UUID) r[1], instant(r[2]), r[4] == null ? null : ((Number) r[4]).longValue(),
-                    decimal(r[5]), decimal(r[6]), decimal(r[7]), Boolean.TRUE.equals(r[8]));
-            byStudent.computeIfAbsent(user, k -> new ArrayList<>()).add(new Candidate(h, Boolean.TRUE.equals(r[3])));
+                    decimal(r[5]), decimal(r[6]), decimal(r[7]), Boolean.TRUE.equals(r[8]), null);
+            byStudent.computeIfAbsent(user, k -> new ArrayList<>())
+                    .add(new Candidate(h, Boolean.TRUE.equals(r[3]), (BigDecimal) r[9]));
         }
         return byStudent;
     }

@@ -26,9 +26,11 @@ public class CountedResource {
 
     /**
      * The rule ({@code last}, {@code best}, {@code chosen}), the hand-in that counts (null before
-     * the first) and its final points (null until scored).
+     * the first) and the caller's final points on it (null until scored); on group work whose mark
+     * the instructor scaled for the caller, those points are the scaled ones and {@code scaled}
+     * says how ("80 × 1.10 = 88"; null when not scaled).
      */
-    public record CountedAnswer(String counting, UUID submissionId, Double finalPoints) {
+    public record CountedAnswer(String counting, UUID submissionId, Double finalPoints, String scaled) {
     }
 
     @GET
@@ -37,6 +39,7 @@ public class CountedResource {
         access.requireMember(a.courseId());
         var mine = counted.of(a.id(), access.userId());
         return new CountedAnswer(a.counts().name().toLowerCase(), mine.map(CountedHandins.Counted::submissionId).orElse(null),
-                mine.map(CountedHandins.Counted::finalPoints).orElse(null));
+                mine.map(CountedHandins.Counted::finalPoints).orElse(null),
+                mine.map(CountedHandins.Counted::scaling).map(MarkScaling::sentence).orElse(null));
     }
 }

@@ -184,6 +184,20 @@ final class AccessMatrix {
                         .with("username", "alice").body(Body.json(Map.of("factor", 1, "reason", "matrix")))
                         .expect(401, 403, 403, 403, 404, 204, 204, 404),
 
+                // the leaderboard (the group assignment has one): members read the board and its data; a group
+                // (alice's) names itself, then enters (an empty predictions file: 400); the others are in no group (409)
+                row("GET", "/api/assignments/{assignmentId}/leaderboard").with("assignmentId", AuthzCourse.GROUP)
+                        .expect(401, 200, 200, 200, 404, 200, 200, 404),
+                row("GET", "/api/assignments/{assignmentId}/leaderboard/train.csv").with("assignmentId", AuthzCourse.GROUP)
+                        .expect(401, 200, 200, 200, 404, 200, 200, 404),
+                row("GET", "/api/assignments/{assignmentId}/leaderboard/inputs.csv").with("assignmentId", AuthzCourse.GROUP)
+                        .expect(401, 200, 200, 200, 404, 200, 200, 404),
+                row("PUT", "/api/assignments/{assignmentId}/leaderboard/pseudonym").with("assignmentId", AuthzCourse.GROUP)
+                        .body(Body.json(Map.of("pseudonym", "Matrix Mavens"))).expect(401, 200, 409, 409, 404, 409, 409, 404),
+                row("POST", "/api/assignments/{assignmentId}/leaderboard/entries").with("assignmentId", AuthzCourse.GROUP)
+                        .body(r -> r.contentType("text/csv").body("id,prediction\n"))
+                        .expect(401, 400, 409, 409, 404, 409, 409, 404),
+
                 // grading: staff; overriding a score and releasing hidden checks: instructors
                 row("POST", "/api/submissions/{id}/regrade").expect(401, 403, 404, 202, 404, 202, 202, 404),
                 // the TA's cancel takes every queued job, so the later staff find nothing to cancel

@@ -65,7 +65,7 @@ class AuthzCourse {
             write(dir.resolve("authz-elsewhere.course.yaml"), "id: authz-elsewhere\ntitle: Another course\n"
                     + "time_zone: Asia/Singapore\n");
             assignment(dir, OPEN, "");
-            assignment(dir, GROUP, "group: {max_size: 3}\n");
+            assignment(dir, GROUP, "group: {max_size: 3}\nleaderboard: {seed: 5, size: 20}\n");
             assignment(dir, NEW_GROUPS, "group: {max_size: 3}\n");
             sync.sync(dir);
         } catch (IOException e) {
