@@ -130,3 +130,21 @@ class TransformerEncoderLayer(nn.Module):
 
     def forward(self, src):
         raise NotImplementedError("write TransformerEncoderLayer.forward")
+
+
+# ---- training check: the adding problem as classification (see the handout) ------------------
+
+def train_adding(X, y, budget_seconds):
+    """Train a classifier built on your LSTM class (for example LSTM(2, 12) and nn.Linear(12, 2) on the
+    output of the last time step) and return it.
+
+    X (N, L, 2) float64, one sequence per row: pairs (u_t, m_t); transpose to (L, N, 2) for your LSTM.
+    y (N,) int64: 1 when the two marked u_t sum to more than 1, else 0.
+    budget_seconds: stop training well within it (the grader runs on a CPU).
+    """
+    raise NotImplementedError("write train_adding")
+
+
+def predict_adding(model, X):
+    """One label (0 or 1) per sequence of X (N, L, 2), from the model train_adding returned."""
+    raise NotImplementedError("write predict_adding")

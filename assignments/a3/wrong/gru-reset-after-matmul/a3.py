@@ -244,3 +244,47 @@ class TransformerEncoderLayer(nn.Module):
             return x + self._ff(self.norm2(x))
         x = self.norm1(x + self._sa(x))
         return self.norm2(x + self._ff(x))
+
+
+# ---- training check: the adding problem as classification -------------------------------------
+
+class AddingClassifier(nn.Module):
+    """Your LSTM (one layer) and a Linear head on the last time step's output: logits (N, 2)."""
+
+    def __init__(self, input_size, hidden_size):
+        super().__init__()
+        self.lstm = LSTM(input_size, hidden_size)
+        self.head = nn.Linear(hidden_size, 2)
+
+    def forward(self, x):
+        output, _ = self.lstm(x)
+        return self.head(output[-1])
+
+
+def _time_first(X):
+    """(N, L, 2) as the handout gives it -> (L, N, 2) float32, as the LSTM reads it."""
+    return torch.as_tensor(X, dtype=torch.float32).transpose(0, 1)
+
+
+def train_adding(X, y, budget_seconds, hidden_size=12, epochs=100, lr=0.05):
+    """Trains an AddingClassifier full-batch with Adam on the cross-entropy until the epochs or 70 % of
+    the budget run out. X (N, L, 2) sequences of (u_t, m_t), y (N,) labels 0/1."""
+    import time
+    start = time.monotonic()
+    torch.manual_seed(0)
+    x, labels = _time_first(X), torch.as_tensor(y, dtype=torch.long)
+    model = AddingClassifier(x.shape[2], hidden_size)
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(epochs):
+        if time.monotonic() - start > 0.7 * float(budget_seconds):
+            break
+        optimiser.zero_grad()
+        nn.functional.cross_entropy(model(x), labels).backward()
+        optimiser.step()
+    return model
+
+
+def predict_adding(model, X):
+    """One label (0/1) per sequence of X (N, L, 2)."""
+    with torch.no_grad():
+        return model(_time_first(X)).argmax(dim=1).numpy()
