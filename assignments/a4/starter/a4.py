@@ -49,3 +49,17 @@ class VAE(nn.Module):
 
     def forward(self, x, eps):
         raise NotImplementedError("write VAE.forward")
+
+
+# ---- training check: an autoencoder on generated points (see the handout) ---------------------
+
+def train_autoencoder(X, budget_seconds):
+    """Train an autoencoder (for example the one of `autoencoder` as an nn.Module: Linear(D, 16)-ReLU-
+    Linear(16, 2), Linear(2, 16)-ReLU-Linear(16, D)-Sigmoid) on the points X (N, D) float64 and return it.
+    budget_seconds: stop training well within it (the grader runs on a CPU)."""
+    raise NotImplementedError("write train_autoencoder")
+
+
+def reconstruct(model, X):
+    """The model's reconstruction (N, D) of the points X (N, D)."""
+    raise NotImplementedError("write reconstruct")
