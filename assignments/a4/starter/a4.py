@@ -32,6 +32,15 @@ def rbf_network(x, centres, widths, weight, bias):
     raise NotImplementedError("write rbf_network")
 
 
+def rbf_fit(x, target, centres, widths):
+    """The output layer of an RBF network with the given Gaussian units, fitted by least squares.
+
+    x (N, d), target (N, out), centres (K, d), widths (K,) with N >= K + 1. Returns (weight (out, K),
+    bias (out,), phi (N, K)) where weight and bias minimise ||phi @ weight.T + bias - target||^2.
+    """
+    raise NotImplementedError("write rbf_fit")
+
+
 def graph_convolution(adjacency, x, weight, bias):
     """Kipf & Welling: A_hat = D^-1/2 (A + I) D^-1/2 with D the degrees of A + I; y = relu(A_hat x W + b).
     Returns (y, A_hat)."""

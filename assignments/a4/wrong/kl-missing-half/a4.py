@@ -120,6 +120,16 @@ def rbf_network(x, centres, widths, weight, bias):
     return phi @ _t(weight).T + _t(bias), phi
 
 
+def rbf_fit(x, target, centres, widths):
+    """The output layer of an RBF network with the given units, fitted by least squares: weight (out, K)
+    and bias (out,) minimise ||phi W^T + b - target||^2. Returns (weight, bias, phi)."""
+    x, target, k = _t(x), _t(target), len(centres)
+    _, phi = rbf_network(x, centres, widths, torch.zeros(1, k, dtype=torch.float64), torch.zeros(1, dtype=torch.float64))
+    design = torch.cat([phi, torch.ones(len(x), 1, dtype=torch.float64)], dim=1)
+    beta = torch.linalg.lstsq(design, target).solution
+    return beta[:k].T, beta[k], phi
+
+
 def graph_convolution(adjacency, x, weight, bias):
     """Kipf & Welling: A_hat = D^-1/2 (A + I) D^-1/2 with D the degrees of A + I; y = relu(A_hat x W + b).
     Returns (y, A_hat)."""

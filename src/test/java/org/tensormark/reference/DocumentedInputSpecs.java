@@ -80,6 +80,7 @@ final class DocumentedInputSpecs {
                 .fill(POSITIVE, "bn1.running_var", "bn2.running_var", "shortcut.1.running_var")
                 .value("stride", 2).value("eps", 1e-5));
         add("rbf_network", () -> spec().size("N", 3, "d", 2, "K", 4, "out", 2).fill(POSITIVE, "widths"));
+        add("rbf_fit", () -> spec().size("N", 6, "d", 2, "K", 3, "out", 2).fill(POSITIVE, "widths"));
         add("graph_convolution", () -> spec().size("n", 4, "f", 3, "g", 2)
                 .tensor("adjacency", Tensor.of(DType.FLOAT32, new long[] {4, 4},
                         0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0))
