@@ -89,6 +89,30 @@ def gru(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0):
     return torch.stack(outputs), h.unsqueeze(0)
 
 
+def greedy_decode(source, max_length, bos_index, encoder_embedding_weight, encoder_weight_ih_l0, encoder_weight_hh_l0,
+                  encoder_bias_ih_l0, encoder_bias_hh_l0, decoder_embedding_weight, decoder_weight_ih_l0,
+                  decoder_weight_hh_l0, decoder_bias_ih_l0, decoder_bias_hh_l0, output_weight, output_bias):
+    """Greedy decoding of a one-layer GRU encoder-decoder: the encoder reads the embedded source (S, N) from a
+    zero state; its final state starts the decoder, which first reads bos_index and then, for max_length steps,
+    the previous step's most likely token. Returns (tokens (T, N) int64, logits (T, N, V_tgt))."""
+    source = torch.as_tensor(source).long()
+    enc = [_t(a) for a in (encoder_weight_ih_l0, encoder_weight_hh_l0, encoder_bias_ih_l0, encoder_bias_hh_l0)]
+    dec = [_t(a) for a in (decoder_weight_ih_l0, decoder_weight_hh_l0, decoder_bias_ih_l0, decoder_bias_hh_l0)]
+    encoder_table, decoder_table = _t(encoder_embedding_weight), _t(decoder_embedding_weight)
+    h = torch.zeros(source.shape[1], enc[1].shape[1], dtype=torch.float64)
+    for t in range(source.shape[0]):
+        h = gru_cell(encoder_table[source[t]], h, *enc)
+    token = torch.full((source.shape[1],), int(bos_index), dtype=torch.long)
+    tokens, logits = [], []
+    for _ in range(int(max_length)):
+        h = gru_cell(decoder_table[token], h, *dec)
+        step = h @ _t(output_weight).T + _t(output_bias)
+        token = step.argmax(dim=-1)
+        tokens.append(token)
+        logits.append(step)
+    return torch.stack(tokens), torch.stack(logits)
+
+
 def rnn_tanh_backward(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, grad_output):
     """Backpropagation through time, by hand, for rnn_tanh and the loss sum(output * grad_output).
 

@@ -92,6 +92,9 @@ final class DocumentedInputSpecs {
         add("seq2seq", () -> spec().size("S", 3, "T", 4, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4, "G", 4)
                 .fill(indices(5), "source").fill(indices(6), "target").value("bos_index", 0)
                 .value("ignore_index", -100).value("lstm", 1).value("num_layers", 2));
+        add("seq2seq_greedy", () -> spec().size("S", 3, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4, "G", 3)
+                .fill(indices(5), "source").value("max_length", 4).value("bos_index", 0).value("lstm", 0)
+                .value("num_layers", 1));
         for (String attention : new String[] {"dot_product_attention", "scaled_dot_product_attention"}) {
             add(attention, () -> spec().size("L", 3, "S", 4, "E", 2, "Ev", 5).value("is_causal", 0)
                     .value("scale", 0.5));
