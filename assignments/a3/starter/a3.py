@@ -48,6 +48,20 @@ def gru(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0):
     raise NotImplementedError("write gru")
 
 
+def greedy_decode(source, max_length, bos_index, encoder_embedding_weight, encoder_weight_ih_l0, encoder_weight_hh_l0,
+                  encoder_bias_ih_l0, encoder_bias_hh_l0, decoder_embedding_weight, decoder_weight_ih_l0,
+                  decoder_weight_hh_l0, decoder_bias_ih_l0, decoder_bias_hh_l0, output_weight, output_bias):
+    """Greedy decoding of a given one-layer GRU encoder-decoder (torch.nn.GRU's gates and parameter layout).
+
+    source (S, N) token ids (cast with .long()); max_length T and bos_index are 0-d arrays.
+    The encoder reads the embedded source (rows of encoder_embedding_weight) from a zero state; its final
+    state starts the decoder, which first reads bos_index and then, step after step, the token with the
+    largest logit of the previous step (logits = h @ output_weight.T + output_bias).
+    Returns (tokens (T, N) int64, logits (T, N, V_tgt)).
+    """
+    raise NotImplementedError("write greedy_decode")
+
+
 def rnn_tanh_backward(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, grad_output):
     """Backpropagation through time by hand (no autograd) for rnn_tanh.
 
@@ -130,3 +144,21 @@ class TransformerEncoderLayer(nn.Module):
 
     def forward(self, src):
         raise NotImplementedError("write TransformerEncoderLayer.forward")
+
+
+# ---- training check: the adding problem as classification (see the handout) ------------------
+
+def train_adding(X, y, budget_seconds):
+    """Train a classifier built on your LSTM class (for example LSTM(2, 12) and nn.Linear(12, 2) on the
+    output of the last time step) and return it.
+
+    X (N, L, 2) float64, one sequence per row: pairs (u_t, m_t); transpose to (L, N, 2) for your LSTM.
+    y (N,) int64: 1 when the two marked u_t sum to more than 1, else 0.
+    budget_seconds: stop training well within it (the grader runs on a CPU).
+    """
+    raise NotImplementedError("write train_adding")
+
+
+def predict_adding(model, X):
+    """One label (0 or 1) per sequence of X (N, L, 2), from the model train_adding returned."""
+    raise NotImplementedError("write predict_adding")

@@ -120,6 +120,16 @@ def rbf_network(x, centres, widths, weight, bias):
     return phi @ _t(weight).T + _t(bias), phi
 
 
+def rbf_fit(x, target, centres, widths):
+    """The output layer of an RBF network with the given units, fitted by least squares: weight (out, K)
+    and bias (out,) minimise ||phi W^T + b - target||^2. Returns (weight, bias, phi)."""
+    x, target, k = _t(x), _t(target), len(centres)
+    _, phi = rbf_network(x, centres, widths, torch.zeros(1, k, dtype=torch.float64), torch.zeros(1, dtype=torch.float64))
+    design = torch.cat([phi, torch.ones(len(x), 1, dtype=torch.float64)], dim=1)
+    beta = torch.linalg.lstsq(design, target).solution
+    return beta[:k].T, beta[k], phi
+
+
 def graph_convolution(adjacency, x, weight, bias):
     """Kipf & Welling: A_hat = D^-1/2 (A + I) D^-1/2 with D the degrees of A + I; y = relu(A_hat x W + b).
     Returns (y, A_hat)."""
@@ -127,3 +137,43 @@ def graph_convolution(adjacency, x, weight, bias):
     inverse_root = a.sum(1).rsqrt()
     a_hat = inverse_root[:, None] * a * inverse_root[None, :]
     return torch.relu(a_hat @ _t(x) @ _t(weight) + _t(bias)), a_hat
+
+
+# ---- training check: an autoencoder on generated points ----------------------------------------
+
+class Autoencoder(nn.Module):
+    """The autoencoder of `autoencoder` as a module: encoder Linear(D, H)-ReLU-Linear(H, Z) (no
+    activation on the code), decoder Linear(Z, H)-ReLU-Linear(H, D)-Sigmoid."""
+
+    def __init__(self, input_size, hidden_size, code_size):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Linear(input_size, hidden_size), nn.ReLU(), nn.Linear(hidden_size, code_size))
+        self.decoder = nn.Sequential(nn.Linear(code_size, hidden_size), nn.ReLU(), nn.Linear(hidden_size, input_size),
+                                     nn.Sigmoid())
+
+    def forward(self, x):
+        return self.decoder(self.encoder(x))
+
+
+def train_autoencoder(X, budget_seconds, hidden_size=16, code_size=2, epochs=500, lr=0.01):
+    """Trains an Autoencoder full-batch with Adam on the mean squared error until the epochs or 70 % of
+    the budget run out. X (N, D) float64 points in [0, 1] (up to noise)."""
+    import time
+    start = time.monotonic()
+    torch.manual_seed(0)
+    x = torch.as_tensor(X, dtype=torch.float32)
+    model = Autoencoder(x.shape[1], hidden_size, code_size)
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(epochs):
+        if time.monotonic() - start > 0.7 * float(budget_seconds):
+            break
+        optimiser.zero_grad()
+        ((model(x) - x) ** 2).mean().backward()
+        optimiser.step()
+    return model
+
+
+def reconstruct(model, X):
+    """The model's reconstruction (N, D) of the points X (N, D)."""
+    with torch.no_grad():
+        return model(torch.as_tensor(X, dtype=torch.float32)).numpy()

@@ -32,6 +32,15 @@ def rbf_network(x, centres, widths, weight, bias):
     raise NotImplementedError("write rbf_network")
 
 
+def rbf_fit(x, target, centres, widths):
+    """The output layer of an RBF network with the given Gaussian units, fitted by least squares.
+
+    x (N, d), target (N, out), centres (K, d), widths (K,) with N >= K + 1. Returns (weight (out, K),
+    bias (out,), phi (N, K)) where weight and bias minimise ||phi @ weight.T + bias - target||^2.
+    """
+    raise NotImplementedError("write rbf_fit")
+
+
 def graph_convolution(adjacency, x, weight, bias):
     """Kipf & Welling: A_hat = D^-1/2 (A + I) D^-1/2 with D the degrees of A + I; y = relu(A_hat x W + b).
     Returns (y, A_hat)."""
@@ -49,3 +58,17 @@ class VAE(nn.Module):
 
     def forward(self, x, eps):
         raise NotImplementedError("write VAE.forward")
+
+
+# ---- training check: an autoencoder on generated points (see the handout) ---------------------
+
+def train_autoencoder(X, budget_seconds):
+    """Train an autoencoder (for example the one of `autoencoder` as an nn.Module: Linear(D, 16)-ReLU-
+    Linear(16, 2), Linear(2, 16)-ReLU-Linear(16, D)-Sigmoid) on the points X (N, D) float64 and return it.
+    budget_seconds: stop training well within it (the grader runs on a CPU)."""
+    raise NotImplementedError("write train_autoencoder")
+
+
+def reconstruct(model, X):
+    """The model's reconstruction (N, D) of the points X (N, D)."""
+    raise NotImplementedError("write reconstruct")

@@ -456,6 +456,19 @@ def networks(g, dtype, label):
             inputs["bias"] = randn(g, dtype, o)
             y = y + inputs["bias"]
         case("rbf_network", f"{label}/{n}x{d}/k{k}", inputs, {"y": y, "phi": phi})
+    for n, d, k, o in ((12, 2, 4, 1), (16, 3, 3, 2), (25, 2, 5, 3), (9, 2, 3, 1)):
+        if dtype != torch.float64:  # least squares in float32 is too ill-conditioned to compare closely
+            break
+        x, centres = randn(g, dtype, n, d), randn(g, dtype, k, d)
+        widths = torch.rand(k, generator=g, dtype=torch.float64).to(dtype) + 0.5
+        target = randn(g, dtype, n, o)
+        phi = torch.exp(-((x[:, None, :] - centres[None, :, :]) ** 2).sum(-1) / (2 * widths ** 2))
+        design = torch.cat([phi, torch.ones(n, 1, dtype=dtype)], 1)
+        if torch.linalg.cond(design) > 100:  # the solvers may then differ beyond float64's 1e-12 tolerance
+            continue
+        beta = torch.linalg.lstsq(design, target).solution
+        case("rbf_fit", f"{label}/{n}x{d}/k{k}", {"x": x, "target": target, "centres": centres, "widths": widths},
+             {"weight": beta[:k].T.contiguous(), "bias": beta[k].contiguous(), "phi": phi})
     acts = {0: lambda t: t, 1: torch.sigmoid, 2: torch.tanh, 3: F.relu}
     for n, f, out, act, bias in ((5, 3, 2, 3, True), (4, 2, 4, 0, False), (1, 3, 1, 2, True), (6, 4, 3, 1, True)):
         a = torch.triu((torch.rand(n, n, generator=g) > 0.5).to(dtype), 1)

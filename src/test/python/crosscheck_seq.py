@@ -381,6 +381,41 @@ def seq2seq_cases():
     return cases
 
 
+def greedy(m, source, bos, steps):
+    """Greedy decoding with torch's own GRU/LSTM: each step reads the previous step's argmax."""
+    _, state = m.encoder(m.encoder_embedding(source))
+    token = torch.full((1, source.shape[1]), bos, dtype=torch.int64)
+    tokens, logits = [], []
+    for _ in range(steps):
+        out, state = m.decoder(m.decoder_embedding(token), state)
+        step = m.output(out)
+        token = step.argmax(-1)
+        tokens.append(token)
+        logits.append(step)
+    return torch.cat(tokens), torch.cat(logits)
+
+
+def seq2seq_greedy_cases():
+    cases = []
+    # (seed, S, T, N, V_src, V_tgt, E, H, layers, lstm, dtype)
+    for seed, S, T, N, vs, vt, e, h, layers, lstm, dtype in [
+            (91, 5, 4, 2, 7, 6, 3, 4, 1, False, torch.float64),
+            (92, 1, 1, 1, 3, 4, 2, 3, 1, True, torch.float32),
+            (93, 4, 6, 3, 5, 8, 4, 5, 2, True, torch.float64),
+            (94, 3, 3, 2, 6, 5, 3, 2, 2, False, torch.float32)]:
+        torch.manual_seed(seed)
+        m = Seq2SeqModule(vs, vt, e, h, layers, lstm).to(dtype)
+        source = torch.randint(0, vs, (S, N))
+        with torch.no_grad():
+            tokens, logits = greedy(m, source, 1, T)
+        inputs = dict(params(m), source=source, max_length=scalar(T), bos_index=scalar(1), lstm=scalar(lstm),
+                      num_layers=scalar(layers))
+        label = "seed%d S%d T%d N%d V%d->%d E%d H%d layers%d %s %s" % (
+            seed, S, T, N, vs, vt, e, h, layers, "lstm" if lstm else "gru", DTYPES[dtype])
+        cases.append(case(label, inputs, {"tokens": tokens, "logits": logits}))
+    return cases
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write(__doc__)
@@ -399,6 +434,7 @@ def main():
         "vae": vae_cases,
         "gan_step": gan_cases,
         "seq2seq": seq2seq_cases,
+        "seq2seq_greedy": seq2seq_greedy_cases,
     })
     for name, make in models.items():
         with open(os.path.join(out, name + ".json"), "w") as f:

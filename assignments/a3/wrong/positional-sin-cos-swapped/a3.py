@@ -89,6 +89,30 @@ def gru(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0):
     return torch.stack(outputs), h.unsqueeze(0)
 
 
+def greedy_decode(source, max_length, bos_index, encoder_embedding_weight, encoder_weight_ih_l0, encoder_weight_hh_l0,
+                  encoder_bias_ih_l0, encoder_bias_hh_l0, decoder_embedding_weight, decoder_weight_ih_l0,
+                  decoder_weight_hh_l0, decoder_bias_ih_l0, decoder_bias_hh_l0, output_weight, output_bias):
+    """Greedy decoding of a one-layer GRU encoder-decoder: the encoder reads the embedded source (S, N) from a
+    zero state; its final state starts the decoder, which first reads bos_index and then, for max_length steps,
+    the previous step's most likely token. Returns (tokens (T, N) int64, logits (T, N, V_tgt))."""
+    source = torch.as_tensor(source).long()
+    enc = [_t(a) for a in (encoder_weight_ih_l0, encoder_weight_hh_l0, encoder_bias_ih_l0, encoder_bias_hh_l0)]
+    dec = [_t(a) for a in (decoder_weight_ih_l0, decoder_weight_hh_l0, decoder_bias_ih_l0, decoder_bias_hh_l0)]
+    encoder_table, decoder_table = _t(encoder_embedding_weight), _t(decoder_embedding_weight)
+    h = torch.zeros(source.shape[1], enc[1].shape[1], dtype=torch.float64)
+    for t in range(source.shape[0]):
+        h = gru_cell(encoder_table[source[t]], h, *enc)
+    token = torch.full((source.shape[1],), int(bos_index), dtype=torch.long)
+    tokens, logits = [], []
+    for _ in range(int(max_length)):
+        h = gru_cell(decoder_table[token], h, *dec)
+        step = h @ _t(output_weight).T + _t(output_bias)
+        token = step.argmax(dim=-1)
+        tokens.append(token)
+        logits.append(step)
+    return torch.stack(tokens), torch.stack(logits)
+
+
 def rnn_tanh_backward(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, grad_output):
     """Backpropagation through time, by hand, for rnn_tanh and the loss sum(output * grad_output).
 
@@ -243,3 +267,47 @@ class TransformerEncoderLayer(nn.Module):
             return x + self._ff(self.norm2(x))
         x = self.norm1(x + self._sa(x))
         return self.norm2(x + self._ff(x))
+
+
+# ---- training check: the adding problem as classification -------------------------------------
+
+class AddingClassifier(nn.Module):
+    """Your LSTM (one layer) and a Linear head on the last time step's output: logits (N, 2)."""
+
+    def __init__(self, input_size, hidden_size):
+        super().__init__()
+        self.lstm = LSTM(input_size, hidden_size)
+        self.head = nn.Linear(hidden_size, 2)
+
+    def forward(self, x):
+        output, _ = self.lstm(x)
+        return self.head(output[-1])
+
+
+def _time_first(X):
+    """(N, L, 2) as the handout gives it -> (L, N, 2) float32, as the LSTM reads it."""
+    return torch.as_tensor(X, dtype=torch.float32).transpose(0, 1)
+
+
+def train_adding(X, y, budget_seconds, hidden_size=12, epochs=100, lr=0.05):
+    """Trains an AddingClassifier full-batch with Adam on the cross-entropy until the epochs or 70 % of
+    the budget run out. X (N, L, 2) sequences of (u_t, m_t), y (N,) labels 0/1."""
+    import time
+    start = time.monotonic()
+    torch.manual_seed(0)
+    x, labels = _time_first(X), torch.as_tensor(y, dtype=torch.long)
+    model = AddingClassifier(x.shape[2], hidden_size)
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(epochs):
+        if time.monotonic() - start > 0.7 * float(budget_seconds):
+            break
+        optimiser.zero_grad()
+        nn.functional.cross_entropy(model(x), labels).backward()
+        optimiser.step()
+    return model
+
+
+def predict_adding(model, X):
+    """One label (0/1) per sequence of X (N, L, 2)."""
+    with torch.no_grad():
+        return model(_time_first(X)).argmax(dim=1).numpy()

@@ -7,7 +7,8 @@ import org.tensormark.tensor.Tensor;
 /**
  * Classification sets generated from a seed (nothing is downloaded): XOR quadrants, two
  * interleaved spirals and Gaussian blobs as float64 points (n, 2), and small images of shapes
- * (see {@link ShapeImages}); labels are int64 (n,).
+ * (see {@link ShapeImages}) and sequences of the adding problem (see {@link AddingProblem}); labels are
+ * int64 (n,).
  */
 final class Datasets {
 
@@ -22,6 +23,9 @@ final class Datasets {
         if (name.equals("shapes")) {
             return ShapeImages.generate(n, noise, seed);
         }
+        if (name.equals("adding")) {
+            return AddingProblem.generate(n, seed);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = new double[2 * n];
         double[] y = new double[n];
@@ -30,7 +34,7 @@ final class Datasets {
                 case "xor" -> xor(random, noise, i, y);
                 case "spirals" -> spiral(random, noise, i, n, y);
                 case "blobs" -> blob(random, noise, i, y);
-                default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (xor, spirals, blobs, shapes)");
+                default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (xor, spirals, blobs, shapes, adding)");
             };
             x[2 * i] = point[0];
             x[2 * i + 1] = point[1];

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.course.CheckSpec;
+import org.tensormark.reference.RecurrentClassifierTrainer;
 import org.tensormark.tensor.Tensor;
 
 /**
@@ -14,12 +15,16 @@ import org.tensormark.tensor.Tensor;
  * reference model trained on the same data (once per assignment version and check, see
  * {@link ReferenceStore}); full points at {@code full_marks_at} × the
  * reference's accuracy, none at or below {@code zero_at} ×, linear in between; both figures shown.
+ * The reference is a tanh MLP on the flattened inputs, or, with {@code reference.model} {@code lstm},
+ * {@code gru} or {@code rnn}, a recurrent classifier on sequences (n, L, F) such as the
+ * {@code adding} set ({@link RecurrentClassifierTrainer}). With {@code metric: reconstruction} the
+ * check grades an autoencoder instead ({@link ReconstructionTraining}).
  *
  * <pre>
  * - id: xor
  *   kind: train
  *   points: 5
- *   dataset: xor            # xor | spirals | blobs
+ *   dataset: xor            # xor | spirals | blobs | shapes | adding
  *   seed: 7
  *   n_train: 200
  *   n_test: 400
@@ -44,6 +49,9 @@ class TrainCheck implements GraderKind {
 
     @Override
     public Object prepare(CheckSpec check, JobPlan plan, GradingContext context) {
+        if (ReconstructionTraining.declaredBy(check)) {
+            return ReconstructionTraining.prepare(check, plan, context);
+        }
         Map<String, Object> p = check.params();
         String dataset = String.valueOf(p.getOrDefault("dataset", "xor"));
         long seed = number(p, "seed", 1).longValue();
@@ -55,8 +63,11 @@ class TrainCheck implements GraderKind {
                 : List.of(16);
         int epochs = number(ref, "epochs", 500).intValue();
         double lr = number(ref, "lr", 0.5).doubleValue();
+        String model = String.valueOf(ref.getOrDefault("model", "mlp"));
         double referenceAccuracy = context.references().accuracy(context.referenceKey(check, "accuracy seed " + seed),
-                () -> ReferenceTrainer.accuracy(train, test, hidden, epochs, lr, seed));
+                () -> model.equals("mlp") ? ReferenceTrainer.accuracy(train, test, hidden, epochs, lr, seed)
+                        : RecurrentClassifierTrainer.accuracy(train.x(), train.y(), test.x(), test.y(), model,
+                                hidden.get(0), epochs, lr, seed));
         String id = check.id();
         plan.input(id + "__X", train.x());
         plan.input(id + "__y", train.y());
@@ -81,6 +92,9 @@ class TrainCheck implements GraderKind {
 
     @Override
     public CheckOutcome score(CheckSpec check, Object prepared, JobResults results, GradingContext context) {
+        if (prepared instanceof ReconstructionTraining.Prepared reconstruction) {
+            return ReconstructionTraining.score(check, reconstruction, results, name());
+        }
         Prepared p = (Prepared) prepared;
         String visibility = check.visibility().toString().toLowerCase();
         JobResults.CallOutput out = results.output(p.predictCall());

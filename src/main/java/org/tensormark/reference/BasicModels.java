@@ -30,6 +30,7 @@ final class BasicModels {
         all.add(LeNet.model());
         all.add(ResidualBlock.model());
         all.add(RbfNetwork.model());
+        all.add(RbfNetwork.fitModel());
         all.add(GraphConvolution.model());
         return List.copyOf(all);
     }

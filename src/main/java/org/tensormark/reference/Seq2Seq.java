@@ -15,18 +15,31 @@ import org.tensormark.tensor.Tensor;
  * embedded source runs through a GRU (or LSTM) encoder; its final state starts a decoder of the
  * same kind that reads the target shifted right ({@code bos_index} first, the last target token
  * dropped); a Linear layer gives logits and the loss is the mean cross-entropy against the
- * target, tokens equal to {@code ignore_index} not counted.
+ * target, tokens equal to {@code ignore_index} not counted. The greedy variant decodes instead:
+ * from {@code bos_index}, each of {@code max_length} steps feeds the decoder the previous step's
+ * most likely token (argmax of its logits) and carries the decoder's state on.
  */
 final class Seq2Seq implements ReferenceModel {
 
+    private final boolean greedy;
+
+    Seq2Seq() {
+        this(false);
+    }
+
+    Seq2Seq(boolean greedy) {
+        this.greedy = greedy;
+    }
+
     @Override
     public String name() {
-        return "seq2seq";
+        return greedy ? "seq2seq_greedy" : "seq2seq";
     }
 
     @Override
     public String description() {
-        return "GRU/LSTM encoder-decoder with embeddings, teacher forcing and cross-entropy loss";
+        return greedy ? "greedy decoding of a GRU/LSTM encoder-decoder: each step reads the previous step's argmax"
+                : "GRU/LSTM encoder-decoder with embeddings, teacher forcing and cross-entropy loss";
     }
 
     @Override
@@ -45,12 +58,18 @@ final class Seq2Seq implements ReferenceModel {
                 stack.parameters("decoder.", layers, false, "E", inputs.size()));
     }
 
-    private static List<Param> inputs(List<Param> encoder, List<Param> decoder) {
-        List<Param> p = new ArrayList<>(List.of(
-                new Param("source", "(S, N)", "source token ids", true),
-                new Param("target", "(T, N)", "target token ids", true),
-                new Param("bos_index", "()", "token fed first to the decoder, default 0", false),
-                new Param("ignore_index", "()", "target token not counted in the loss, default -100", false),
+    private List<Param> inputs(List<Param> encoder, List<Param> decoder) {
+        List<Param> p = new ArrayList<>(List.of(new Param("source", "(S, N)", "source token ids", true)));
+        if (greedy) {
+            p.add(new Param("max_length", "()", "how many tokens to decode, T", true));
+        } else {
+            p.add(new Param("target", "(T, N)", "target token ids", true));
+        }
+        p.add(new Param("bos_index", "()", "token fed first to the decoder, default 0", false));
+        if (!greedy) {
+            p.add(new Param("ignore_index", "()", "target token not counted in the loss, default -100", false));
+        }
+        p.addAll(List.of(
                 new Param("lstm", "()", "0 (GRU, default, G = 3) or 1 (LSTM, G = 4)", false),
                 new Param("num_layers", "()", "layers of encoder and decoder, default 1", false),
                 new Param("encoder_embedding.weight", "(V_src, E)", "", true)));
@@ -68,11 +87,14 @@ final class Seq2Seq implements ReferenceModel {
 
     @Override
     public List<String> outputs() {
-        return List.of("logits", "loss");
+        return greedy ? List.of("tokens", "logits") : List.of("logits", "loss");
     }
 
     @Override
     public Map<String, Tensor> compute(Map<String, Tensor> inputs) {
+        if (greedy) {
+            return decode(inputs);
+        }
         try (ComputeScope scope = new ComputeScope(name(), inputs, "encoder_embedding.weight")) {
             ModelInputs in = scope.inputs();
             NDArray source = scope.indices("source", "(S, N)", ModelInputs.ANY, ModelInputs.ANY);
@@ -96,6 +118,41 @@ final class Seq2Seq implements ReferenceModel {
             checkRange(in, "target", target, v, ignore);
             scope.put("logits", logits);
             scope.put("loss", Losses.crossEntropy(logits.reshape(steps * n, v), target.reshape(steps * n), ignore));
+            return scope.outputs();
+        }
+    }
+
+    /** Greedy decoding: tokens (T, N) int64 and the logits (T, N, V_tgt) each step chose from. */
+    private Map<String, Tensor> decode(Map<String, Tensor> inputs) {
+        try (ComputeScope scope = new ComputeScope(name(), inputs, "encoder_embedding.weight")) {
+            ModelInputs in = scope.inputs();
+            NDArray source = scope.indices("source", "(S, N)", ModelInputs.ANY, ModelInputs.ANY);
+            long n = source.getShape().get(1);
+            int steps = in.integer("max_length", 0);
+            if (steps < 1) {
+                throw in.error("max_length", "must be at least 1, got " + steps);
+            }
+            int layers = in.integer("num_layers", 1);
+            RecurrentStack stack = stack(in);
+            RecurrentStack.Run state = stack.run(scope, "encoder.",
+                    embed(scope, "encoder_embedding.weight", "source", source), layers, false, null, null);
+            long h = state.output().getShape().get(2);
+            long v = in.required("output.weight", "(V_tgt, H)", ModelInputs.ANY, h).shape()[0];
+            NDArray weight = scope.array("output.weight", "(V_tgt, H)", v, h);
+            NDArray bias = scope.array("output.bias", "(V_tgt,)", v);
+            NDArray token = scope.manager().full(new Shape(1, n), in.integer("bos_index", 0), DataType.INT64);
+            NDList tokens = new NDList();
+            NDList logits = new NDList();
+            for (int t = 0; t < steps; t++) {
+                state = stack.run(scope, "decoder.", embed(scope, "decoder_embedding.weight", "bos_index", token), layers,
+                        false, state.hN(), state.cN());
+                NDArray step = LinearStack.linear(state.output(), weight, bias);
+                token = step.argMax(2).toType(DataType.INT64, false);
+                tokens.add(token);
+                logits.add(step);
+            }
+            scope.put("tokens", NDArrays.concat(tokens, 0));
+            scope.put("logits", NDArrays.concat(logits, 0));
             return scope.outputs();
         }
     }

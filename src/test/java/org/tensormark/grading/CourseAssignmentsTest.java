@@ -40,8 +40,8 @@ class CourseAssignmentsTest {
         return Stream.of(
                 new Expected("a1", 85, 26, 6, false),
                 new Expected("a2", 82, 23, 6, true),
-                new Expected("a3", 85, 22, 10, true),
-                new Expected("a4", 53, 15, 10, true));
+                new Expected("a3", 96, 25, 10, true),
+                new Expected("a4", 64, 18, 10, true));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,7 +19,7 @@ class BasicModelsRegistryTest {
 
     @Test
     void everyBasicModelIsRegisteredAndDescribesItsInputsAndOutputs() {
-        assertEquals(41, BasicModels.all().size());
+        assertEquals(42, BasicModels.all().size());
         for (ReferenceModel model : BasicModels.all()) {
             assertEquals(model.description(), ReferenceModels.byName(model.name()).orElseThrow().description());
             assertFalse(model.description().isBlank(), model.name());

@@ -80,6 +80,7 @@ final class DocumentedInputSpecs {
                 .fill(POSITIVE, "bn1.running_var", "bn2.running_var", "shortcut.1.running_var")
                 .value("stride", 2).value("eps", 1e-5));
         add("rbf_network", () -> spec().size("N", 3, "d", 2, "K", 4, "out", 2).fill(POSITIVE, "widths"));
+        add("rbf_fit", () -> spec().size("N", 6, "d", 2, "K", 3, "out", 2).fill(POSITIVE, "widths"));
         add("graph_convolution", () -> spec().size("n", 4, "f", 3, "g", 2)
                 .tensor("adjacency", Tensor.of(DType.FLOAT32, new long[] {4, 4},
                         0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0))
@@ -91,6 +92,9 @@ final class DocumentedInputSpecs {
         add("seq2seq", () -> spec().size("S", 3, "T", 4, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4, "G", 4)
                 .fill(indices(5), "source").fill(indices(6), "target").value("bos_index", 0)
                 .value("ignore_index", -100).value("lstm", 1).value("num_layers", 2));
+        add("seq2seq_greedy", () -> spec().size("S", 3, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4, "G", 3)
+                .fill(indices(5), "source").value("max_length", 4).value("bos_index", 0).value("lstm", 0)
+                .value("num_layers", 1));
         for (String attention : new String[] {"dot_product_attention", "scaled_dot_product_attention"}) {
             add(attention, () -> spec().size("L", 3, "S", 4, "E", 2, "Ev", 5).value("is_causal", 0)
                     .value("scale", 0.5));
