@@ -53,6 +53,9 @@ public class Worker {
     private ScheduledExecutorService heartbeat;
     /** Null when this worker only polls. */
     private volatile JobAlerts alerts;
+    /** Tells the dashboard which images and devices this worker holds while it runs (i14-images). */
+    @Inject
+    WorkerPresence presence = WorkerPresence.UNRECORDED;
 
     @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
@@ -122,6 +125,7 @@ public class Worker {
             slots.add(slot);
             slot.start();
         }
+        presence.join(id, n);
         LOG.infof("worker %s started with %d slot(s)%s", id, n, alerts == null ? ", polling only" : "");
     }
 
@@ -138,6 +142,7 @@ public class Worker {
         slots.forEach(WorkerSlot::interrupt);
         awaitSlots(Duration.ofSeconds(5));
         heartbeat.shutdownNow();
+        presence.leave(id);
         int handedBack = claims.handBack(id);
         if (handedBack > 0) {
             LOG.infof("worker %s stopped; %d unfinished job(s) handed back to the queue", id, handedBack);
