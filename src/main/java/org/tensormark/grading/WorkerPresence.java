@@ -66,13 +66,21 @@ public class WorkerPresence {
         }
     }
 
-    /** Stops refreshing the worker's record and deletes it: its jobs' reasons show at once. */
+    /**
+     * Stops refreshing the worker's record and deletes it, so that the reasons of the jobs only it
+     * could run show at once; a record that cannot be deleted now expires after the lease. Never
+     * throws: the stopping worker still has its jobs to hand back.
+     */
     void leave(String workerId) {
         ScheduledFuture<?> refresh = refreshing.remove(workerId);
         if (refresh != null) {
             refresh.cancel(false);
         }
-        forget(workerId);
+        try {
+            forget(workerId);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not delete worker %s's record (it expires after the lease): %s", workerId, e.getMessage());
+        }
     }
 
     private synchronized ScheduledExecutorService refresher() {
