@@ -47,7 +47,7 @@ class Feedback {
         Long position = job != null && "queued".equals(job[1])
                 ? claims.position(((Number) job[0]).longValue()).orElse(null) : null;
         String lastError = job != null && staff ? (String) job[2] : null;
-        String waitingFor = position == null ? null : waits.ofJob(((Number) job[0]).longValue())
+        String waitingFor = job == null || !"queued".equals(job[1]) ? null : waits.ofJob(((Number) job[0]).longValue())
                 .map(w -> staff ? w.reason() : w.forStudent()).orElse(null);
         if (results.isEmpty()) {
             return ResultView.waiting(submissionId, job == null ? "none" : (String) job[1], position, lastError,
