@@ -32,6 +32,10 @@ if os.path.isdir(DIST_PACKAGES) and DIST_PACKAGES not in sys.path:
 
 import numpy as np  # noqa: E402  (after the path fix above)
 
+# -I keeps the harness's own folder off sys.path; its modules are found there, after everything else
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+import tensormark_colab  # noqa: E402
+
 TIMINGS = {"harness_import": time.perf_counter() - STARTED}
 # what device_report() found, asked once per run
 DEVICE = {}
@@ -103,15 +107,10 @@ class _NoIPython:
         return lambda *args, **kwargs: None
 
 
-SHELL_ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=\s*[!%]")
-MAGIC_LINE = re.compile(r"^(\s*)[!%]")
-PIP_LINE = re.compile(r"^\s*(?:!\s*(?:python3?\s+-m\s+)?pip3?|%pip)\s+install\b")
-COLAB_USE = re.compile(r"\bgoogle\.colab\b|\bdrive\.mount\(|\bfiles\.(?:upload|download)\(")
-
 # What the grader skipped of a notebook written for Colab, told to the student once (results.json
-# "notices" and stdout), so a hand-in that relied on it knows why.
+# "notices" and stdout), so a hand-in that relied on it knows why: (kind, line) pairs, see tensormark_colab.
 NOTICES = []
-SKIPPED = {}
+SKIPPED = []
 
 # The file names the notebook's cells were compiled under ("<Cell In [3]>"), so that tracebacks
 # keep their frames and name the cell instead of a line of the .ipynb's JSON.
@@ -141,62 +140,8 @@ def notebook_cells(cells):
             continue
         name = cell_name(cell, number, taken)
         taken.add(name)
-        note_skipped(text)
-        runnable = [MAGIC_LINE.sub(r"\1pass  # neutralised: ",
-                                   SHELL_ASSIGNMENT.sub(r"\1\2 = None  # neutralised", line))
-                    for line in text.splitlines()]
-        found.append((name, text, "\n".join(runnable) + "\n"))
+        found.append((name, text, tensormark_colab.neutralised(text, SKIPPED)))
     return found
-
-
-def note_skipped(text):
-    """Remembers the Colab-only and shell lines of a cell, which do nothing here."""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if PIP_LINE.match(stripped):
-            SKIPPED.setdefault("package installs (!pip / %pip install): the grading image's packages are used", stripped)
-        elif stripped.startswith("%") and not stripped.startswith("%%"):
-            SKIPPED.setdefault("IPython magics (" + stripped.split()[0] + ")", stripped)
-        elif stripped.startswith("!"):
-            SKIPPED.setdefault("shell commands (!...): the grader runs no shell", stripped)
-        elif COLAB_USE.search(stripped):
-            SKIPPED.setdefault("Google Colab calls (google.colab, drive.mount, files.upload): "
-                               "the grader is not Colab", stripped)
-
-
-class _ColabCall:
-    """Any google.colab function: does nothing, returns nothing useful (files.upload: no files)."""
-
-    def __getattr__(self, name):
-        return _ColabCall()
-
-    def __call__(self, *args, **kwargs):
-        return {}
-
-
-def install_colab_stand_in():
-    """Makes `from google.colab import drive, files` importable; its calls do nothing."""
-    colab = types.ModuleType("google.colab")
-    colab.__getattr__ = lambda name: _ColabCall()
-    colab.__path__ = []
-    sys.modules["google.colab"] = colab
-    try:  # a real `google` namespace (protobuf) stays importable beside the stand-in
-        google = importlib.import_module("google")
-    except ImportError:
-        google = sys.modules["google"] = types.ModuleType("google")
-        google.__path__ = []
-    google.colab = colab
-    for part in ("drive", "files", "output", "auth", "userdata", "data_table", "widgets", "patches"):
-        sys.modules["google.colab." + part] = _ColabCall()
-        setattr(colab, part, sys.modules["google.colab." + part])
-
-
-def skipped_notice():
-    """The one notice listing what was skipped, or None when nothing was."""
-    if not SKIPPED:
-        return None
-    kinds = "; ".join("%s (e.g. %r)" % (kind, example[:80]) for kind, example in SKIPPED.items())
-    return "The grader skipped what only works in Colab or Jupyter: " + kinds + "."
 
 
 def load_notebook(path):
@@ -208,7 +153,6 @@ def load_notebook(path):
     handin.display = lambda *args, **kwargs: None
     handin.get_ipython = _NoIPython
     sys.modules["handin"] = handin
-    install_colab_stand_in()
     compiled = []
     for name, text, runnable in notebook_cells(notebook.get("cells", [])):
         filename = "<%s>" % name
@@ -463,7 +407,7 @@ def report_started(argv):
 
 
 def note_notices():
-    notice = skipped_notice()
+    notice = tensormark_colab.summary(SKIPPED)
     if notice and notice not in NOTICES:
         NOTICES.append(notice)
         print("TensorMark notice: " + notice)

@@ -30,9 +30,6 @@ KEEP_OUTPUT = 16 << 10
 MAX_FIGURES = 4
 DATA_SUFFIXES = (".csv", ".tsv", ".npy", ".npz", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".h5", ".hdf5",
                  ".joblib", ".wav", ".mp3", ".parquet", ".feather", ".onnx", ".safetensors", ".bin", ".zip")
-INSTALL = re.compile(r"^(\s*)(?:[!%]\s*pip3?\b|pip3?\s+install\b|%conda\b|!\s*conda\b|[!%]\s*(?:wget|curl)\b)")
-COLAB = re.compile(r"^(\s*)(?:from\s+google\.colab\b|import\s+google\.colab\b|drive\.mount\s*\()")
-SHELL = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*\s*=\s*)?[!%]")
 HARMLESS_CELL_MAGICS = ("%%time", "%%capture", "%%timeit")
 PROGRESS = "tensormark-progress "
 PROGRESS_POLL = 0.25
@@ -105,7 +102,8 @@ def is_locked(meta):
 
 
 def neutralised(source, notices, where):
-    """Install, Colab and shell lines become no-ops on the same line, each with a notice."""
+    """Install, Colab and shell lines become no-ops on the same line (tensormark_colab), install and
+    Colab lines each with a notice."""
     lines = source.splitlines()
     if lines and lines[0].strip().startswith("%%"):
         magic = lines[0].strip().split()[0]
@@ -114,21 +112,12 @@ def neutralised(source, notices, where):
                            % (where, magic, ", ".join(HARMLESS_CELL_MAGICS)))
             return ""
         lines = ["pass  # " + lines[0]] + lines[1:]
-    out = []
-    for line in lines:
-        for pattern, why in ((INSTALL, "installs and downloads are not run: the grading image has the packages"),
-                             (COLAB, "Google Colab and Drive are not available: data files are in the working directory")):
-            if pattern.match(line):
-                notices.append("%s: '%s' was skipped (%s)" % (where, line.strip(), why))
-                line = pattern.match(line).group(1) + "pass  # neutralised"
-                break
-        else:
-            shell = SHELL.match(line)
-            if shell:
-                indent, assigned = shell.group(1), shell.group(2)
-                line = indent + (assigned.strip() + " None" if assigned else "pass") + "  # neutralised"
-        out.append(line)
-    return "\n".join(out) + "\n"
+    # Imported here, by the runner only: the child interpreter (-I) has no path to the harness folder.
+    import tensormark_colab
+    skipped = []
+    runnable = tensormark_colab.neutralised("\n".join(lines), skipped)
+    notices.extend(tensormark_colab.line_notices(skipped, where))
+    return runnable
 
 
 def merged_cells(student, grading, part, notices):

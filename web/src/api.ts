@@ -158,6 +158,8 @@ export interface Result {
   rescore?: { at: string; sentence: string };
   /** What the grader skipped of the hand-in (Colab and Jupyter lines) and why, each once. */
   notices?: string[];
+  /** While queued and no live worker can run it: waiting for the grading environment (not a failure). */
+  waitingFor?: string;
 }
 
 /** A shadow regrade in a list: what a new assignment version would do to the scores. */
@@ -259,8 +261,32 @@ export interface Overview {
     phaseMediansMs: Record<string, number>;
     /** How many results of the last hour those medians are taken over. */
     timedResults: number;
+    /** This assignment's queued jobs that no live worker can run, one entry per reason. */
+    waiting?: ImageWait[];
+    /** The live workers and what they hold. */
+    workers?: WorkerAdvert[];
   };
   dueAt: string;
+}
+
+/** Why queued jobs wait: no live worker holds their grading image (or has the GPU they ask for). */
+export interface ImageWait {
+  image: string;
+  /** The image's digest on the server; absent when the server does not have it either. */
+  digest?: string | null;
+  device: string;
+  jobs: number;
+  /** "waiting: no worker holds image other (sha256:…)" */
+  reason: string;
+}
+
+/** A live worker: the grading images its host holds and its devices. */
+export interface WorkerAdvert {
+  workerId: string;
+  images: Array<{ name: string; digest: string }>;
+  devices: string[];
+  slots: number;
+  seenAt: string;
 }
 
 export interface GradebookRow {

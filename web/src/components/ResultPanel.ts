@@ -10,6 +10,7 @@ const waiting = new Set(['queued', 'running', 'none']);
 function statusLine(r: Result): string {
   switch (r.status) {
     case 'queued':
+      if (r.waitingFor) return r.waitingFor;
       return r.queuePosition !== undefined
         ? `Queued: ${r.queuePosition === 0 ? 'next in line' : `${r.queuePosition} hand-in(s) ahead of yours`}.`
         : 'Queued: waiting for a grader.';

@@ -46,6 +46,23 @@ function PhaseMedians(q: Overview['queue']): HTMLElement {
       ...phases.flatMap(([phase, ms]) => [h('dt', {}, PHASE_NAMES[phase] ?? phase), h('dd', {}, msText(ms))])));
 }
 
+/** This assignment's queued hand-ins that no live worker can run, with the reason; nothing when there are none. */
+function ImageWaits(q: Overview['queue']): HTMLElement | null {
+  const waits = q.waiting ?? [];
+  if (waits.length === 0) return null;
+  return h('div', { class: 'image-waits', 'data-testid': 'image-waits' },
+    h('h4', {}, 'Hand-ins waiting for a grading environment'),
+    h('ul', {}, ...waits.map((w) => h('li', { class: 'late' }, `${w.jobs} hand-in(s): ${w.reason}`))),
+    h('p', { class: 'muted' }, 'They use no attempt and run as soon as a worker holding the image starts. '
+      + `Live workers: ${workerList(q.workers ?? [])}.`));
+}
+
+function workerList(workers: NonNullable<Overview['queue']['workers']>): string {
+  if (workers.length === 0) return 'none';
+  return workers.map((w) => `${w.workerId} (${w.devices.join('+')}: `
+    + `${w.images.map((i) => `${i.name} ${i.digest.slice(0, 19)}…`).join(', ') || 'no image'})`).join('; ');
+}
+
 /** The grading queue as a whole (every course): waiting, running, the oldest wait and where grading time goes. */
 export function QueueHealth(o: Overview): HTMLElement {
   const q = o.queue;
@@ -56,5 +73,6 @@ export function QueueHealth(o: Overview): HTMLElement {
       h('dt', {}, 'Waiting'), h('dd', {}, q.queued),
       h('dt', {}, 'Running'), h('dd', {}, q.running),
       h('dt', {}, 'Oldest wait'), h('dd', { class: tone }, q.queued === 0 ? '—' : waitText(q.oldestWaitSeconds))),
+    ImageWaits(q),
     PhaseMedians(q));
 }

@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.grading.ImageWaits;
 import org.tensormark.grading.JobClaims;
 import org.tensormark.grading.PhaseTimes;
+import org.tensormark.grading.WorkerPresence;
 import org.tensormark.identity.CourseAccess;
 import org.tensormark.problem.Problem;
 
 /**
  * The instructor and TA dashboard's data: class overview per assignment, gradebook, queue health
- * (with the median of each grading phase over the last hour).
+ * (with the median of each grading phase over the last hour, the live workers with the images and
+ * devices they hold, and why the assignment's queued jobs wait when no live worker can run them).
  */
 @Path("/api")
 @Authenticated
@@ -31,15 +34,19 @@ public class DashboardResource {
     private final Gradebook gradebook;
     private final JobClaims claims;
     private final PhaseTimes phaseTimes;
+    private final ImageWaits waits;
+    private final WorkerPresence presence;
 
     DashboardResource(AssignmentCatalog catalog, CourseAccess access, ClassOverview overview, Gradebook gradebook,
-            JobClaims claims, PhaseTimes phaseTimes) {
+            JobClaims claims, PhaseTimes phaseTimes, ImageWaits waits, WorkerPresence presence) {
         this.catalog = catalog;
         this.access = access;
         this.overview = overview;
         this.gradebook = gradebook;
         this.claims = claims;
         this.phaseTimes = phaseTimes;
+        this.waits = waits;
+        this.presence = presence;
     }
 
     @GET
@@ -53,7 +60,8 @@ public class DashboardResource {
         JobClaims.QueueState q = claims.state();
         PhaseTimes.Medians phases = phaseTimes.medians(Duration.ofHours(1));
         out.put("queue", Map.of("queued", q.queued(), "running", q.running(), "oldestWaitSeconds", q.oldestWait().toSeconds(),
-                "phaseMediansMs", phases.milliseconds(), "timedResults", phases.results()));
+                "phaseMediansMs", phases.milliseconds(), "timedResults", phases.results(),
+                "waiting", waits.ofAssignment(a.id()), "workers", presence.live()));
         out.put("dueAt", a.dueAt());
         return out;
     }

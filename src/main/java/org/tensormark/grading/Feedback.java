@@ -26,11 +26,13 @@ class Feedback {
     private final EntityManager em;
     private final ObjectMapper json;
     private final JobClaims claims;
+    private final ImageWaits waits;
 
-    Feedback(EntityManager em, ObjectMapper json, JobClaims claims) {
+    Feedback(EntityManager em, ObjectMapper json, JobClaims claims, ImageWaits waits) {
         this.em = em;
         this.json = json;
         this.claims = claims;
+        this.waits = waits;
     }
 
     @Transactional
@@ -45,8 +47,11 @@ class Feedback {
         Long position = job != null && "queued".equals(job[1])
                 ? claims.position(((Number) job[0]).longValue()).orElse(null) : null;
         String lastError = job != null && staff ? (String) job[2] : null;
+        String waitingFor = job == null || !"queued".equals(job[1]) ? null : waits.ofJob(((Number) job[0]).longValue())
+                .map(w -> staff ? w.reason() : w.forStudent()).orElse(null);
         if (results.isEmpty()) {
-            return ResultView.waiting(submissionId, job == null ? "none" : (String) job[1], position, lastError);
+            return ResultView.waiting(submissionId, job == null ? "none" : (String) job[1], position, lastError,
+                    waitingFor);
         }
         Object[] r = results.get(0);
         boolean released = staff || isReleased(assignmentId);
@@ -55,7 +60,7 @@ class Feedback {
                 number(r[1]), number(r[2]), number(r[3]), (String) r[4], number(r[5]), (String) r[6], r[8].toString(),
                 (String) r[9], staff ? provenance : null,
                 checks(((Number) r[0]).longValue(), released, staff || Instant.now().isAfter(due.toInstant()), due),
-                runs((String) r[10], staff), rescore(r), notices(provenance));
+                runs((String) r[10], staff), rescore(r), notices(provenance), waitingFor);
     }
 
     private List<ResultView.CheckView> checks(long resultId, boolean hiddenReleased, boolean afterDue,

@@ -19,17 +19,21 @@ import java.util.UUID;
  * @param runs the sandbox runs and what they printed: the visible checks' run for a student, every run for staff
  * @param rescore when and why this score replaced an earlier one after the instructor changed the assignment
  * @param notices what the grader skipped of the hand-in and why (Colab and Jupyter lines), each sentence once
+ * @param waitingFor while it is queued and no live worker can run it, why ({@link ImageWait}): for staff the
+ *                   reason naming the image and its digest, for the student that it waits for the grading
+ *                   environment, which is not a failure
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultView(UUID submissionId, String status, Long queuePosition, String lastError, Long resultId,
         Double rawPoints, Double maxPoints, Double latePenaltyPercent, String lateSentence, Double finalPoints,
         String outcome, String scoredAt, String overrideReason, JsonNode provenance, List<CheckView> checks,
-        List<RunRecord> runs, Rescore rescore, List<String> notices) {
+        List<RunRecord> runs, Rescore rescore, List<String> notices, String waitingFor) {
 
     /** A hand-in not scored yet. */
-    static ResultView waiting(UUID submissionId, String status, Long queuePosition, String lastError) {
+    static ResultView waiting(UUID submissionId, String status, Long queuePosition, String lastError,
+            String waitingFor) {
         return new ResultView(submissionId, status, queuePosition, lastError, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, waitingFor);
     }
 
     /**

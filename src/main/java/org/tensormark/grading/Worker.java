@@ -55,6 +55,9 @@ public class Worker {
     private ScheduledExecutorService heartbeat;
     /** Null when this worker only polls. */
     private volatile JobAlerts alerts;
+    /** Tells the dashboard which images and devices this worker holds while it runs (i14-images). */
+    @Inject
+    WorkerPresence presence = WorkerPresence.UNRECORDED;
 
     @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
@@ -125,6 +128,7 @@ public class Worker {
             slots.add(slot);
             slot.start();
         }
+        presence.join(id, n);
         LOG.infof("worker %s started with %d slot(s)%s", id, n, alerts == null ? ", polling only" : "");
     }
 
@@ -147,6 +151,7 @@ public class Worker {
         awaitSlots(Duration.ofSeconds(5));
         heartbeat.shutdownNow();
         handedBack += handBack(); // a claim that committed while the worker was stopping
+        presence.leave(id);
         if (handedBack > 0) {
             LOG.infof("worker %s stopped; %d unfinished job(s) handed back to the queue", id, handedBack);
         }
