@@ -1,5 +1,9 @@
 package org.tensormark.grading;
 
+import static org.tensormark.grading.TrainCheck.cast;
+import static org.tensormark.grading.TrainCheck.firstLine;
+import static org.tensormark.grading.TrainCheck.number;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,19 +124,5 @@ final class ReconstructionTraining {
             sum += d * d;
         }
         return sum / a.length;
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
-    }
-
-    private static Number number(Map<String, Object> p, String key, Number fallback) {
-        return p.get(key) instanceof Number n ? n : fallback;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> m) {
-        return (Map<String, Object>) m;
     }
 }

@@ -128,17 +128,17 @@ class TrainCheck implements GraderKind {
                 details);
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    private static Number number(Map<String, Object> p, String key, Number fallback) {
+    static Number number(Map<String, Object> p, String key, Number fallback) {
         return p.get(key) instanceof Number n ? n : fallback;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> m) {
+    static Map<String, Object> cast(Map<?, ?> m) {
         return (Map<String, Object>) m;
     }
 }

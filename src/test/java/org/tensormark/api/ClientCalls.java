@@ -18,15 +18,14 @@ import java.util.stream.Stream;
  * The REST calls the command-line client makes, read from its sources: one {@code "METHOD /path/{}"}
  * per call, a path segment computed at run time written {@code {}} and a query string left off. It
  * reads the calls as the client writes them ({@code api.get("/api/" + encode(x) + "/y")}, a path kept
- * in a local {@code String} first, or {@code request("/api/...")...POST(...)}), so that a new call is
+ * in a local {@code String} first, or {@code send("POST", "/api/...", ...)}), so that a new call is
  * found without anyone listing it. A path built anywhere else (say, kept for a later download) is
  * listed as {@code "ANY /path"}: its method is not known, the path must exist.
  */
 final class ClientCalls {
 
     private static final Pattern CALL = Pattern.compile("\\.(get|getText|post|postText|put|delete)\\(");
-    private static final Pattern DIRECT = Pattern.compile("(?:request|uri)\\(\"(/api/[^\"]*)\"\\)");
-    private static final Pattern VERB = Pattern.compile("\\.(GET|POST|PUT|DELETE)\\(");
+    private static final Pattern DIRECT = Pattern.compile("(?:send|open)\\(\"(GET|POST|PUT|DELETE)\", \"(/api/[^\"]*)\"");
     private static final Pattern PATH = Pattern.compile("\"/api/");
     private static final Pattern LOCAL = Pattern.compile("String (\\w+) = (\"/api/[^;]*);");
     private static final Map<String, String> VERBS = Map.of("get", "GET", "getText", "GET", "post", "POST",
@@ -64,10 +63,7 @@ final class ClientCalls {
         }
         Matcher direct = DIRECT.matcher(source);
         while (direct.find()) {
-            Matcher verb = VERB.matcher(source).region(direct.end(), source.length());
-            if (verb.find()) {
-                calls.add(verb.group(1) + " " + template('"' + direct.group(1) + '"', Map.of()));
-            }
+            calls.add(direct.group(1) + " " + template('"' + direct.group(2) + '"', Map.of()));
         }
         Matcher path = PATH.matcher(source);
         while (path.find()) {
