@@ -128,7 +128,7 @@ public class Worker {
             slots.add(slot);
             slot.start();
         }
-        presence.join(id, n);
+        presence.refresh(id, n);
         LOG.infof("worker %s started with %d slot(s)%s", id, n, alerts == null ? ", polling only" : "");
     }
 
@@ -278,6 +278,7 @@ public class Worker {
         } catch (Throwable e) { // an exception escaping a scheduled task cancels every later beat
             LOG.warn("heartbeat failed", e);
         }
+        presence.refresh(id, slots.size());
     }
 
     @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

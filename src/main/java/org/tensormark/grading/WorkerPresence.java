@@ -10,20 +10,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.tensormark.image.ImageStore;
 
 /**
  * The record of live workers the dashboard reads to say why a job waits: one row of
  * {@code worker_presence} per worker with the grading images its host holds (name and digest) and
- * its devices. A worker joins when it starts, its row is refreshed every heartbeat period, and it
- * leaves when it stops. A row not refreshed within the queue's lease belongs to a worker that
+ * its devices. A worker joins when it starts, its row is refreshed with the worker's own heartbeat,
+ * and it leaves when it stops. A row not refreshed within the queue's lease belongs to a worker that
  * died: it no longer counts, and the next refresh of any worker deletes it.
  */
 @ApplicationScoped
@@ -36,7 +30,7 @@ public class WorkerPresence {
     /** Records nothing: the presence of a worker built by hand outside CDI (tests give it its parts). */
     static final WorkerPresence UNRECORDED = new WorkerPresence(null, null, null) {
         @Override
-        void join(String workerId, int slots) {
+        void refresh(String workerId, int slots) {
         }
 
         @Override
@@ -47,8 +41,6 @@ public class WorkerPresence {
     private final EntityManager em;
     private final QueueConfig queue;
     private final GpuPool gpus;
-    private final Map<String, ScheduledFuture<?>> refreshing = new ConcurrentHashMap<>();
-    private ScheduledExecutorService refresher;
 
     WorkerPresence(EntityManager em, QueueConfig queue, GpuPool gpus) {
         this.em = em;
@@ -56,26 +48,12 @@ public class WorkerPresence {
         this.gpus = gpus;
     }
 
-    /** Records the worker now and refreshes its record every heartbeat period until it leaves. */
-    void join(String workerId, int slots) {
-        long every = queue.heartbeat().toMillis();
-        ScheduledFuture<?> old = refreshing.put(workerId, refresher().scheduleAtFixedRate(
-                () -> refresh(workerId, slots), 0, every, TimeUnit.MILLISECONDS));
-        if (old != null) {
-            old.cancel(false);
-        }
-    }
-
     /**
-     * Stops refreshing the worker's record and deletes it, so that the reasons of the jobs only it
-     * could run show at once; a record that cannot be deleted now expires after the lease. Never
-     * throws: the stopping worker still has its jobs to hand back.
+     * Deletes the worker's record, so that the reasons of the jobs only it could run show at once;
+     * a record that cannot be deleted now expires after the lease. Never throws: the stopping
+     * worker still has its jobs to hand back.
      */
     void leave(String workerId) {
-        ScheduledFuture<?> refresh = refreshing.remove(workerId);
-        if (refresh != null) {
-            refresh.cancel(false);
-        }
         try {
             forget(workerId);
         } catch (RuntimeException e) {
@@ -83,22 +61,15 @@ public class WorkerPresence {
         }
     }
 
-    private synchronized ScheduledExecutorService refresher() {
-        if (refresher == null) {
-            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tensormark-worker-presence");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return refresher;
-    }
-
-    private void refresh(String workerId, int slots) {
+    /**
+     * Records the worker with the images its host holds now; called when it starts and on each of
+     * its heartbeats. Never throws: a failed refresh must not stop the heartbeat.
+     */
+    void refresh(String workerId, int slots) {
         try {
             record(new WorkerAdvert(workerId, heldHere(), gpus.size() > 0 ? List.of("cpu", WorkerAdvert.CUDA)
                     : List.of("cpu"), slots, Instant.now()));
-        } catch (RuntimeException e) { // an exception escaping a scheduled task cancels every later refresh
+        } catch (RuntimeException e) {
             LOG.warnf("could not record worker %s's images: %s", workerId, e.getMessage());
         }
     }

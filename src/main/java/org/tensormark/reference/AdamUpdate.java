@@ -39,17 +39,14 @@ final class AdamUpdate {
      */
     List<NDArray> step(List<NDArray> params, NDManager keep) {
         steps++;
-        double correction1 = 1 - Math.pow(BETA1, steps);
-        double correction2 = 1 - Math.pow(BETA2, steps);
         List<NDArray> next = new ArrayList<>(params.size());
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
-            NDArray g = p.getGradient();
-            NDArray m = first.size() > i ? first.get(i).mul(BETA1).add(g.mul(1 - BETA1)) : g.mul(1 - BETA1);
-            NDArray v = second.size() > i ? second.get(i).mul(BETA2).add(g.square().mul(1 - BETA2))
-                    : g.square().mul(1 - BETA2);
-            NDArray denominator = v.div(correction2).sqrt().add(EPS);
-            NDArray updated = p.sub(m.div(correction1).div(denominator).mul(lr)).stopGradient();
+            Step step = step(p, p.getGradient(), first.size() > i ? first.get(i) : null,
+                    second.size() > i ? second.get(i) : null, steps, lr, BETA1, BETA2, EPS);
+            NDArray m = step.expAvg();
+            NDArray v = step.expAvgSq();
+            NDArray updated = step.param().stopGradient();
             updated.setRequiresGradient(true);
             m.attach(keep);
             v.attach(keep);
@@ -59,6 +56,25 @@ final class AdamUpdate {
             next.add(updated);
         }
         return next;
+    }
+
+    /** One Adam step's results: the new parameter and moment estimates. */
+    record Step(NDArray param, NDArray expAvg, NDArray expAvgSq) {
+    }
+
+    /**
+     * One torch.optim.Adam step as PyTorch computes it (step {@code t} from 1; null moments: a
+     * fresh optimiser): m = b1 m + (1-b1) g, v = b2 v + (1-b2) g², p -= lr / (1-b1^t) · m /
+     * (sqrt(v) / sqrt(1-b2^t) + eps). The one place of this formula for every reference model.
+     */
+    static Step step(NDArray p, NDArray g, NDArray expAvg, NDArray expAvgSq, int t, double lr, double beta1,
+            double beta2, double eps) {
+        NDArray m1 = (expAvg == null ? g.zerosLike() : expAvg).mul(beta1).add(g.mul(1 - beta1));
+        NDArray m2 = (expAvgSq == null ? g.zerosLike() : expAvgSq).mul(beta2).add(g.mul(g).mul(1 - beta2));
+        double correction1 = 1 - Math.pow(beta1, t);
+        double correction2 = 1 - Math.pow(beta2, t);
+        NDArray denominator = m2.sqrt().div(Math.sqrt(correction2)).add(eps);
+        return new Step(p.sub(m1.div(denominator).mul(lr / correction1)), m1, m2);
     }
 
     private static void set(List<NDArray> list, int i, NDArray value) {

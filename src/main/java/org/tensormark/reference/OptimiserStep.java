@@ -28,9 +28,6 @@ record OptimiserStep(boolean adam, double lr, double beta1, double beta2, double
         if (!adam) {
             return p.sub(g.mul(lr));
         }
-        NDArray m = g.mul(1 - beta1);
-        NDArray v = g.square().mul(1 - beta2);
-        NDArray denominator = v.sqrt().div(Math.sqrt(1 - beta2)).add(eps);
-        return p.sub(m.div(denominator).mul(lr / (1 - beta1)));
+        return AdamUpdate.step(p, g, null, null, 1, lr, beta1, beta2, eps).param();
     }
 }

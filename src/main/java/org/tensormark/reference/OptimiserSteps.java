@@ -89,16 +89,8 @@ final class OptimiserSteps {
         if (t < 1) {
             throw in.error("step", "must be at least 1, got " + t);
         }
-        double beta1 = in.number("beta1", 0.9);
-        double beta2 = in.number("beta2", 0.999);
-        NDArray m1 = optionalLike(m, in, "exp_avg");
-        NDArray m2 = optionalLike(m, in, "exp_avg_sq");
-        m1 = (m1 == null ? g.zerosLike() : m1).mul(beta1).add(g.mul(1 - beta1));
-        m2 = (m2 == null ? g.zerosLike() : m2).mul(beta2).add(g.mul(g).mul(1 - beta2));
-        double correction1 = 1 - Math.pow(beta1, t);
-        double correction2 = 1 - Math.pow(beta2, t);
-        double stepSize = in.number("lr", 1e-3) / correction1;
-        NDArray denominator = m2.sqrt().div(Math.sqrt(correction2)).add(in.number("eps", 1e-8));
-        return Map.of("param", p.sub(m1.div(denominator).mul(stepSize)), "exp_avg", m1, "exp_avg_sq", m2);
+        AdamUpdate.Step step = AdamUpdate.step(p, g, optionalLike(m, in, "exp_avg"), optionalLike(m, in, "exp_avg_sq"), t,
+                in.number("lr", 1e-3), in.number("beta1", 0.9), in.number("beta2", 0.999), in.number("eps", 1e-8));
+        return Map.of("param", step.param(), "exp_avg", step.expAvg(), "exp_avg_sq", step.expAvgSq());
     }
 }
