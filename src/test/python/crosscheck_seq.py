@@ -104,6 +104,42 @@ def recurrent_case(model, seed, L, N, hin, h, layers, bidir, bf, dtype, init, un
     return case(label, inputs, expected)
 
 
+CELLS = {"rnn_tanh_cell": lambda i, h, **kw: nn.RNNCell(i, h, nonlinearity="tanh", **kw),
+         "rnn_relu_cell": lambda i, h, **kw: nn.RNNCell(i, h, nonlinearity="relu", **kw),
+         "lstm_cell": nn.LSTMCell, "gru_cell": nn.GRUCell}
+
+
+def cell_cases(model):
+    """torch.nn.RNNCell/LSTMCell/GRUCell: one step, with and without a given state, batched or not."""
+    cases = []
+    # (seed, N, H_in, H, dtype, initial state, unbatched, bias, magnitude)
+    for seed, N, hin, h, dtype, init, unbatched, bias, big in [
+            (31, 3, 4, 5, torch.float32, True, False, True, 1),
+            (32, 1, 2, 3, torch.float64, True, False, True, 1),
+            (33, 2, 3, 2, torch.float32, False, False, True, 1),
+            (34, 1, 3, 4, torch.float64, True, True, True, 1),
+            (35, 4, 2, 3, torch.float64, True, False, False, 1),
+            (36, 2, 4, 3, torch.float64, True, False, True, 30)]:
+        torch.manual_seed(seed)
+        m = CELLS[model](hin, h, bias=bias).to(dtype)
+        x = torch.randn((hin,) if unbatched else (N, hin), dtype=dtype) * big
+        inputs = dict(params(m), input=x)
+        state = None
+        if init:
+            inputs["hx"] = torch.randn((h,) if unbatched else (N, h), dtype=dtype)
+            state = inputs["hx"]
+            if model == "lstm_cell":
+                inputs["cx"] = torch.randn((h,) if unbatched else (N, h), dtype=dtype)
+                state = (inputs["hx"], inputs["cx"])
+        out = m(x, state)
+        expected = {"h_1": out[0], "c_1": out[1]} if model == "lstm_cell" else {"h_1": out}
+        label = "seed%d N%d in%d H%d %s%s%s%s%s" % (
+            seed, N, hin, h, DTYPES[dtype], "" if init else " zero-state", " unbatched" if unbatched else "",
+            "" if bias else " no-bias", " x%d" % big if big > 1 else "")
+        cases.append(case(label, inputs, expected))
+    return cases
+
+
 def safe_attention(q, k, v, mask, scale):
     """torch's math scaled_dot_product_attention (>= 2.5): rows with nothing to attend get 0."""
     scores = q @ k.transpose(-1, -2) * scale
@@ -126,7 +162,8 @@ def attention_cases(model):
             (14, (1,), 3, 4, 8, 3, torch.float32, "float", False, 1),
             (15, (2,), 5, 5, 3, 3, torch.float64, None, True, 1),
             (16, (2,), 3, 4, 2, 3, torch.float32, "dead-row", False, 1),
-            (17, (1,), 4, 3, 5, 2, torch.float32, None, False, 300)]:
+            (17, (1,), 4, 3, 5, 2, torch.float32, None, False, 300),
+            (18, (3,), 4, 4, 3, 2, torch.float64, "left-padding", True, 1)]:
         torch.manual_seed(seed)
         q = torch.randn(batch + (L, E), dtype=dtype) * big
         k = torch.randn(batch + (S, E), dtype=dtype) * big
@@ -138,6 +175,12 @@ def attention_cases(model):
             m[:, 0] = True
             if mask == "dead-row":
                 m[1, :] = False
+        elif mask == "left-padding":
+            # (N, 1, S), True = a real key: batch 1 starts with two pads, batch 2 is all padding, so with
+            # the causal mask rows 0-1 of batch 1 and every row of batch 2 have nothing to attend to
+            m = torch.ones(batch + (1, S), dtype=torch.bool)
+            m[1, 0, :2] = False
+            m[2] = False
         elif mask == "float":
             m = torch.randn(L, S, dtype=dtype)
             m[0, 1] = -math.inf
@@ -145,7 +188,8 @@ def attention_cases(model):
             inputs["attn_mask"] = m
         if causal:
             inputs["is_causal"] = scalar(True)
-            m = torch.ones(L, S, dtype=torch.bool).tril()
+            causal_mask = torch.ones(L, S, dtype=torch.bool).tril()
+            m = causal_mask if m is None else m & causal_mask
         out, w = safe_attention(q, k, v, m, 1 / math.sqrt(E) if scaled else 1.0)
         label = "seed%d %s L%d S%d E%d Ev%d %s mask=%s%s%s" % (seed, list(batch), L, S, E, Ev, DTYPES[dtype], mask,
                                                               " causal" if causal else "", " x%d" % big if big > 1 else "")
@@ -423,6 +467,7 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     models = {name: (lambda n=name: recurrent_cases(n)) for name in RECURRENT}
+    models.update({name: (lambda n=name: cell_cases(n)) for name in CELLS})
     models.update({
         "dot_product_attention": lambda: attention_cases("dot_product_attention"),
         "scaled_dot_product_attention": lambda: attention_cases("scaled_dot_product_attention"),

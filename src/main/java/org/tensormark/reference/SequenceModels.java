@@ -12,7 +12,9 @@ final class SequenceModels {
     }
 
     static List<ReferenceModel> all() {
-        return List.of(new Rnn(false), new Rnn(true), new Lstm(), new Gru(), new Seq2Seq(), new Seq2Seq(true),
+        return List.of(new Rnn(false), new Rnn(true), new Lstm(), new Gru(),
+                new RecurrentCellStep(new Rnn(false)), new RecurrentCellStep(new Rnn(true)),
+                new RecurrentCellStep(new Lstm()), new RecurrentCellStep(new Gru()), new Seq2Seq(), new Seq2Seq(true),
                 new Attention(false), new Attention(true), new MultiHeadAttention(), new PositionalEncoding(),
                 new TransformerEncoderLayer(), new Autoencoder(false), new Autoencoder(true), new Vae(), new Gan());
     }

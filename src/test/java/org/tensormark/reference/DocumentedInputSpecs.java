@@ -89,6 +89,10 @@ final class DocumentedInputSpecs {
         add("rnn_relu", () -> recurrent(1));
         add("lstm", () -> recurrent(4));
         add("gru", () -> recurrent(3));
+        add("rnn_tanh_cell", () -> cell(1));
+        add("rnn_relu_cell", () -> cell(1));
+        add("lstm_cell", () -> cell(4));
+        add("gru_cell", () -> cell(3));
         add("seq2seq", () -> spec().size("S", 3, "T", 4, "N", 2, "V_src", 5, "V_tgt", 6, "E", 3, "H", 4, "G", 4)
                 .fill(indices(5), "source").fill(indices(6), "target").value("bos_index", 0)
                 .value("ignore_index", -100).value("lstm", 1).value("num_layers", 2));
@@ -135,6 +139,11 @@ final class DocumentedInputSpecs {
 
     private static Spec spec() {
         return new Spec();
+    }
+
+    /** One step of a batch of two. */
+    private static Spec cell(int gates) {
+        return spec().size("N", 2, "H_in", 3, "H", 4, "G", gates);
     }
 
     /** Two bidirectional layers with every optional state and an upstream gradient. */
