@@ -6,6 +6,39 @@ import torch
 from torch import nn
 
 
+def rnn_tanh_cell(input, hx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """One time step of an Elman RNN with tanh, as torch.nn.RNNCell(nonlinearity='tanh').
+
+    input (N, H_in); hx (N, H); weight_ih (H, H_in); weight_hh (H, H); bias_ih, bias_hh (H,).
+    Returns h' (N, H) = tanh(input W_ih^T + b_ih + hx W_hh^T + b_hh)."""
+    raise NotImplementedError("write rnn_tanh_cell")
+
+
+def rnn_relu_cell(input, hx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """As rnn_tanh_cell with ReLU instead of tanh (torch.nn.RNNCell(nonlinearity='relu')). Returns h' (N, H)."""
+    raise NotImplementedError("write rnn_relu_cell")
+
+
+def lstm_cell(input, hx, cx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """One time step of an LSTM, as torch.nn.LSTMCell.
+
+    input (N, H_in); hx, cx (N, H); weight_ih (4H, H_in); weight_hh (4H, H); bias_ih, bias_hh (4H,).
+    The 4H rows are the gate blocks in PyTorch's order: input i, forget f, cell g, output o, of
+    input W_ih^T + b_ih + hx W_hh^T + b_hh; c' = sigmoid(f) * cx + sigmoid(i) * tanh(g), h' = sigmoid(o) * tanh(c').
+    Returns (h' (N, H), c' (N, H))."""
+    raise NotImplementedError("write lstm_cell")
+
+
+def gru_cell(input, hx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """One time step of a GRU exactly as torch.nn.GRUCell.
+
+    input (N, H_in); hx (N, H); weight_ih (3H, H_in); weight_hh (3H, H); bias_ih, bias_hh (3H,); gate blocks r, z, n.
+    r = sigmoid(W_ir x + b_ir + W_hr h + b_hr), z likewise,
+    n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) (the reset gate scales the hidden product plus its bias),
+    h' = (1 - z) * n + z * h. Returns h' (N, H)."""
+    raise NotImplementedError("write gru_cell")
+
+
 def rnn_tanh(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0):
     """Elman RNN with tanh, as torch.nn.RNN(nonlinearity='tanh'), batch_first=False.
 
@@ -71,11 +104,16 @@ def rnn_tanh_backward(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_h
     raise NotImplementedError("write rnn_tanh_backward")
 
 
-def scaled_dot_product_attention(query, key, value, is_causal):
+def scaled_dot_product_attention(query, key, value, is_causal, attn_mask=None):
     """softmax(Q K^T / sqrt(E) + mask) V over the last two axes.
 
     query (..., L, E); key (..., S, E); value (..., S, Ev); is_causal 0-d (0 or 1): with 1, query i
     attends to keys 0..i only (the masked scores are -inf before the softmax).
+    attn_mask: None or a bool array broadcastable to (..., L, S), True where the query may attend to the
+    key (F.scaled_dot_product_attention's convention; a padding mask is (N, 1, S), False at padded keys);
+    with is_causal too, a query attends only where both allow it.
+    A query row that may attend to no key at all (fully masked) gets attention weights 0 and an output
+    row of zeros, never NaN.
     Returns (output (..., L, Ev), attention weights (..., L, S))."""
     raise NotImplementedError("write scaled_dot_product_attention")
 

@@ -13,10 +13,24 @@ def _t(a):
 
 # ---- recurrent networks (batch_first=False: sequences are (L, N, H_in)) ------------------------
 
+def _rnn_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh, activation):
+    return activation(x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh)
+
+
+def rnn_tanh_cell(input, hx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """torch.nn.RNNCell (tanh), one step: input (N, H_in), hx (N, H) -> h' (N, H)."""
+    return _rnn_step(_t(input), _t(hx), _t(weight_ih), _t(weight_hh), _t(bias_ih), _t(bias_hh), torch.tanh)
+
+
+def rnn_relu_cell(input, hx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """torch.nn.RNNCell (ReLU), one step: input (N, H_in), hx (N, H) -> h' (N, H)."""
+    return _rnn_step(_t(input), _t(hx), _t(weight_ih), _t(weight_hh), _t(bias_ih), _t(bias_hh), torch.relu)
+
+
 def _rnn_layer(x, h, weight_ih, weight_hh, bias_ih, bias_hh, activation):
     outputs = []
     for t in range(x.shape[0]):
-        h = activation(x[t] @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh)
+        h = _rnn_step(x[t], h, weight_ih, weight_hh, bias_ih, bias_hh, activation)
         outputs.append(h)
     return torch.stack(outputs), h
 
@@ -35,7 +49,7 @@ def rnn_relu(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0):
     return output, h.unsqueeze(0)
 
 
-def lstm_cell(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
+def _lstm_step(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     """One LSTM step; gate blocks of the weights in PyTorch's order i, f, g, o."""
     gates = x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh
     i, f, g, o = gates.chunk(4, dim=-1)
@@ -43,10 +57,15 @@ def lstm_cell(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     return torch.sigmoid(o) * torch.tanh(c), c
 
 
+def lstm_cell(input, hx, cx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """torch.nn.LSTMCell, one step: input (N, H_in), hx and cx (N, H) -> (h' (N, H), c' (N, H))."""
+    return _lstm_step(_t(input), _t(hx), _t(cx), _t(weight_ih), _t(weight_hh), _t(bias_ih), _t(bias_hh))
+
+
 def _lstm_layer(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     outputs = []
     for t in range(x.shape[0]):
-        h, c = lstm_cell(x[t], h, c, weight_ih, weight_hh, bias_ih, bias_hh)
+        h, c = _lstm_step(x[t], h, c, weight_ih, weight_hh, bias_ih, bias_hh)
         outputs.append(h)
     return torch.stack(outputs), h, c
 
@@ -69,7 +88,7 @@ def lstm_two_layer(input, h_0, c_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias
     return out1, torch.stack([h0, h1]), torch.stack([c0, c1])
 
 
-def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+def _gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """One GRU step as torch.nn.GRU: gates r, z, n; the reset gate scales (W_hn h + b_hn)."""
     r_i, z_i, n_i = (x @ weight_ih.T + bias_ih).chunk(3, dim=-1)
     r_h, z_h, n_h = (h @ weight_hh.T + bias_hh).chunk(3, dim=-1)
@@ -79,12 +98,17 @@ def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     return (1 - z) * n + z * h
 
 
+def gru_cell(input, hx, weight_ih, weight_hh, bias_ih, bias_hh):
+    """torch.nn.GRUCell, one step: input (N, H_in), hx (N, H) -> h' (N, H)."""
+    return _gru_step(_t(input), _t(hx), _t(weight_ih), _t(weight_hh), _t(bias_ih), _t(bias_hh))
+
+
 def gru(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0):
     """One-layer GRU: returns (output (L, N, H), h_n (1, N, H))."""
     x, h = _t(input), _t(h_0)[0]
     outputs = []
     for t in range(x.shape[0]):
-        h = gru_cell(x[t], h, _t(weight_ih_l0), _t(weight_hh_l0), _t(bias_ih_l0), _t(bias_hh_l0))
+        h = _gru_step(x[t], h, _t(weight_ih_l0), _t(weight_hh_l0), _t(bias_ih_l0), _t(bias_hh_l0))
         outputs.append(h)
     return torch.stack(outputs), h.unsqueeze(0)
 
@@ -101,12 +125,12 @@ def greedy_decode(source, max_length, bos_index, encoder_embedding_weight, encod
     encoder_table, decoder_table = _t(encoder_embedding_weight), _t(decoder_embedding_weight)
     h = torch.zeros(source.shape[1], enc[1].shape[1], dtype=torch.float64)
     for t in range(source.shape[0]):
-        h = gru_cell(encoder_table[source[t]], h, *enc)
+        h = _gru_step(encoder_table[source[t]], h, *enc)
     token = torch.full((source.shape[1],), int(bos_index), dtype=torch.long)
     h = torch.zeros_like(h)
     tokens, logits = [], []
     for _ in range(int(max_length)):
-        h = gru_cell(decoder_table[token], h, *dec)
+        h = _gru_step(decoder_table[token], h, *dec)
         step = h @ _t(output_weight).T + _t(output_bias)
         token = step.argmax(dim=-1)
         tokens.append(token)
@@ -138,14 +162,22 @@ def rnn_tanh_backward(input, h_0, weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_h
 
 # ---- attention ---------------------------------------------------------------------------------
 
-def scaled_dot_product_attention(query, key, value, is_causal):
-    """softmax(Q K^T / sqrt(E) + mask) V over the last two axes; returns (output, weights)."""
+def scaled_dot_product_attention(query, key, value, is_causal, attn_mask=None):
+    """softmax(Q K^T / sqrt(E) + mask) V over the last two axes; returns (output, weights).
+
+    attn_mask (bool, broadcastable to (..., L, S)): True where the query may attend to the key. A query row
+    with no key left to attend to gets zero weights and a zero output row."""
     q, k, v = _t(query), _t(key), _t(value)
     scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    allowed = torch.ones(q.shape[-2], k.shape[-2], dtype=torch.bool)
     if int(is_causal):
-        allowed = torch.ones(q.shape[-2], k.shape[-2], dtype=torch.bool).tril()
-        scores = scores.masked_fill(~allowed, float("-inf"))
+        allowed = allowed.tril()
+    if attn_mask is not None:
+        allowed = allowed & torch.as_tensor(attn_mask, dtype=torch.bool)
+    scores = scores.masked_fill(~allowed, float("-inf"))
     weights = torch.softmax(scores, dim=-1)
+    fully_masked = ~allowed.any(dim=-1, keepdim=True)
+    weights = weights.masked_fill(fully_masked, 0.0)
     return weights @ v, weights
 
 
@@ -196,7 +228,7 @@ def add_positional_encoding(input):
 
 class LSTM(nn.Module):
     """A stacked LSTM with torch.nn.LSTM's parameters (weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k},
-    bias_hh_l{k}), written with lstm_cell. forward(input (L, N, H_in)) -> (output, (h_n, c_n))."""
+    bias_hh_l{k}), written with the LSTM step. forward(input (L, N, H_in)) -> (output, (h_n, c_n))."""
 
     def __init__(self, input_size, hidden_size, num_layers=1):
         super().__init__()

@@ -40,7 +40,7 @@ class CourseAssignmentsTest {
         return Stream.of(
                 new Expected("a1", 85, 26, 6, false),
                 new Expected("a2", 82, 23, 6, true),
-                new Expected("a3", 96, 25, 10, true),
+                new Expected("a3", 111, 34, 10, true),
                 new Expected("a4", 64, 18, 10, true));
     }
 
