@@ -15,6 +15,17 @@ def denoising_autoencoder(x, noise, enc1_w, enc1_b, enc2_w, enc2_b, dec1_w, dec1
     raise NotImplementedError("write denoising_autoencoder")
 
 
+def masked_denoising_autoencoder(x, mask, enc1_w, enc1_b, enc2_w, enc2_b, dec1_w, dec1_b, dec2_w, dec2_b):
+    """A denoising autoencoder with masking noise (Vincent et al. 2008).
+
+    x (N, D) the clean input, mask (N, D) of 0s and 1s (given, not drawn), the weights as for `autoencoder`.
+    The network of `autoencoder` is applied to the corrupted input x * mask (the entries where mask is 0 are
+    set to 0). Returns (code (N, Z), reconstruction (N, D), loss ()): loss is the mean squared error between
+    the reconstruction and the clean x, averaged over all N * D entries, masked ones included.
+    """
+    raise NotImplementedError("write masked_denoising_autoencoder")
+
+
 def vae_forward(x, eps, enc_w, enc_b, mu_w, mu_b, logvar_w, logvar_b, dec1_w, dec1_b, dec2_w, dec2_b):
     """Returns (mu, logvar, z, reconstruction, reconstruction_loss, kl, loss); the losses are sums over the
     batch, reconstruction_loss the binary cross-entropy, loss = reconstruction_loss + kl (the negative ELBO)."""

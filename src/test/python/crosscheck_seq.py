@@ -296,7 +296,8 @@ def mlp(sizes, hidden, last):
     return nn.Sequential(*layers)
 
 
-def autoencoder_cases(denoising):
+def autoencoder_cases(corruption):
+    """corruption: None, "noise" (input + noise) or "mask" (input * a 0/1 mask, Vincent et al.'s masking noise)."""
     cases = []
     # (seed, N, D, hidden sizes, code, dtype, bce)
     for seed, N, D, hidden, code, dtype, bce in [(51, 4, 6, [5], 3, torch.float32, False),
@@ -309,9 +310,13 @@ def autoencoder_cases(denoising):
         x[0, 0], x[-1, -1] = 0.0, 1.0
         inputs = dict(params(enc, "encoder."), **params(dec, "decoder."), input=x, bce_loss=scalar(bce))
         seen = x
-        if denoising:
+        if corruption == "noise":
             inputs["noise"] = torch.randn(N, D, dtype=dtype) * 0.3
             seen = x + inputs["noise"]
+        elif corruption == "mask":
+            inputs["mask"] = (torch.rand(N, D) < 0.7).to(dtype)
+            inputs["mask"][-1, -1] = 0.0  # x[-1, -1] is 1, so the mask visibly drops an entry
+            seen = x * inputs["mask"]
         c = enc(seen)
         r = dec(c)
         loss = F.binary_cross_entropy(r, x) if bce else F.mse_loss(r, x)
@@ -474,8 +479,9 @@ def main():
         "multihead_attention": mha_cases,
         "transformer_encoder_layer": transformer_cases,
         "positional_encoding": positional_cases,
-        "autoencoder": lambda: autoencoder_cases(False),
-        "denoising_autoencoder": lambda: autoencoder_cases(True),
+        "autoencoder": lambda: autoencoder_cases(None),
+        "denoising_autoencoder": lambda: autoencoder_cases("noise"),
+        "masked_denoising_autoencoder": lambda: autoencoder_cases("mask"),
         "vae": vae_cases,
         "gan_step": gan_cases,
         "seq2seq": seq2seq_cases,

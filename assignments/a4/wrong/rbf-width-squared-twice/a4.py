@@ -35,6 +35,15 @@ def denoising_autoencoder(x, noise, enc1_w, enc1_b, enc2_w, enc2_b, dec1_w, dec1
     return code, reconstruction, ((reconstruction - x) ** 2).mean()
 
 
+def masked_denoising_autoencoder(x, mask, enc1_w, enc1_b, enc2_w, enc2_b, dec1_w, dec1_b, dec2_w, dec2_b):
+    """Masking noise (Vincent et al. 2008): the autoencoder applied to x * mask, which zeroes the entries where
+    the given 0/1 mask is 0; the loss is the mean squared error against the clean x over every entry."""
+    x = _t(x)
+    code, reconstruction, _ = autoencoder(x * _t(mask), enc1_w, enc1_b, enc2_w, enc2_b, dec1_w, dec1_b, dec2_w,
+                                          dec2_b)
+    return code, reconstruction, ((reconstruction - x) ** 2).mean()
+
+
 # ---- variational autoencoder -------------------------------------------------------------------
 
 def reparameterise(mu, logvar, eps):

@@ -3,49 +3,67 @@ package org.tensormark.reference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.tensor.Tensor;
 
 /**
  * An MLP autoencoder: encoder = Sequential(Linear, ReLU, …, Linear) to the code, decoder =
- * Sequential(Linear, ReLU, …, Linear, Sigmoid) back to the input size. The denoising variant
- * encodes {@code input + noise} (the noise is given, so the case is deterministic) and is scored
- * against the clean input.
+ * Sequential(Linear, ReLU, …, Linear, Sigmoid) back to the input size. The denoising variants
+ * encode a corrupted input and are scored against the clean one; the corruption is given, so a
+ * case is deterministic: additive noise ({@code input + noise}) or masking noise as in Vincent et
+ * al. (2008), {@code input * mask} with a 0/1 mask that zeroes the entries where it is 0.
  */
 final class Autoencoder implements ReferenceModel {
 
-    private final boolean denoising;
+    /** How the input is corrupted before it is encoded. */
+    enum Corruption {
+        NONE("autoencoder", "MLP autoencoder with ReLU hidden layers and a sigmoid output"),
+        ADDITIVE_NOISE("denoising_autoencoder", "denoising MLP autoencoder: reconstruct the input from input + noise"),
+        MASKING("masked_denoising_autoencoder",
+                "denoising MLP autoencoder with masking noise: reconstruct the input from input * mask");
 
-    Autoencoder(boolean denoising) {
-        this.denoising = denoising;
+        private final String modelName;
+        private final String description;
+
+        Corruption(String modelName, String description) {
+            this.modelName = modelName;
+            this.description = description;
+        }
+    }
+
+    private final Corruption corruption;
+
+    Autoencoder(Corruption corruption) {
+        this.corruption = corruption;
     }
 
     @Override
     public String name() {
-        return denoising ? "denoising_autoencoder" : "autoencoder";
+        return corruption.modelName;
     }
 
     @Override
     public String description() {
-        return denoising ? "denoising MLP autoencoder: reconstruct the input from input + noise"
-                : "MLP autoencoder with ReLU hidden layers and a sigmoid output";
+        return corruption.description;
     }
 
     @Override
     public List<Param> inputs() {
-        List<Param> common = List.of(
+        List<Param> all = new ArrayList<>(List.of(
                 new Param("input", "(N, D)", "the clean examples", true),
                 new Param("bce_loss", "()", "0 or 1, default 0: mean BCE instead of mean squared error", false),
                 new Param("encoder.{2k}.weight", "(out, in)", "encoder Linear layers", true),
                 new Param("encoder.{2k}.bias", "(out,)", "", true),
                 new Param("decoder.{2k}.weight", "(out, in)", "decoder Linear layers, the last back to D", true),
-                new Param("decoder.{2k}.bias", "(out,)", "", true));
-        if (!denoising) {
-            return common;
+                new Param("decoder.{2k}.bias", "(out,)", "", true)));
+        switch (corruption) {
+            case ADDITIVE_NOISE -> all.add(1, new Param("noise", "(N, D)", "added to the input before encoding", true));
+            case MASKING -> all.add(1, new Param("mask", "(N, D)",
+                    "0 or 1 per entry: the input is multiplied by it before encoding (0 drops the entry)", true));
+            case NONE -> { }
         }
-        List<Param> all = new ArrayList<>(common);
-        all.add(1, new Param("noise", "(N, D)", "added to the input before encoding", true));
         return List.copyOf(all);
     }
 
@@ -60,7 +78,7 @@ final class Autoencoder implements ReferenceModel {
             ModelInputs in = scope.inputs();
             NDArray x = scope.array("input", "(N, D)", ModelInputs.ANY, ModelInputs.ANY);
             long d = x.getShape().get(1);
-            NDArray seen = denoising ? x.add(scope.array("noise", "(N, D)", x.getShape().get(0), d)) : x;
+            NDArray seen = corrupted(scope, x);
             LinearStack encoder = LinearStack.read(scope, "encoder", d);
             LinearStack decoder = LinearStack.read(scope, "decoder", encoder.outFeatures());
             if (decoder.outFeatures() != d) {
@@ -75,6 +93,22 @@ final class Autoencoder implements ReferenceModel {
             scope.put("loss", total.div(x.size()));
             return scope.outputs();
         }
+    }
+
+    private NDArray corrupted(ComputeScope scope, NDArray x) {
+        long n = x.getShape().get(0);
+        long d = x.getShape().get(1);
+        return switch (corruption) {
+            case NONE -> x;
+            case ADDITIVE_NOISE -> x.add(scope.array("noise", "(N, D)", n, d));
+            case MASKING -> {
+                Tensor mask = scope.inputs().required("mask", "(N, D)", n, d);
+                if (Arrays.stream(mask.values()).anyMatch(v -> v != 0 && v != 1)) {
+                    throw scope.inputs().error("mask", "must hold only 0s and 1s");
+                }
+                yield x.mul(scope.array("mask", "(N, D)", n, d));
+            }
+        };
     }
 
     /** Hyper-parameters: input_size, hidden_size, code_size (one hidden layer each side). */

@@ -16,6 +16,8 @@ final class SequenceModels {
                 new RecurrentCellStep(new Rnn(false)), new RecurrentCellStep(new Rnn(true)),
                 new RecurrentCellStep(new Lstm()), new RecurrentCellStep(new Gru()), new Seq2Seq(), new Seq2Seq(true),
                 new Attention(false), new Attention(true), new MultiHeadAttention(), new PositionalEncoding(),
-                new TransformerEncoderLayer(), new Autoencoder(false), new Autoencoder(true), new Vae(), new Gan());
+                new TransformerEncoderLayer(), new Autoencoder(Autoencoder.Corruption.NONE),
+                new Autoencoder(Autoencoder.Corruption.ADDITIVE_NOISE), new Autoencoder(Autoencoder.Corruption.MASKING),
+                new Vae(), new Gan());
     }
 }

@@ -41,7 +41,7 @@ class CourseAssignmentsTest {
                 new Expected("a1", 85, 26, 6, false),
                 new Expected("a2", 82, 23, 6, true),
                 new Expected("a3", 111, 34, 10, true),
-                new Expected("a4", 64, 18, 10, true));
+                new Expected("a4", 70, 20, 10, true));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -114,6 +114,8 @@ final class DocumentedInputSpecs {
                 .layers("encoder", 2, 5, 4, 3).layers("decoder", 2, 3, 5));
         add("denoising_autoencoder", () -> spec().size("N", 2, "D", 5).fill(UNIT, "input").value("bce_loss", 0)
                 .layers("encoder", 2, 5, 3).layers("decoder", 2, 3, 4, 5));
+        add("masked_denoising_autoencoder", () -> spec().size("N", 2, "D", 5).fill(UNIT, "input")
+                .fill(BINARY, "mask").value("bce_loss", 0).layers("encoder", 2, 5, 3).layers("decoder", 2, 3, 5));
         add("vae", () -> spec().size("N", 2, "D", 5, "Z", 2, "H", 4).fill(UNIT, "input").value("mse_loss", 0)
                 .layers("encoder", 2, 5, 6, 4).layers("decoder", 2, 2, 4, 5));
         add("gan_step", () -> spec().size("N", 3, "D", 4, "Z", 2).value("lr", 0.01).value("adam", 1)

@@ -106,6 +106,39 @@ class SequenceModelsHandComputedTest {
     }
 
     @Test
+    void maskedDenoisingAutoencoderEncodesTheMaskedInputAndScoresAgainstTheCleanOne() {
+        Map<String, Tensor> in = new HashMap<>(model("masked_denoising_autoencoder").initialise(7,
+                Map.of("input_size", i64(3), "hidden_size", i64(4), "code_size", i64(2))));
+        in.replaceAll((k, v) -> new Tensor(DType.FLOAT64, v.shape(), v.values()));
+        double[] x = {0.2, 0.9, 0.5, 1.0, 0.3, 0.7};
+        Map<String, Tensor> plain = new HashMap<>(in);
+        plain.put("input", f64(new long[] {2, 3}, 0.2, 0, 0.5, 0, 0.3, 0));
+        in.put("input", f64(new long[] {2, 3}, x));
+        in.put("mask", f64(new long[] {2, 3}, 1, 0, 1, 0, 1, 0));
+        Map<String, Tensor> masked = model("masked_denoising_autoencoder").compute(in);
+        Map<String, Tensor> onZeroed = model("autoencoder").compute(plain);
+        assertEquals(onZeroed.get("code"), masked.get("code"));
+        assertEquals(onZeroed.get("reconstruction"), masked.get("reconstruction"));
+        double[] r = masked.get("reconstruction").values();
+        double squared = 0;
+        for (int i = 0; i < x.length; i++) {
+            squared += (r[i] - x[i]) * (r[i] - x[i]);
+        }
+        assertEquals(squared / x.length, masked.get("loss").item(), EPS, "the mean over every entry, masked ones too");
+    }
+
+    @Test
+    void aCorruptionMaskOtherThanZerosAndOnesIsRefusedByName() {
+        Map<String, Tensor> in = new HashMap<>(model("masked_denoising_autoencoder").initialise(7,
+                Map.of("input_size", i64(2), "hidden_size", i64(2), "code_size", i64(1))));
+        in.put("input", f64(new long[] {1, 2}, 0.2, 0.9));
+        in.put("mask", f64(new long[] {1, 2}, 1, 0.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model("masked_denoising_autoencoder").compute(in));
+        assertTrue(e.getMessage().contains("'mask'") && e.getMessage().contains("0s and 1s"), e.getMessage());
+    }
+
+    @Test
     void ganLossesAreLn2WhenTheDiscriminatorCannotTell() {
         Map<String, Tensor> in = new HashMap<>(model("gan_step").initialise(5, Map.of("latent_size", i64(2),
                 "hidden_size", i64(3), "data_size", i64(2))));
