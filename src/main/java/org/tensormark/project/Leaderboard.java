@@ -123,11 +123,11 @@ public class Leaderboard {
      */
     Admitted admit(long userId, AssignmentView a, LeaderboardSpec.EntryKind kind, Instant now) {
         LeaderboardData.Board board = data.of(a);
+        long team = team(userId, a);
         if (!board.spec().allows(kind)) {
             throw Problem.refused("The leaderboard of " + a.title() + " takes " + kinds(board.spec())
                     + ", not " + (kind == LeaderboardSpec.EntryKind.CSV ? "predictions CSVs" : "predict functions") + ".");
         }
-        long team = team(userId, a);
         if (!now.isBefore(a.dueAt())) {
             throw Problem.conflict("The leaderboard of " + a.title() + " closed at the due time; the private scores are out.");
         }
