@@ -221,7 +221,7 @@ class PredictEntryTest {
         assertTrue(why.contains("predict.py"), "the traceback names the group's file: " + why);
         assertEquals("predict returned an array of shape (5,); it must return one label per row of inputs, shape (40,).",
                 settled("dave", short_).get("message"));
-        assertEquals("predict returned 0.500000 for row 0 (t00000); a label is a whole number from 0 to 2.",
+        assertEquals("predict returned 0.5 for row 0 (t00000); a label is a whole number from 0 to 2.",
                 settled("dave", notLabels).get("message"));
         assertEquals("predict(inputs) did not finish within the time limit of 8 s.",
                 settled("dave", endless).get("message"));
