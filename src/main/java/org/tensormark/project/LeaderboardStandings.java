@@ -25,10 +25,11 @@ class LeaderboardStandings {
 
     /**
      * The whole answer: the metric, rows on each part, whether the private part is revealed, the
-     * standings, and for a group member their pseudonym, entries, entries left and next allowed time.
+     * kinds of entry it takes ({@code csv}, {@code predict}), the standings, and for a group member their pseudonym, entries, entries left and next allowed time.
      */
     record Board(String assignmentId, String metric, int publicRows, int privateRows, Instant dueAt,
-            boolean privateRevealed, int entriesPerDay, List<Standing> standings, String yourPseudonym,
+            boolean privateRevealed, int entriesPerDay, List<String> entryKinds, List<Standing> standings,
+            String yourPseudonym,
             List<Leaderboard.Entry> yourEntries, Integer yourEntriesLeft, Instant yourNextEntryAt) {
     }
 
@@ -74,14 +75,18 @@ class LeaderboardStandings {
         int privateRows = b.data().truth().size() - publicRows;
         if (team == null) {
             return new Board(a.id(), b.spec().metric().label(), publicRows, privateRows, a.dueAt(), revealed,
-                    b.spec().entriesPerDay(), standings, null, List.of(), null, null);
+                    b.spec().entriesPerDay(), kinds(b.spec()), standings, null, List.of(), null, null);
         }
         List<Instant> recent = leaderboard.recentEntries(a, team, now);
         int left = Math.max(0, b.spec().entriesPerDay() - recent.size());
         Instant next = revealed ? null : left > 0 ? now : recent.get(0).plus(Leaderboard.WINDOW);
         return new Board(a.id(), b.spec().metric().label(), publicRows, privateRows, a.dueAt(), revealed,
-                b.spec().entriesPerDay(), standings, leaderboard.pseudonym(a, team).orElse(null),
+                b.spec().entriesPerDay(), kinds(b.spec()), standings, leaderboard.pseudonym(a, team).orElse(null),
                 entries(a, team, revealed), revealed ? 0 : left, next);
+    }
+
+    private static List<String> kinds(LeaderboardSpec spec) {
+        return spec.kinds().stream().sorted().map(LeaderboardSpec.EntryKind::label).toList();
     }
 
     private Long leaderboardTeam(AssignmentView a, long userId) {

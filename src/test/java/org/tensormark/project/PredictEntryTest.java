@@ -230,7 +230,7 @@ class PredictEntryTest {
     @Test
     void anEntryThePlatformCouldNotRunIsFeedbackAndCostsNoEntry() {
         int left = TestLogins.as("bob").get(path(ProjectCourse.PREDICT_BOARD, "")).then().statusCode(200)
-                .extract().path("yourEntriesLeft");
+                .body("entryKinds", equalTo(List.of("csv", "predict"))).extract().path("yourEntriesLeft");
         long entry = enter(code("bob", NEAREST_CENTROID));
         TestLogins.as("bob").get(path(ProjectCourse.PREDICT_BOARD, "")).then()
                 .body("yourEntriesLeft", equalTo(left - 1));
