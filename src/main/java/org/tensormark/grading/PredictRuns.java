@@ -39,6 +39,8 @@ class PredictRuns {
     static final String PURPOSE = "predict";
     /** The call id, so also the output file {@code out/predict.npz}. */
     static final String CALL = "predict";
+    private static final String ONE_ARRAY = "predict(inputs) must return one array of labels: a NumPy array,"
+            + " a list of Python ints or a torch tensor";
 
     private static final Logger LOG = Logger.getLogger(PredictRuns.class);
 
@@ -146,12 +148,14 @@ class PredictRuns {
             if (!(verdict instanceof Verdict.Ok) && out.error().startsWith("the call did not run")) {
                 return new Answer(null, "predict(inputs) did not run: " + results.verdictText() + ".");
             }
+            if (out.error().startsWith("the result could not be read")) {
+                return new Answer(null, ONE_ARRAY + " (" + out.error() + ").");
+            }
             return new Answer(null, "predict(inputs) failed: " + out.error());
         }
         Tensor labels = out.arrays().get("result");
         if (labels == null || out.arrays().size() != 1) {
-            return new Answer(null, "predict(inputs) must return one array of labels (a NumPy array, a list or a"
-                    + " tensor), not " + out.arrays().size() + " arrays.");
+            return new Answer(null, ONE_ARRAY + ", not " + out.arrays().size() + " separate values.");
         }
         return new Answer(labels, null);
     }

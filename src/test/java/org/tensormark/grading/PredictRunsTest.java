@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensormark.project.PredictEntries;
+import org.tensormark.sandbox.Verdict;
+import org.tensormark.tensor.DType;
 import org.tensormark.tensor.Npz;
 import org.tensormark.tensor.NpzLimits;
 import org.tensormark.tensor.Tensor;
@@ -43,5 +45,17 @@ class PredictRunsTest {
         assertEquals("{\"harness_version\":1,\"module\":\"predict.py\",\"calls\":[{\"id\":\"predict\",\"target\":\"predict\","
                 + "\"args\":[{\"array\":\"inputs\"}],\"seed\":0,\"output\":\"predict\"}]}", plan);
         assertFalse(plan.contains("label"));
+    }
+
+    @Test
+    void predictReturningSeparateValuesInsteadOfOneArrayIsToldToReturnOneArray(@TempDir Path dir) throws IOException {
+        Tensor one = Tensor.scalar(DType.INT64, 1);
+        Npz.write(dir.resolve("predict.npz"), Map.of("result_0", one, "result_1", one));
+        byte[] results = "{\"calls\": {\"predict\": {\"status\": \"ok\"}}}".getBytes();
+        JobResults stored = JobResults.stored(Map.of("predict.npz", Files.readAllBytes(dir.resolve("predict.npz")),
+                "results.json", results), "the program ended normally", new ObjectMapper());
+        PredictRuns.Answer answer = PredictRuns.answer(stored, new Verdict.Ok(), 60);
+        assertEquals("predict(inputs) must return one array of labels: a NumPy array, a list of Python ints or a"
+                + " torch tensor, not 2 separate values.", answer.problem());
     }
 }
