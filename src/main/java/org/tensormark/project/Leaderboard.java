@@ -22,7 +22,8 @@ import org.tensormark.problem.Problem;
 
 /**
  * A group's leaderboard entries and names: the group picks a pseudonym ({@link Pseudonyms}), hands
- * in predictions for the held-out set, and the server scores them against the labels it keeps,
+ * in predictions for the held-out set (a CSV here, or a {@code predict} function that the worker
+ * runs, {@link PredictEntries}), and the server scores them against the labels it keeps,
  * separately on the public and the private part. Entries close at the due time; private scores are
  * shown to nobody before it. A group may make {@code entries_per_day} entries in any 24 hours.
  */
