@@ -311,12 +311,19 @@ export interface GroupRatings {
   ratings: Array<{ rater: string; ratee: string; score: number; comment: string | null }>;
 }
 
-/** One leaderboard entry of the caller's group; the private score stays null until the due time. */
+/**
+ * One leaderboard entry of the caller's group: a predictions CSV or a predict function, scored, still
+ * running in the sandbox, or failed with the reason in message; the private score stays null until
+ * the due time.
+ */
 export interface LeaderboardEntry {
   id: number;
+  kind: 'csv' | 'predict';
+  state: 'scored' | 'running' | 'failed';
   submittedAt: string;
-  publicScore: number;
+  publicScore: number | null;
   privateScore: number | null;
+  message: string | null;
 }
 
 /** An assignment's leaderboard: pseudonyms only, the private part revealed after the due time. */
@@ -328,6 +335,8 @@ export interface Leaderboard {
   dueAt: string;
   privateRevealed: boolean;
   entriesPerDay: number;
+  /** What a group may hand in: 'csv' (predictions) and/or 'predict' (a Python file run on the server). */
+  entryKinds: Array<'csv' | 'predict'>;
   standings: Array<{ rank: number; pseudonym: string; entries: number; publicScore: number;
     privateScore: number | null; bestAt: string; yours: boolean }>;
   yourPseudonym: string | null;
@@ -456,6 +465,8 @@ async function send(method: string, path: string, body: unknown, mayPrompt: bool
   if (body instanceof RawBody) {
     init.body = body.text;
     (init.headers as Record<string, string>)['Content-Type'] = body.type;
+  } else if (body instanceof FormData) {
+    init.body = body;
   } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
@@ -525,6 +536,12 @@ export const api = {
     call<{ pseudonym: string }>('PUT', `${asg(assignmentId)}/leaderboard/pseudonym`, { pseudonym }),
   enterLeaderboard: async (assignmentId: string, csv: string) => JSON.parse(await send('POST',
     `${asg(assignmentId)}/leaderboard/entries`, new RawBody(csv, 'text/csv'), true)) as LeaderboardEntry,
+  enterPredict: async (assignmentId: string, code: File, weights: File | null) => {
+    const form = new FormData();
+    form.append('code', code, code.name);
+    if (weights) form.append('weights', weights, weights.name);
+    return JSON.parse(await send('POST', `${asg(assignmentId)}/leaderboard/predict`, form, true)) as LeaderboardEntry;
+  },
   regradeAll: (assignmentId: string) => call<{ queued: number }>('POST', `${asg(assignmentId)}/regrade`),
   regrades: (assignmentId: string) => call<RegradeSummary[]>('GET', `${asg(assignmentId)}/regrades`),
   shadowRegrade: (assignmentId: string, id: number) => call<Regrade>('GET', `${asg(assignmentId)}/regrades/${id}`),

@@ -1,4 +1,4 @@
-import { api, type Assignment, type Leaderboard } from '../api';
+import { api, type Assignment, type Leaderboard, type LeaderboardEntry } from '../api';
 import { errorBox, formatTime, h, messageOf, say } from '../dom';
 
 const score = (value: number | null) => (value === null ? '—' : value.toFixed(3));
@@ -13,10 +13,32 @@ function Standings(board: Leaderboard): HTMLElement {
       h('td', {}, String(s.entries)), h('td', {}, score(s.publicScore)), h('td', {}, score(s.privateScore)))))));
 }
 
+function entryOutcome(entry: LeaderboardEntry, metric: string): string {
+  if (entry.state === 'running') return 'Running on the server…';
+  if (entry.state === 'failed') return entry.message ?? 'Failed.';
+  return `Public ${metric} ${score(entry.publicScore)}`
+    + (entry.privateScore === null ? '' : `, private ${score(entry.privateScore)}`);
+}
+
+/** The caller's group's entries, newest first: when, which kind, and the score or why there is none. */
+function YourEntries(board: Leaderboard, a: Assignment): HTMLElement | string {
+  if (board.yourEntries.length === 0) return '';
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'your-entries' },
+    h('caption', {}, 'Your group\'s entries'),
+    h('thead', {}, h('tr', {}, ...['When', 'Kind', 'Result'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...board.yourEntries.map((e) => h('tr', { 'data-entry': String(e.id), 'data-state': e.state },
+      h('td', {}, formatTime(e.submittedAt, a.timeZone)),
+      h('td', {}, e.kind === 'predict' ? 'predict function' : 'predictions CSV'),
+      h('td', {}, e.state === 'failed' ? h('pre', { class: 'entry-message' }, entryOutcome(e, board.metric))
+        : entryOutcome(e, board.metric)))))));
+}
+
 /**
  * The assignment's leaderboard, when it has one: the data to download, the group's pseudonym,
- * a predictions upload (id,prediction) within the daily limit, and the standings (public scores
- * before the due time, private ones after it). Empty for an assignment without a leaderboard.
+ * a predictions upload (id,prediction) and/or a predict function (predict.py and an optional weights
+ * file, run on the server; the card refreshes until its score or its error is in) within the daily
+ * limit, the group's entries, and the standings (public scores before the due time, private ones
+ * after it). Empty for an assignment without a leaderboard.
  */
 export async function LeaderboardCard(a: Assignment): Promise<HTMLElement> {
   const card = h('section', { class: 'card leaderboard', 'aria-labelledby': 'board-title' });
@@ -54,6 +76,26 @@ export async function LeaderboardCard(a: Assignment): Promise<HTMLElement> {
         say(box, messageOf(err), false);
       }
     });
+    const code = h('input', { type: 'file', id: 'board-code', name: 'code', accept: '.py,text/x-python', required: true });
+    const weights = h('input', { type: 'file', id: 'board-weights', name: 'weights' });
+    const predictForm = h('form', { class: 'inline-form' },
+      h('label', { for: 'board-code' }, 'predict.py (defines predict(inputs))'), code,
+      h('label', { for: 'board-weights' }, 'Weights file (optional)'), weights,
+      h('button', { type: 'submit' }, 'Enter predict function'));
+    predictForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const chosen = code.files?.[0];
+      if (!chosen) return;
+      try {
+        await api.enterPredict(a.id, chosen, weights.files?.[0] ?? null);
+        await render();
+        say(box, 'Your predict function is queued; its score appears under your entries once it has run.', true);
+      } catch (err) {
+        say(box, messageOf(err), false);
+      }
+    });
+    const canEnter = board.yourEntriesLeft !== null && !board.privateRevealed;
+    const kinds = board.entryKinds ?? ['csv'];
     const left = board.yourEntriesLeft === null ? '' : board.privateRevealed
       ? 'The leaderboard closed at the due time.'
       : `${board.yourEntriesLeft} of ${board.entriesPerDay} entries left in the last 24 hours`
@@ -66,9 +108,13 @@ export async function LeaderboardCard(a: Assignment): Promise<HTMLElement> {
       h('p', {}, h('a', { href: api.leaderboardDataUrl(a.id, 'train.csv'), download: '' }, 'Training data (CSV)'), ' · ',
         h('a', { href: api.leaderboardDataUrl(a.id, 'inputs.csv'), download: '' }, 'Held-out inputs to predict (CSV)')),
       board.yourEntriesLeft === null ? h('p', { class: 'muted' }, 'Join a group to enter.') : nameForm,
-      board.yourEntriesLeft === null || board.privateRevealed ? '' : entryForm,
+      canEnter && kinds.includes('csv') ? entryForm : '',
+      canEnter && kinds.includes('predict') ? predictForm : '',
       h('p', { class: 'muted', 'data-testid': 'entries-left' }, left),
-      box, Standings(board));
+      box, YourEntries(board, a), Standings(board));
+    if (board.yourEntries.some((e) => e.state === 'running')) {
+      setTimeout(() => { if (card.isConnected) render().catch(() => undefined); }, 3000);
+    }
   };
   try {
     await render();

@@ -55,12 +55,13 @@ class Grader implements JobRunner {
     private final PhaseTimes phaseTimes;
     private final ShadowReruns reruns;
     private final JobProgress progress;
+    private final PredictRuns predictRuns;
 
     /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
             JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references, PhaseTimes phaseTimes,
-            ShadowReruns reruns, JobProgress progress,
+            ShadowReruns reruns, JobProgress progress, PredictRuns predictRuns,
             @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
         this.submissions = submissions;
         this.catalog = catalog;
@@ -79,12 +80,17 @@ class Grader implements JobRunner {
         this.phaseTimes = phaseTimes;
         this.reruns = reruns;
         this.progress = progress;
+        this.predictRuns = predictRuns;
     }
 
     @Override
     public void run(JobClaims.Claim claim, String workerId) throws PlatformFailure {
         if (ShadowReruns.PURPOSE.equals(claim.purpose())) {
             reruns.run(claim, workerId);
+            return;
+        }
+        if (PredictRuns.PURPOSE.equals(claim.purpose())) {
+            predictRuns.run(claim, workerId);
             return;
         }
         Instant started = Instant.now();

@@ -1,6 +1,7 @@
 package org.tensormark.project;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ final class HeldOutSet {
     private final LeaderboardSpec spec;
     private final List<String> trainCsv = new ArrayList<>();
     private final List<String> inputsCsv = new ArrayList<>();
+    private final List<double[]> inputs = new ArrayList<>();
     private final Map<String, Truth> truth = new LinkedHashMap<>();
 
     private HeldOutSet(LeaderboardSpec spec) {
@@ -57,7 +59,9 @@ final class HeldOutSet {
         for (int i = 0; i < spec.size(); i++) {
             int label = random.nextInt(spec.classes());
             String id = String.format(Locale.ROOT, "t%05d", i);
-            inputsCsv.add(id + "," + row(random, centres[label]));
+            String row = row(random, centres[label]);
+            inputsCsv.add(id + "," + row);
+            inputs.add(Arrays.stream(row.split(",")).mapToDouble(Double::parseDouble).toArray());
             ids.add(id);
             labels.add(String.valueOf(label));
         }
@@ -95,6 +99,14 @@ final class HeldOutSet {
     /** The held-out rows' inputs as CSV, {@code id,x1,…}: no label, no split. */
     String inputsCsv() {
         return String.join("\n", inputsCsv) + "\n";
+    }
+
+    /**
+     * The held-out rows' inputs as numbers, one row per id in id order: exactly the values of
+     * {@link #inputsCsv} (a predict function sees what a CSV entry's author saw). No label, no split.
+     */
+    double[][] inputs() {
+        return inputs.stream().map(double[]::clone).toArray(double[][]::new);
     }
 
     /** Held-out id → its label and split, in id order. Never leaves the server. */

@@ -10,10 +10,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.identity.CourseAccess;
@@ -21,7 +26,8 @@ import org.tensormark.problem.Problem;
 
 /**
  * An assignment's leaderboard over HTTP (see {@link Leaderboard}): the data to train on and the
- * held-out inputs (never their labels), the group's pseudonym, predictions entries and the board.
+ * held-out inputs (never their labels), the group's pseudonym, entries (a predictions CSV or a
+ * {@code predict} function run in the sandbox, {@link PredictEntries}) and the board.
  * Course members only; the class sits at {@code /api} like {@link PeerRatingResource}.
  */
 @Path("/api")
@@ -29,16 +35,20 @@ import org.tensormark.problem.Problem;
 public class LeaderboardResource {
 
     private static final int MAX_CSV = 5 * 1024 * 1024;
+    /** The most any spec's {@code weights_max_kb} allows; the spec's own limit is checked after. */
+    private static final long MAX_WEIGHTS = 20L << 20;
 
     private final Leaderboard leaderboard;
+    private final PredictEntries predict;
     private final LeaderboardStandings standings;
     private final LeaderboardData data;
     private final CourseAccess access;
     private final AssignmentCatalog catalog;
 
-    LeaderboardResource(Leaderboard leaderboard, LeaderboardStandings standings, LeaderboardData data,
-            CourseAccess access, AssignmentCatalog catalog) {
+    LeaderboardResource(Leaderboard leaderboard, PredictEntries predict, LeaderboardStandings standings,
+            LeaderboardData data, CourseAccess access, AssignmentCatalog catalog) {
         this.leaderboard = leaderboard;
+        this.predict = predict;
         this.standings = standings;
         this.data = data;
         this.access = access;
@@ -112,15 +122,54 @@ public class LeaderboardResource {
         try {
             return Response.status(201).entity(leaderboard.enter(access.userId(), a, csv, now)).build();
         } catch (Leaderboard.DailyLimitReached e) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", 429);
-            body.put("error", "Too Many Requests");
-            body.put("message", e.getMessage());
-            body.put("nextAllowedAt", e.nextAllowedAt().toString());
-            long seconds = Math.max(1, Duration.between(now, e.nextAllowedAt()).toSeconds());
-            return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", seconds)
-                    .entity(body).build();
+            return tooMany(e, now);
         }
+    }
+
+    /**
+     * A {@code predict} entry (multipart): the part {@code code}, a Python file defining
+     * {@code predict(inputs)}, and where the leaderboard allows one a part {@code weights}. 202: the
+     * entry is {@code running}; the board's {@code yourEntries} shows its score or its error once the
+     * worker has run it. 429 with {@code Retry-After} over the daily limit, as for a CSV.
+     */
+    @POST
+    @Path("/assignments/{assignmentId}/leaderboard/predict")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enterPredict(@PathParam("assignmentId") String assignmentId, @RestForm("code") FileUpload code,
+            @RestForm("weights") FileUpload weights) {
+        AssignmentView a = released(assignmentId);
+        Instant now = Instant.now();
+        try {
+            byte[] weightBytes = weights == null ? null : read(weights, MAX_WEIGHTS);
+            Leaderboard.Entry entry = predict.enter(access.userId(), a, code == null ? null : read(code,
+                    PredictEntries.MAX_CODE), weights == null ? null : weights.fileName(), weightBytes, now);
+            return Response.status(202).entity(entry).build();
+        } catch (Leaderboard.DailyLimitReached e) {
+            return tooMany(e, now);
+        }
+    }
+
+    private static byte[] read(FileUpload part, long max) {
+        try {
+            if (Files.size(part.uploadedFile()) > max) {
+                throw Problem.tooLarge("The part '" + part.name() + "' is larger than this leaderboard takes.");
+            }
+            return Files.readAllBytes(part.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response tooMany(Leaderboard.DailyLimitReached e, Instant now) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", 429);
+        body.put("error", "Too Many Requests");
+        body.put("message", e.getMessage());
+        body.put("nextAllowedAt", e.nextAllowedAt().toString());
+        long seconds = Math.max(1, Duration.between(now, e.nextAllowedAt()).toSeconds());
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", seconds)
+                .entity(body).build();
     }
 
     private static Response csv(String text, String filename) {

@@ -25,12 +25,16 @@ class LeaderboardStandings {
 
     /**
      * The whole answer: the metric, rows on each part, whether the private part is revealed, the
-     * standings, and for a group member their pseudonym, entries, entries left and next allowed time.
+     * kinds of entry it takes ({@code csv}, {@code predict}), the standings, and for a group member their pseudonym, entries, entries left and next allowed time.
      */
     record Board(String assignmentId, String metric, int publicRows, int privateRows, Instant dueAt,
-            boolean privateRevealed, int entriesPerDay, List<Standing> standings, String yourPseudonym,
+            boolean privateRevealed, int entriesPerDay, List<String> entryKinds, List<Standing> standings,
+            String yourPseudonym,
             List<Leaderboard.Entry> yourEntries, Integer yourEntriesLeft, Instant yourNextEntryAt) {
     }
+
+    static final String PLATFORM_FAILED = "The platform could not run your predict function (not your code's"
+            + " fault); this entry does not count against your daily limit, so hand it in again.";
 
     private final EntityManager em;
     private final LeaderboardData data;
@@ -51,10 +55,11 @@ class LeaderboardStandings {
         List<Object[]> rows = em.createNativeQuery("""
                 select p.pseudonym, p.team_id, best.public_score, best.private_score, best.submitted_at,
                        (select count(*) from leaderboard_entry c where c.assignment_id = p.assignment_id
-                        and c.team_id = p.team_id)
+                        and c.team_id = p.team_id and c.state = 'scored')
                 from leaderboard_pseudonym p
                 join lateral (select e.public_score, e.private_score, e.submitted_at from leaderboard_entry e
                               where e.assignment_id = p.assignment_id and e.team_id = p.team_id
+                                and e.state = 'scored'
                               order by e.public_score desc, e.submitted_at, e.id limit 1) best on true
                 where p.assignment_id = ?1""").setParameter(1, a.id()).getResultList();
         List<Object[]> sorted = new ArrayList<>(rows);
@@ -70,14 +75,18 @@ class LeaderboardStandings {
         int privateRows = b.data().truth().size() - publicRows;
         if (team == null) {
             return new Board(a.id(), b.spec().metric().label(), publicRows, privateRows, a.dueAt(), revealed,
-                    b.spec().entriesPerDay(), standings, null, List.of(), null, null);
+                    b.spec().entriesPerDay(), kinds(b.spec()), standings, null, List.of(), null, null);
         }
         List<Instant> recent = leaderboard.recentEntries(a, team, now);
         int left = Math.max(0, b.spec().entriesPerDay() - recent.size());
         Instant next = revealed ? null : left > 0 ? now : recent.get(0).plus(Leaderboard.WINDOW);
         return new Board(a.id(), b.spec().metric().label(), publicRows, privateRows, a.dueAt(), revealed,
-                b.spec().entriesPerDay(), standings, leaderboard.pseudonym(a, team).orElse(null),
+                b.spec().entriesPerDay(), kinds(b.spec()), standings, leaderboard.pseudonym(a, team).orElse(null),
                 entries(a, team, revealed), revealed ? 0 : left, next);
+    }
+
+    private static List<String> kinds(LeaderboardSpec spec) {
+        return spec.kinds().stream().sorted().map(LeaderboardSpec.EntryKind::label).toList();
     }
 
     private Long leaderboardTeam(AssignmentView a, long userId) {
@@ -89,10 +98,19 @@ class LeaderboardStandings {
 
     private List<Leaderboard.Entry> entries(AssignmentView a, long team, boolean revealed) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, submitted_at, public_score, private_score"
-                + " from leaderboard_entry where assignment_id = ?1 and team_id = ?2 order by submitted_at desc, id desc")
+        List<Object[]> rows = em.createNativeQuery("select e.id, e.submitted_at, e.public_score, e.private_score, e.kind,"
+                + " e.state, e.message, " + Leaderboard.PLATFORM_FAILED + " from leaderboard_entry e"
+                + " where e.assignment_id = ?1 and e.team_id = ?2 order by e.submitted_at desc, e.id desc")
                 .setParameter(1, a.id()).setParameter(2, team).getResultList();
-        return rows.stream().map(r -> new Leaderboard.Entry(((Number) r[0]).longValue(), Leaderboard.instant(r[1]),
-                ((Number) r[2]).doubleValue(), revealed ? ((Number) r[3]).doubleValue() : null)).toList();
+        return rows.stream().map(r -> entry(r, revealed)).toList();
+    }
+
+    private static Leaderboard.Entry entry(Object[] r, boolean revealed) {
+        boolean platformFailed = Boolean.TRUE.equals(r[7]);
+        String state = platformFailed ? "failed" : (String) r[5];
+        String message = platformFailed ? PLATFORM_FAILED : (String) r[6];
+        return new Leaderboard.Entry(((Number) r[0]).longValue(), (String) r[4], state, Leaderboard.instant(r[1]),
+                r[2] == null ? null : ((Number) r[2]).doubleValue(),
+                revealed && r[3] != null ? ((Number) r[3]).doubleValue() : null, message);
     }
 }

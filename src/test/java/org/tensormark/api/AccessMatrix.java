@@ -197,6 +197,10 @@ final class AccessMatrix {
                 row("POST", "/api/assignments/{assignmentId}/leaderboard/entries").with("assignmentId", AuthzCourse.GROUP)
                         .body(r -> r.contentType("text/csv").body("id,prediction\n"))
                         .expect(401, 400, 409, 409, 404, 409, 409, 404),
+                // a predict function: this leaderboard takes CSVs only (422 for a group member)
+                row("POST", "/api/assignments/{assignmentId}/leaderboard/predict").with("assignmentId", AuthzCourse.GROUP)
+                        .body(r -> r.multiPart("code", "predict.py", "def predict(x):\n    return x\n".getBytes()))
+                        .expect(401, 422, 409, 409, 404, 409, 409, 404),
 
                 // grading: staff; overriding a score and releasing hidden checks: instructors
                 row("POST", "/api/submissions/{id}/regrade").expect(401, 403, 404, 202, 404, 202, 202, 404),

@@ -1,6 +1,7 @@
 package org.tensormark.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,45 @@ class LeaderboardSpecTest {
         assertEquals(160, once.truth().values().stream().filter(HeldOutSet.Truth::isPublic).count());
         assertEquals("id,x1,x2,x3,x4,x5,x6", once.inputsCsv().lines().findFirst().orElseThrow());
         assertEquals(801, once.trainCsv().lines().count());
+    }
+
+    @Test
+    void theProjectTakesPredictFunctionsWithASmallWeightsFileAsWellAsCsvs() throws IOException {
+        LeaderboardSpec spec = project();
+        assertEquals(Set.of(LeaderboardSpec.EntryKind.CSV, LeaderboardSpec.EntryKind.PREDICT), spec.kinds());
+        assertEquals(60, spec.predictSeconds());
+        assertEquals(5120, spec.weightsMaxKb());
+    }
+
+    @Test
+    void aLeaderboardTakesCsvsOnlyUnlessItsEntryKindsSayOtherwise() {
+        LeaderboardSpec plain = LeaderboardSpec.from(Map.of("seed", 1));
+        assertTrue(plain.allows(LeaderboardSpec.EntryKind.CSV));
+        assertFalse(plain.allows(LeaderboardSpec.EntryKind.PREDICT));
+        assertEquals(0, plain.weightsMaxKb());
+        LeaderboardSpec predictOnly = LeaderboardSpec.from(Map.of("seed", 1, "entry_kinds", List.of("predict")));
+        assertFalse(predictOnly.allows(LeaderboardSpec.EntryKind.CSV));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LeaderboardSpec.from(Map.of("seed", 1,
+                "entry_kinds", List.of("csv", "notebook")))).getMessage()
+                .contains("leaderboard.entry_kinds lists csv, predict or both, not 'notebook'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LeaderboardSpec.from(Map.of("seed", 1,
+                "predict_seconds", 0))).getMessage().contains("leaderboard.predict_seconds must be a whole number from 1"));
+    }
+
+    @Test
+    void predictedLabelsAreOnePerRowAndEachAClassNumber() {
+        Set<String> ids = new java.util.LinkedHashSet<>(List.of("t0", "t1", "t2"));
+        assertEquals(Map.of("t0", "2", "t1", "0", "t2", "1"),
+                PredictedLabels.read(new long[] {3, 1}, new double[] {2, 0, 1.0}, ids, 3));
+        assertEquals("predict returned an array of shape (3, 2); it must return one label per row of inputs, shape (3,).",
+                assertThrows(IllegalArgumentException.class, () -> PredictedLabels.read(new long[] {3, 2},
+                        new double[6], ids, 3)).getMessage());
+        assertEquals("predict returned 3 for row 1 (t1); a label is a whole number from 0 to 2.",
+                assertThrows(IllegalArgumentException.class, () -> PredictedLabels.read(new long[] {3},
+                        new double[] {0, 3, 1}, ids, 3)).getMessage());
+        assertEquals("predict returned NaN for row 0 (t0); a label is a whole number from 0 to 2.",
+                assertThrows(IllegalArgumentException.class, () -> PredictedLabels.read(new long[] {3},
+                        new double[] {Double.NaN, 0, 1}, ids, 3)).getMessage());
     }
 
     @Test

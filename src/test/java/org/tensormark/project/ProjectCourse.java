@@ -30,6 +30,11 @@ public class ProjectCourse {
     public static final String BOARD = "pj-board";
     /** A leaderboard whose due time a test moves into the past, with one group: Alice, Bob and Carol. */
     public static final String BOARD_DUE = "pj-board-due";
+    /**
+     * A leaderboard taking CSVs and predict functions (8 s each, weights up to 64 KiB, 50 entries a
+     * day), on the same held-out set as {@link #BOARD}, with the groups Alice and Bob, Carol and Dave.
+     */
+    public static final String PREDICT_BOARD = "pj-board-predict";
 
     private final AssignmentSync sync;
     private final DemoAccounts demo;
@@ -136,6 +141,30 @@ public class ProjectCourse {
                           entries_per_day: 2
                         """.formatted(board));
             }
+            Files.createDirectories(dir.resolve(PREDICT_BOARD));
+            Files.writeString(dir.resolve(PREDICT_BOARD).resolve("assignment.yaml"), """
+                    id: %s
+                    course: projtest
+                    title: Predict leaderboard (tests)
+                    group: {max_size: 3}
+                    release: "-14d"
+                    due: "+7d"
+                    files:
+                      - {role: code, types: [py], max_size: 1MB}
+                    checks:
+                      - {id: review, kind: manual, points: 10}
+                    leaderboard:
+                      seed: 9157
+                      size: 40
+                      classes: 3
+                      features: 2
+                      metric: accuracy
+                      public_fraction: 0.5
+                      entries_per_day: 50
+                      entry_kinds: [csv, predict]
+                      predict_seconds: 8
+                      weights_max_kb: 64
+                    """.formatted(PREDICT_BOARD));
             sync.sync(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -149,6 +178,8 @@ public class ProjectCourse {
         group(BOARD, "Board one", "alice", "bob");
         group(BOARD, "Board two", "carol", "dave");
         group(BOARD_DUE, "Board due", "alice", "bob", "carol");
+        group(PREDICT_BOARD, "Predict one", "alice", "bob");
+        group(PREDICT_BOARD, "Predict two", "carol", "dave");
         ready = true;
     }
 
