@@ -36,6 +36,9 @@ public final class Commands {
             return platform("spike-benchmark", new String[0]);
         });
         COMMANDS.put("load-test", args -> {
+            if (Arrays.asList(args).contains("--server")) {
+                return org.tensormark.loadtest.RemoteLoadTest.run(args);
+            }
             // A deadline on a throw-away database and a free loopback port: never touches ./data.
             org.tensormark.benchmark.ThrowAwayPlatform.prepare("tensormark-load", System::setProperty);
             for (int i = 0; i < args.length; i++) {
@@ -44,7 +47,8 @@ public final class Commands {
                 } else if (args[i].matches("\\d+")) {
                     System.setProperty("tensormark.load-test.students", args[i]);
                 } else {
-                    throw new IllegalArgumentException("usage: tensormark load-test [students, default 500] [--window seconds, default 60]");
+                    throw new IllegalArgumentException("usage: tensormark load-test [students, default 500] [--window seconds, default 60]"
+                            + " (or against a running server: load-test --server http://127.0.0.1:8080 --user STAFF ...)");
                 }
             }
             return platform("load-test", new String[0]);

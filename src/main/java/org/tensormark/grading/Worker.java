@@ -36,7 +36,7 @@ public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
     /** The modes of the program that grade: a server, a standalone worker, the spike benchmark. */
-    private static final Set<String> WORKING_MODES = Set.of("serve", "worker", "spike-benchmark");
+    private static final Set<String> WORKING_MODES = Set.of("serve", "worker", "spike-benchmark", "load-test");
 
     private final JobClaims claims;
     private final JobRunner runner;
