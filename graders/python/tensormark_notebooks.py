@@ -32,6 +32,8 @@ DATA_SUFFIXES = (".csv", ".tsv", ".npy", ".npz", ".pt", ".pth", ".ckpt", ".pkl",
                  ".joblib", ".wav", ".mp3", ".parquet", ".feather", ".onnx", ".safetensors", ".bin", ".zip")
 HARMLESS_CELL_MAGICS = ("%%time", "%%capture", "%%timeit")
 PROGRESS = "tensormark-progress "
+# A test cell's hidden tests, as Release.java finds them: the release a student gets has them removed.
+HIDDEN_TESTS = re.compile(r"(?m)^[ \t]*#{2,3} BEGIN HIDDEN TESTS[^\n]*\n(?:.*\n)*?[ \t]*#{2,3} END HIDDEN TESTS[^\n]*(\n|\Z)")
 PROGRESS_POLL = 0.25
 
 
@@ -96,6 +98,11 @@ def nbgrader(cell):
     return meta.get("nbgrader", {}) if isinstance(meta, dict) and isinstance(meta.get("nbgrader"), dict) else {}
 
 
+def released_text(cell):
+    """A cell's text as the student's release shows it (hidden tests removed), to tell an edit."""
+    return HIDDEN_TESTS.sub("", cell_source(cell)).strip()
+
+
 def is_locked(meta):
     """As nbgrader decides: solution cells never, grade cells always, other cells when marked."""
     return not meta.get("solution", False) and (meta.get("grade", False) or meta.get("locked", False))
@@ -133,7 +140,7 @@ def merged_cells(student, grading, part, notices):
             seen.add(grade_id)
             ometa = nbgrader(original)
             if is_locked(ometa):
-                if cell_source(cell).strip() != cell_source(original).strip():
+                if released_text(cell) != released_text(original):
                     edited.append(grade_id)
                 if ometa.get("grade") and not ometa.get("solution"):
                     continue

@@ -95,7 +95,7 @@ scenario('an instructor sees the class on the dashboard: counts, charts, pass ra
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('link', { name: 'Export gradebook (CSV)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.match(csv.split('\n')[0], /^username,name,demo-closed,demo-late,demo-open$/);
+  assert.match(csv.split('\n')[0], /^username,name,demo-closed,demo-late,demo-notebook,demo-open$/);
   assert.match(csv, /"alice","Alice Tan",/);
 
   await page.setViewportSize({ width: 390, height: 844 });

@@ -57,28 +57,42 @@ export async function waitForNewResult(page, submissionId, oldResultId) {
 }
 
 /**
- * Hands in over the API as a demo user (no browser), the code as {@code filename} with the given
- * bytes and the demo report; returns the submission id once it is scored.
+ * Hands in over the API as a demo user (no browser) and returns at once with the receipt's
+ * submission id and the session cookie; `files` maps each file role to [filename, bytes].
  */
-export async function handInByApi(base, username, assignmentId, filename, code) {
+export async function startHandInByApi(base, username, assignmentId, files) {
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password: `${username}-demo` }) });
   if (!login.ok) throw new Error(`login of ${username}: ${login.status}`);
   const cookie = login.headers.get('set-cookie').split(';')[0];
   const form = new FormData();
-  form.append('code', new Blob([code]), filename);
-  form.append('report', new Blob([readFileSync(reportPdf)]), 'report.pdf');
+  for (const [role, [filename, bytes]] of Object.entries(files)) form.append(role, new Blob([bytes]), filename);
   const r = await fetch(`${base}/api/assignments/${assignmentId}/submissions`, { method: 'POST', headers: { cookie },
     body: form });
   if (r.status !== 201) throw new Error(`hand-in of ${username}: ${r.status} ${await r.text()}`);
   const { submissionId } = await r.json();
+  return { submissionId, cookie };
+}
+
+/** Waits until the hand-in is scored, asked with the session `cookie`; resolves to its id. */
+export async function scoredByApi(base, { submissionId, cookie }) {
   const deadline = Date.now() + SCORING_MS;
   while (Date.now() < deadline) {
     const result = await (await fetch(`${base}/api/submissions/${submissionId}/result`, { headers: { cookie } })).json();
     if (result.status === 'scored') return submissionId;
     await new Promise((res) => setTimeout(res, 500));
   }
-  throw new Error(`hand-in ${submissionId} of ${username} was not scored in time`);
+  throw new Error(`hand-in ${submissionId} was not scored in time`);
+}
+
+/**
+ * Hands in over the API as a demo user (no browser), the code as {@code filename} with the given
+ * bytes and the demo report; returns the submission id once it is scored.
+ */
+export async function handInByApi(base, username, assignmentId, filename, code) {
+  const started = await startHandInByApi(base, username, assignmentId,
+    { code: [filename, code], report: ['report.pdf', readFileSync(reportPdf)] });
+  return scoredByApi(base, started);
 }
 
 /** True when the canvas has painted pixels (the chart library drew something). */

@@ -8,12 +8,14 @@ import { chromium } from 'playwright-core';
 import { accountScenarios } from './account.scenarios.mjs';
 import { dashboardScenarios } from './dashboard.scenarios.mjs';
 import { repo, shots } from './helpers.mjs';
+import { notebookScenarios } from './notebook.scenarios.mjs';
 import { portalScenarios } from './portal.scenarios.mjs';
 import { rosterScenarios } from './roster.scenarios.mjs';
 import { closingLine, reportLine, runAll } from './runner.mjs';
 import { startServer } from './server.mjs';
 
-const scenarios = [...portalScenarios, ...dashboardScenarios, ...accountScenarios, ...rosterScenarios];
+const scenarios = [...portalScenarios, ...dashboardScenarios, ...accountScenarios, ...rosterScenarios,
+  ...notebookScenarios];
 const VIEWPORT = { width: 1280, height: 900 };
 
 async function launch(profile) {

@@ -4,7 +4,9 @@ import { formatPoints, h } from '../dom';
 interface Comparison { output?: string; passed?: boolean; verdict?: string; explanation?: string }
 interface Case { case?: string; passed?: boolean; error?: string; explanation?: string; comparisons?: Comparison[] }
 interface Finding { ok?: boolean; message?: string }
-interface Details { cases?: Case[]; findings?: Finding[]; rubric?: string[] }
+/** One test cell of a notebook check, as NotebookResults.CellResult writes it. */
+interface NotebookCell { part?: string; gradeId?: string; points?: number; maxPoints?: number; message?: string }
+interface Details { cases?: Case[]; findings?: Finding[]; rubric?: string[]; cells?: NotebookCell[]; notices?: string[] }
 
 function StatusBadge(status: string): HTMLElement {
   return h('span', { class: `status ${status}` }, status);
@@ -19,10 +21,31 @@ function CaseList(cases: Case[]): HTMLElement {
       cmp.output ? h('code', {}, cmp.output) : null, cmp.output ? ': ' : null, cmp.explanation ?? cmp.verdict ?? '')))));
 }
 
+function cellStatus(c: NotebookCell): string {
+  const points = c.points ?? 0;
+  if (points >= (c.maxPoints ?? 0)) return 'passed';
+  return points > 0 ? 'partial' : 'failed';
+}
+
+/**
+ * A notebook check's test cells, one line each (notebook, grade_id, points) with the test's message
+ * when it did not pass, then what the grader noticed (skipped install lines, refused files, timeouts).
+ */
+function NotebookCells(cells: NotebookCell[], notices: string[]): HTMLElement {
+  return h('div', { class: 'notebook-cells' },
+    h('ul', { class: 'cells' }, ...cells.map((c) => h('li', { 'data-cell': c.gradeId ?? '' },
+      h('strong', {}, c.gradeId ?? 'cell'), ' ', h('span', { class: 'muted' }, c.part ?? ''), ' ',
+      StatusBadge(cellStatus(c)), ' ', `${formatPoints(c.points ?? 0)} / ${formatPoints(c.maxPoints ?? 0)} points`,
+      c.message && c.message !== 'passed' ? h('p', { class: 'explanation' }, c.message) : null))),
+    notices.length > 0 ? h('ul', { class: 'notebook-notices' }, ...notices.map((n) => h('li', { class: 'notice' }, n)))
+      : null);
+}
+
 function CheckDetails(details: unknown): HTMLElement | null {
   if (!details || typeof details !== 'object') return null;
   const d = details as Details;
   if (d.cases) return CaseList(d.cases);
+  if (d.cells) return NotebookCells(d.cells, d.notices ?? []);
   if (d.findings) {
     return h('ul', { class: 'findings' }, ...d.findings.map((f) =>
       h('li', {}, f.ok ? '✓ ' : '✗ ', f.message ?? '')));
