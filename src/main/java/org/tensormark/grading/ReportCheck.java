@@ -17,6 +17,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.tensormark.course.Teams;
 
@@ -115,6 +119,32 @@ final class ReportCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
+        }
+    }
+
+    /**
+     * Reads a one-page report written here in Helvetica, as most hand-ins' reports are, so that the
+     * PDF library's classes and its mapping of the standard fonts to this host's fonts (a scan of
+     * the system's fonts, hundreds of milliseconds) are ready before the first hand-in's report.
+     */
+    static void warmUp() throws IOException {
+        Path pdf = Files.createTempFile("tensormark-warm-up", ".pdf");
+        try {
+            try (PDDocument doc = new PDDocument()) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+                    text.beginText();
+                    text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    text.newLineAtOffset(72, 720);
+                    text.showText("Introduction");
+                    text.endText();
+                }
+                doc.save(pdf.toFile());
+            }
+            parse(pdf, 60);
+        } finally {
+            Files.deleteIfExists(pdf);
         }
     }
 

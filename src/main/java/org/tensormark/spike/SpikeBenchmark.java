@@ -86,12 +86,16 @@ public class SpikeBenchmark {
         List<String> students = students(Math.max(4, (handins + 7) / 8));
         Path code = SpikeClass.ASSIGNMENTS.resolve("a1/solution/a1.py");
         Path pdf = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/report.pdf");
+        long postmaster = postmaster();
         long[] cpuBefore = HostCpu.ticks();
+        CpuAccount.Reading accountsBefore = CpuAccount.read(postmaster);
         List<UUID> spike = atOnce(handins, i -> course.handIn(students.get(i % students.size()), "a1", code, pdf));
         List<Graded> graded = awaitScores(spike);
         long[] cpuAfter = HostCpu.ticks();
-        report.spike(new SpikeFigures(graded, Runtime.getRuntime().availableProcessors()), students.size(), worker.slotCount(),
-                HostCpu.busyShare(cpuBefore, cpuAfter));
+        CpuAccount.Reading accountsAfter = CpuAccount.read(postmaster);
+        SpikeFigures figures = new SpikeFigures(graded, Runtime.getRuntime().availableProcessors());
+        report.spike(figures, students.size(), worker.slotCount(), HostCpu.busyShare(cpuBefore, cpuAfter));
+        report.cpu(figures, accountsAfter.since(accountsBefore));
         List<Long> demo = new ArrayList<>();
         Path demoCode = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/handin.py");
         for (int i = 0; i < DEMO_HANDINS; i++) {
@@ -99,6 +103,14 @@ public class SpikeBenchmark {
             demo.add(awaitScores(List.of(id)).get(0).receiptToScoreMs());
         }
         report.demo(demo);
+    }
+
+    /** The pid of the PostgreSQL postmaster: the parent of this connection's backend, on this host. */
+    private long postmaster() throws Exception {
+        Number backend = QuarkusTransaction.requiringNew().call(
+                () -> (Number) em.createNativeQuery("select pg_backend_pid()").getSingleResult());
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + backend.longValue() + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
     /** Students enrolled in both courses; returns an API token of each. */

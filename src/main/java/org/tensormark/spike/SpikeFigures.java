@@ -44,8 +44,12 @@ final class SpikeFigures {
 
     /** The sandboxes' CPU time over the drain's wall time on every processor. */
     double sandboxCpuShare() {
-        long cpu = handins.stream().mapToLong(Graded::sandboxCpuMs).sum();
-        return cpu / ((double) Math.max(1, drainMs()) * cpus);
+        return sandboxCpuMs() / ((double) Math.max(1, drainMs()) * cpus);
+    }
+
+    /** The CPU time of every hand-in's sandboxes together. */
+    long sandboxCpuMs() {
+        return handins.stream().mapToLong(Graded::sandboxCpuMs).sum();
     }
 
     long percentile(ToLongFunction<Graded> figure, int p) {
@@ -55,6 +59,17 @@ final class SpikeFigures {
     /** Claim to score of the n-th hand-in claimed (1-based; the last when fewer arrived). */
     long claimToScoreOfNth(int n) {
         return handins.get(Math.min(n, handins.size()) - 1).claimToScoreMs();
+    }
+
+    /** One hand-in's moments, in milliseconds after the spike's first receipt, and its sandboxes' wall and CPU time. */
+    record Moment(long received, long claimed, long scored, long sandboxWall, long sandboxCpu, String phases) {
+    }
+
+    /** Every hand-in's moments, in the order their jobs were claimed: where a slot waited shows between them. */
+    List<Moment> timeline() {
+        long first = handins.stream().mapToLong(Graded::receivedMs).min().orElse(0);
+        return handins.stream().map(g -> new Moment(g.receivedMs() - first, g.claimedMs() - first, g.scoredMs() - first,
+                g.sandboxWallMs(), g.sandboxCpuMs(), g.provenance().path("phases").toString())).toList();
     }
 
     /** The median of every phase the results' provenance names, in the order a job goes through them. */

@@ -34,6 +34,30 @@ final class SpikeReport {
                 100 * f.sandboxCpuShare(), 100 * hostBusy);
         Map<String, Long> phases = f.phaseMedians();
         out.println("phase medians: " + (phases.isEmpty() ? "(the results' provenance has no phases)" : phases));
+        out.println("timeline (ms after the first receipt): received, claimed, scored, sandbox wall, sandbox CPU, phases");
+        for (SpikeFigures.Moment m : f.timeline()) {
+            out.printf("  %6d %6d %6d %6d %6d %s%n", m.received(), m.claimed(), m.scored(), m.sandboxWall(), m.sandboxCpu(),
+                    m.phases());
+        }
+    }
+
+    /** Where the host's CPU went during the drain, in CPU seconds, against what the CPUs could give. */
+    void cpu(SpikeFigures f, Map<String, Double> used) {
+        double sandboxes = f.sandboxCpuMs() / 1000.0;
+        double jvm = used.getOrDefault("jvm", 0.0);
+        double children = used.getOrDefault("jvm children", 0.0);
+        double postgres = used.getOrDefault("postgresql", 0.0);
+        double busy = used.getOrDefault("host busy", 0.0);
+        StringBuilder threads = new StringBuilder();
+        used.forEach((k, v) -> {
+            if (k.startsWith("jvm ") && !k.equals("jvm children")) {
+                threads.append(threads.isEmpty() ? "" : ", ").append(String.format("%s %.1f", k.substring(4), v));
+            }
+        });
+        out.printf("CPU seconds during the drain (the CPUs could give %.1f): sandboxes %.1f; this JVM %.1f (%s);"
+                        + " the set-up processes it waited for (mount, launcher) %.1f; PostgreSQL %.1f; the rest of the host %.1f%n",
+                f.drainMs() / 1000.0 * Runtime.getRuntime().availableProcessors(), sandboxes, jvm, threads,
+                children, postgres, busy - sandboxes - jvm - children - postgres);
     }
 
     void demo(List<Long> receiptToScore) {
