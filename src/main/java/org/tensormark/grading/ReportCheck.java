@@ -130,21 +130,26 @@ final class ReportCheck {
     static void warmUp() throws IOException {
         Path pdf = Files.createTempFile("tensormark-warm-up", ".pdf");
         try {
-            try (PDDocument doc = new PDDocument()) {
-                PDPage page = new PDPage();
-                doc.addPage(page);
-                try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
-                    text.beginText();
-                    text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    text.newLineAtOffset(72, 720);
-                    text.showText("Introduction");
-                    text.endText();
-                }
-                doc.save(pdf.toFile());
-            }
+            writeOnePage(pdf, "Introduction");
             parse(pdf, 60);
         } finally {
             Files.deleteIfExists(pdf);
+        }
+    }
+
+    /** Writes a one-page PDF whose only line, {@code heading}, is set in Helvetica. */
+    static void writeOnePage(Path pdf, String heading) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+                text.beginText();
+                text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                text.newLineAtOffset(72, 720);
+                text.showText(heading);
+                text.endText();
+            }
+            doc.save(pdf.toFile());
         }
     }
 

@@ -5,9 +5,10 @@ import org.tensormark.reference.ReferenceRuntime;
 
 /**
  * What every job of this process needs and no hand-in changes, done once when a worker starts,
- * beside its first jobs rather than inside one: the reference engine's native library and the
- * report reader with its font mapping (the grading image's versions come from its manifest and
- * need no warming). Without it the first hand-in after a start waits for them.
+ * beside its first jobs rather than inside one: the reference engine's native library, the
+ * report reader with its font mapping and, unless switched off, the {@link SelfCheck}, which
+ * grades a tiny assignment end to end (the grading image's versions come from its manifest and
+ * need no warming). Without it the first hand-in after a start waits for all of them.
  */
 final class WarmUp {
 
@@ -16,12 +17,21 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Starts the warm-up on a daemon thread of its own and returns at once. */
-    static void inBackground() {
+    /** Starts the warm-up on a daemon thread of its own and returns at once; {@code selfCheck} may be null. */
+    static void inBackground(SelfCheck selfCheck) {
         Thread warm = new Thread(() -> {
             try {
                 ReferenceRuntime.engine();
                 ReportCheck.warmUp();
+                if (selfCheck != null) {
+                    SelfCheck.Result r = selfCheck.run();
+                    if (r.fullMarks()) {
+                        LOG.infof("worker self-check: %s of %s points in %d ms", r.points(), r.maxPoints(), r.millis());
+                    } else {
+                        LOG.warnf("worker self-check scored %s of %s points: the grading image or harness is broken",
+                                r.points(), r.maxPoints());
+                    }
+                }
             } catch (Throwable e) { // the first job that needs them loads them itself and reports any failure
                 LOG.warnf("warming up the worker: %s", e.toString());
             }

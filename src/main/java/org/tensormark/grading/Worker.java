@@ -58,6 +58,9 @@ public class Worker {
     /** Tells the dashboard which images and devices this worker holds while it runs (i14-images). */
     @Inject
     WorkerPresence presence = WorkerPresence.UNRECORDED;
+    /** Graded once at start when {@link WorkerConfig#selfCheck()}; a worker a test builds has none. */
+    @Inject
+    SelfCheck selfCheck;
 
     @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
@@ -112,7 +115,7 @@ public class Worker {
         }
         handingBack = false;
         sweepStaleJobDirectories();
-        WarmUp.inBackground();
+        WarmUp.inBackground(config.selfCheck() ? selfCheck : null);
         if (config.wakeOnNotify()) {
             alerts = JobAlerts.listening(dataSource, config.poll());
         }

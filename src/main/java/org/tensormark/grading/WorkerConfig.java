@@ -66,4 +66,12 @@ public interface WorkerConfig {
      * Never a user's token: it is compared with this setting only.
      */
     Optional<String> credential();
+
+    /**
+     * Whether a starting worker grades the built-in {@link SelfCheck} beside its first jobs, so the
+     * first hand-in after a start finds the sandbox, the image and the scoring warm. Off in tests,
+     * whose leftover checks would see its sandbox.
+     */
+    @WithDefault("true")
+    boolean selfCheck();
 }

@@ -58,7 +58,16 @@ final class SpikeFigures {
 
     /** Claim to score of the n-th hand-in claimed (1-based; the last when fewer arrived). */
     long claimToScoreOfNth(int n) {
-        return handins.get(Math.min(n, handins.size()) - 1).claimToScoreMs();
+        return nth(n).claimToScoreMs();
+    }
+
+    /** The platform's own time for the n-th hand-in claimed (1-based; the last when fewer arrived). */
+    long platformOverheadOfNth(int n) {
+        return nth(n).platformOverheadMs();
+    }
+
+    private Graded nth(int n) {
+        return handins.get(Math.min(n, handins.size()) - 1);
     }
 
     /** One hand-in's moments, in milliseconds after the spike's first receipt, and its sandboxes' wall and CPU time. */

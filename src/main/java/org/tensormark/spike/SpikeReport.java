@@ -26,8 +26,9 @@ final class SpikeReport {
         out.printf("receipt to score: p50 %.1f s, p95 %.1f s%n",
                 f.percentile(Graded::receiptToScoreMs, 50) / 1000.0, f.percentile(Graded::receiptToScoreMs, 95) / 1000.0);
         out.printf("drained in %.1f s: %.1f hand-ins per minute%n", f.drainMs() / 1000.0, f.handinsPerMinute());
-        out.printf("platform overhead (receipt to score - queue wait - sandbox wall): p50 %d ms (target <= 300 ms)%n",
-                f.percentile(Graded::platformOverheadMs, 50));
+        out.printf("platform overhead (receipt to score - queue wait - sandbox wall): p50 %d ms (target <= 300 ms);"
+                        + " first hand-in claimed %d ms, tenth %d ms (target: first <= tenth)%n",
+                f.percentile(Graded::platformOverheadMs, 50), f.platformOverheadOfNth(1), f.platformOverheadOfNth(10));
         out.printf("sandbox wall per hand-in: p50 %d ms; claim to score: first hand-in %d ms, tenth %d ms%n",
                 f.percentile(Graded::sandboxWallMs, 50), f.claimToScoreOfNth(1), f.claimToScoreOfNth(10));
         out.printf("sandboxes used %.0f %% of the host's CPU during the drain (target >= 90 %%); host busy %.0f %% (all processes)%n",

@@ -91,6 +91,11 @@ class RemoteJobFilesTest {
         }
 
         @Override
+        public boolean selfCheck() {
+            return false;
+        }
+
+        @Override
         public Optional<String> name() {
             return Optional.empty();
         }

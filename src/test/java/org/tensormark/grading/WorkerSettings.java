@@ -42,6 +42,11 @@ final class WorkerSettings {
             }
 
             @Override
+            public boolean selfCheck() {
+                return false;
+            }
+
+            @Override
             public Optional<String> name() {
                 return Optional.of(name);
             }

@@ -1,0 +1,101 @@
+package org.tensormark.grading;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tensormark.course.AssignmentPreview;
+import org.tensormark.course.AssignmentView;
+import org.tensormark.sandbox.SandboxRunner;
+
+/**
+ * The worker's self-check: a tiny assignment shipped in the application ({@code self-check/}),
+ * graded once when a worker starts with its own solution and a one-page report, through the same
+ * staging, sandbox (the launcher's too), grading image, harness, reference engine and scoring of
+ * the kinds A1 uses (tensor, train, report) as a hand-in, and the result turned into the JSON a
+ * result records. Nothing of it is written to the database. Its
+ * purpose is the first hand-in after a start: without it that hand-in pays for every cold code
+ * path, the image's files not yet in the page cache and the first sandbox's set-up (about 0.8 s
+ * more than the tenth on a 2-CPU host, README "Measuring").
+ */
+@ApplicationScoped
+class SelfCheck {
+
+    private static final List<String> FILES = List.of("assignment.yaml", "handout.md", "handin.py");
+
+    private final Instance<GraderKind> kinds;
+    private final WorkerConfig config;
+    private final JobsRoot jobsRoot;
+    private final ObjectMapper json;
+    private final SandboxRunner sandbox;
+
+    SelfCheck(Instance<GraderKind> kinds, WorkerConfig config, JobsRoot jobsRoot, ObjectMapper json,
+            @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
+        this.kinds = kinds;
+        this.config = config;
+        this.jobsRoot = jobsRoot;
+        this.json = json;
+        this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
+    }
+
+    /** What the self-check scored and how long it took. */
+    record Result(double points, double maxPoints, long millis) {
+
+        boolean fullMarks() {
+            return maxPoints > 0 && points == maxPoints;
+        }
+    }
+
+    /** Grades the self-check's solution; a platform failure here is the one the first hand-in would meet. */
+    Result run() throws IOException, PlatformFailure {
+        long started = System.nanoTime();
+        Path parent = Files.createTempDirectory("tensormark-self-check");
+        Path folder = Files.createDirectory(parent.resolve("self-check")); // an assignment's folder is named by its id
+        try {
+            for (String name : FILES) {
+                try (InputStream in = SelfCheck.class.getResourceAsStream("/self-check/" + name)) {
+                    if (in == null) {
+                        throw new IOException("the application has no self-check/" + name);
+                    }
+                    Files.copy(in, folder.resolve(name));
+                }
+            }
+            Path report = folder.resolve("report.pdf");
+            ReportCheck.writeOnePage(report, "Introduction");
+            AssignmentView a = AssignmentPreview.of(folder);
+            GradingContext context = new GradingContext(a, Optional.of(report), List.of(), ReferenceStore.inMemory(),
+                    Map.of("report", report));
+            try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
+                Files.copy(folder.resolve("handin.py"), staged.submission().resolve("handin.py"));
+                CheckRun.Outcome outcome = CheckRun.execute(context, kinds.stream().toList(), staged, "handin", null,
+                        sandbox, JobLimits.onThisHost(a.limits(), config.wallLimit()), null, json);
+                ScoreBreakdown score = ScoreBreakdown.of(outcome.checks(), 0, null);
+                asRecorded(score, outcome);
+                return new Result(score.rawPoints(), score.maxPoints(), (System.nanoTime() - started) / 1_000_000);
+            }
+        } finally {
+            for (String name : FILES) {
+                Files.deleteIfExists(folder.resolve(name));
+            }
+            Files.deleteIfExists(folder.resolve("report.pdf"));
+            Files.deleteIfExists(folder);
+            Files.deleteIfExists(parent);
+        }
+    }
+
+    /** The JSON a result would record (score and runs), built and thrown away. */
+    private void asRecorded(ScoreBreakdown score, CheckRun.Outcome outcome) throws JsonProcessingException {
+        json.writeValueAsBytes(score);
+        for (CheckRun.GroupRun g : outcome.sandboxRuns()) {
+            json.writeValueAsBytes(Map.of("run", RunRecord.of(g)));
+        }
+    }
+}
