@@ -47,6 +47,19 @@ public class AssignmentCatalog {
         return Optional.of(view(row, assignment.courseId));
     }
 
+    /**
+     * The current versions of the {@code limit} released assignments due last, read once by a
+     * starting worker so that its first job does not meet a cold lookup.
+     */
+    @Transactional
+    public List<AssignmentView> releasedDueLast(int limit) {
+        return em.createQuery("select v from AssignmentVersionEntity v, AssignmentEntity a where v.assignmentId = a.id"
+                        + " and v.version = a.currentVersion and v.releaseAt <= :now order by v.dueAt desc",
+                        AssignmentVersionEntity.class)
+                .setParameter("now", java.time.Instant.now()).setMaxResults(limit).getResultStream()
+                .map(v -> version(v.assignmentId, v.version).orElseThrow()).toList();
+    }
+
     /** Current versions of a course's assignments, by due time then id. */
     @Transactional
     public List<AssignmentView> forCourse(String courseId) {

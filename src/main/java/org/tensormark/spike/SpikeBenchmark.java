@@ -96,13 +96,13 @@ public class SpikeBenchmark {
         SpikeFigures figures = new SpikeFigures(graded, Runtime.getRuntime().availableProcessors());
         report.spike(figures, students.size(), worker.slotCount(), HostCpu.busyShare(cpuBefore, cpuAfter));
         report.cpu(figures, accountsAfter.since(accountsBefore));
-        List<Long> demo = new ArrayList<>();
+        List<Graded> demo = new ArrayList<>();
         Path demoCode = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/handin.py");
         for (int i = 0; i < DEMO_HANDINS; i++) {
             UUID id = course.handIn(students.get(0), "demo-open", demoCode, pdf);
-            demo.add(awaitScores(List.of(id)).get(0).receiptToScoreMs());
+            demo.add(awaitScores(List.of(id)).get(0));
         }
-        report.demo(demo);
+        report.demo(new SpikeFigures(demo, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The pid of the PostgreSQL postmaster: the parent of this connection's backend, on this host. */

@@ -1,7 +1,6 @@
 package org.tensormark.spike;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 
 /** Prints the spike benchmark's figures, one line each, with the targets beside them. */
@@ -61,8 +60,9 @@ final class SpikeReport {
                 children, postgres, busy - sandboxes - jvm - children - postgres);
     }
 
-    void demo(List<Long> receiptToScore) {
-        out.printf("demo-open: %d hand-ins one at a time, receipt to score p50 %d ms, p95 %d ms (target p50 <= 500 ms)%n",
-                receiptToScore.size(), SpikeFigures.percentile(receiptToScore, 50), SpikeFigures.percentile(receiptToScore, 95));
+    void demo(SpikeFigures f) {
+        out.printf("demo-open: %d hand-ins one at a time, receipt to score p50 %d ms, p95 %d ms (target p50 <= 500 ms);"
+                        + " sandbox wall p50 %d ms; phase medians: %s%n", f.size(), f.percentile(Graded::receiptToScoreMs, 50),
+                f.percentile(Graded::receiptToScoreMs, 95), f.percentile(Graded::sandboxWallMs, 50), f.phaseMedians());
     }
 }
