@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
@@ -25,6 +28,10 @@ final class JobTimings {
     private final Map<String, Long> calls = new LinkedHashMap<>();
     private long mark = System.nanoTime();
     private long sandboxNanos;
+    private long firstRunStart = Long.MAX_VALUE;
+    private long lastRunEnd = Long.MIN_VALUE;
+    /** Each run's [start, start + its own wall time) on this host's clock, in nanoseconds. */
+    private final List<long[]> runWalls = new ArrayList<>();
     private double harnessImport;
     private double handinImport;
     private double harnessTotal;
@@ -40,36 +47,67 @@ final class JobTimings {
         phases.put("materialiseMs", lap());
     }
 
-    /** {@code sandbox}, timing every run it makes for this job. */
+    /** {@code sandbox}, timing every run it makes for this job (runs of one job may overlap, {@link CheckRun}). */
     SandboxRunner timing(SandboxRunner sandbox) {
         return (job, image, limits, gpu) -> {
             long start = System.nanoTime();
             SandboxRun run = sandbox.run(job, image, limits, gpu);
-            long host = System.nanoTime() - start;
-            sandboxNanos += host;
-            harnessFigures(run, host / 1e9);
+            long end = System.nanoTime();
+            synchronized (this) {
+                sandboxNanos += end - start;
+                firstRunStart = Math.min(firstRunStart, start);
+                lastRunEnd = Math.max(lastRunEnd, end);
+                runWalls.add(new long[] {start, start + run.wallTime().toNanos()});
+                harnessFigures(run, (end - start) / 1e9);
+            }
             return run;
         };
     }
 
-    /** Every check is scored; splits the time since {@link #materialised()} into the sandbox's phases and the rest. */
-    void checked() {
+    /** From the start of the job's first sandbox run to the end of its last, as this host saw them. */
+    synchronized long sandboxElapsedMs() {
+        return lastRunEnd < firstRunStart ? 0 : (lastRunEnd - firstRunStart) / 1_000_000;
+    }
+
+    /**
+     * The sandboxes' own wall time (each run's {@link SandboxRun#wallTime()}), the time two runs
+     * of the job overlapped counted once.
+     */
+    synchronized long sandboxWallMs() {
+        List<long[]> sorted = runWalls.stream().sorted(Comparator.comparingLong(w -> w[0])).toList();
+        long total = 0;
+        long coveredTo = Long.MIN_VALUE;
+        for (long[] w : sorted) {
+            long from = Math.max(w[0], coveredTo);
+            if (w[1] > from) {
+                total += w[1] - from;
+                coveredTo = w[1];
+            }
+        }
+        return total / 1_000_000;
+    }
+
+    /**
+     * Every check is scored; splits the time since {@link #materialised()} into the sandbox's phases
+     * (each summed over the job's runs) and the rest, which is that time less the runs' elapsed time.
+     */
+    synchronized void checked() {
         long checks = lap();
         long sandbox = millis(sandboxNanos / 1e9);
         phases.put("sandboxStartMs", Math.max(0, sandbox - millis(harnessTotal)));
         phases.put("harnessImportMs", millis(harnessImport));
         phases.put("handinImportMs", millis(handinImport));
         phases.put("callsMs", millis(callSeconds));
-        phases.put("scoringMs", Math.max(0, checks - sandbox));
+        phases.put("scoringMs", Math.max(0, checks - sandboxElapsedMs()));
     }
 
     /** Phase → milliseconds, in the order the job went through them. */
-    Map<String, Long> phases() {
+    synchronized Map<String, Long> phases() {
         return new LinkedHashMap<>(phases);
     }
 
     /** Call id → milliseconds, as the harness measured each call. */
-    Map<String, Long> calls() {
+    synchronized Map<String, Long> calls() {
         return new LinkedHashMap<>(calls);
     }
 

@@ -46,6 +46,7 @@ final class Provenance {
         p.put("seeds", seeds(a));
         if (!runs.isEmpty()) {
             p.put("sandboxRuns", sandboxRuns(runs));
+            p.put("sandboxWallMs", times.sandboxWallMs());
         }
         List<String> notices = runs.stream().flatMap(g -> g.results().notices().stream()).distinct().toList();
         if (!notices.isEmpty()) {
