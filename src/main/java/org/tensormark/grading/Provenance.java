@@ -14,7 +14,8 @@ import org.tensormark.submission.Submissions;
 /**
  * Where a score came from: hand-in hashes, the grading image and its versions, device, seeds and
  * timings: {@code phases} says where the job's time went ({@link JobTimings}; {@code recordingMs}
- * is added once the result is written), {@code callMs} each call's time as the harness measured it.
+ * is added once the result is written), {@code callMs} each call's time as the harness measured it,
+ * {@code sandboxWallMs} the runs' wall time with their overlap counted once (they run side by side).
  */
 final class Provenance {
 
