@@ -160,6 +160,20 @@ def merged_cells(student, grading, part, notices):
     return run, tests, edited
 
 
+def task_answers(student, grading):
+    """For each task cell of the release (nbgrader's `task`), the student's cells after it up to the
+    next nbgrader cell, their text joined: what the TA grades the task on."""
+    tasks = {nbgrader(c).get("grade_id") for c in grading.get("cells", []) if nbgrader(c).get("task")}
+    answers, current = {}, None
+    for cell in student.get("cells", []):
+        grade_id = nbgrader(cell).get("grade_id")
+        if grade_id:
+            current = grade_id if grade_id in tasks else None
+        elif current is not None:
+            answers.setdefault(current, []).append(cell_source(cell))
+    return {task: "\n\n".join(parts)[:KEEP_OUTPUT] for task, parts in answers.items()}
+
+
 def run_part(spec, job, submission, notebooks, scratch, references=None):
     """Runs one part in a child interpreter; returns its result (cells, tests, time)."""
     part = spec["part"]
@@ -185,6 +199,7 @@ def run_part(spec, job, submission, notebooks, scratch, references=None):
     cells, tests, edited = merged_cells(student, grading, part, result["notices"])
     result["answers"] = {nbgrader(c)["grade_id"]: cell_source(c)[:KEEP_OUTPUT] for c in student.get("cells", [])
                          if c.get("cell_type") != "code" and nbgrader(c).get("solution") and nbgrader(c).get("grade_id")}
+    result["answers"].update(task_answers(student, grading))
     result["edited_locked_cells"] = edited
     task = os.path.join(scratch, part + ".task.json")
     progress = os.path.join(scratch, part + ".result.json")

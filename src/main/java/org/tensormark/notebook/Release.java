@@ -53,7 +53,7 @@ public final class Release {
             }
             if (c.nbgrader()) {
                 NotebookCell released = new NotebookCell(c.number(), c.type(), text, c.gradeId(), c.points(), c.grade(),
-                        c.solution(), c.lockedFlag() || c.locked());
+                        c.solution(), c.lockedFlag() || c.locked(), c.task());
                 ObjectNode meta = (ObjectNode) cell.get("metadata").get("nbgrader");
                 meta.put("locked", released.locked());
                 meta.put("checksum", NbgraderChecksum.of(released));

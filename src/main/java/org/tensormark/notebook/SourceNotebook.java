@@ -78,27 +78,28 @@ public record SourceNotebook(String file, List<NotebookCell> cells, ObjectNode j
         }
         JsonNode meta = cell.path("metadata").path("nbgrader");
         if (meta.isMissingNode() || meta.isNull()) {
-            return new NotebookCell(number, type, source(cell), null, 0, false, false, false);
+            return new NotebookCell(number, type, source(cell), null, 0, false, false, false, false);
         }
         boolean grade = meta.path("grade").asBoolean(false);
         boolean solution = meta.path("solution").asBoolean(false);
         boolean locked = meta.path("locked").asBoolean(false);
+        boolean task = meta.path("task").asBoolean(false);
         String gradeId = meta.path("grade_id").asText("");
         if (gradeId.isBlank()) {
             throw new NotebookFormatException(file, number, "metadata.nbgrader.grade_id", "missing");
         }
         double points = 0;
-        if (grade) {
+        if (grade || task) {
             JsonNode p = meta.path("points");
             if (!p.isNumber() && !(p.isTextual() && p.asText().matches("\\d+(\\.\\d+)?"))) {
                 throw new NotebookFormatException(file, number, "metadata.nbgrader.points",
-                        "a graded cell ('" + gradeId + "') needs a number of points");
+                        "a graded cell or task ('" + gradeId + "') needs a number of points");
             }
             points = p.asDouble();
             if (points < 0) {
                 throw new NotebookFormatException(file, number, "metadata.nbgrader.points", "must not be negative");
             }
         }
-        return new NotebookCell(number, type, source(cell), gradeId, points, grade, solution, locked);
+        return new NotebookCell(number, type, source(cell), gradeId, points, grade, solution, locked, task);
     }
 }

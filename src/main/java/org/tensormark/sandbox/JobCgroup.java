@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The cgroup of one job: limits set before launch, the launcher joins it before the untrusted
@@ -48,6 +51,35 @@ interface JobCgroup {
             return Optional.of(CgroupV1.create(fsRoot, name, limits));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Removes what a job's cgroup left behind when its worker died mid-job (SIGKILL, a crash): the
+     * group {@code tensormark/<name>} on v2 and on every v1 hierarchy under {@code fsRoot}, any
+     * process still in it killed first. A job without such a group is left as it is.
+     */
+    static void removeLeftover(Path fsRoot, String name) throws IOException, InterruptedException {
+        Set<Path> groups = new LinkedHashSet<>();
+        Path v2 = fsRoot.resolve("tensormark").resolve(name);
+        if (Files.isDirectory(v2)) {
+            groups.add(v2.toRealPath());
+        }
+        if (Files.isDirectory(fsRoot)) {
+            try (Stream<Path> hierarchies = Files.list(fsRoot)) {
+                for (Path h : hierarchies.toList()) {
+                    Path group = h.resolve("tensormark").resolve(name);
+                    if (Files.isDirectory(group)) {
+                        groups.add(group.toRealPath()); // v1's cpu and cpuacct are links to one hierarchy
+                    }
+                }
+            }
+        }
+        for (Path group : groups) {
+            for (long pid : pids(group.resolve("cgroup.procs"))) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            removeDirectory(group);
+        }
     }
 
     static String read(Path file) throws IOException {

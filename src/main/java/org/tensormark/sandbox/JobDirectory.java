@@ -166,10 +166,16 @@ public final class JobDirectory implements AutoCloseable {
 
     /**
      * Cleans up after a worker that died mid-job: unmounts the job tmpfs mounts it left under
-     * {@code jobsRoot} and deletes its job directories (never following a link). Call it before
+     * {@code jobsRoot}, deletes its job directories (never following a link) and removes their
+     * cgroups (killing anything still in them). Call it before
      * this worker starts jobs there; returns how many job directories were removed.
      */
     public static int sweepStale(Path jobsRoot) throws IOException, InterruptedException {
+        return sweepStale(jobsRoot, SandboxSettings.defaults().cgroupFs());
+    }
+
+    /** As {@link #sweepStale(Path)}, also removing each stale job's cgroup under {@code cgroupFs}. */
+    static int sweepStale(Path jobsRoot, Path cgroupFs) throws IOException, InterruptedException {
         Path root = jobsRoot.toAbsolutePath();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
@@ -190,6 +196,7 @@ public final class JobDirectory implements AutoCloseable {
         try (java.util.stream.Stream<Path> jobs = Files.list(root)) {
             for (Path job : jobs.filter(p -> p.getFileName().toString().startsWith("job-")).toList()) {
                 new JobDirectory(job, job, root, true).close();
+                JobCgroup.removeLeftover(cgroupFs, job.getFileName().toString());
                 removed++;
             }
         }

@@ -38,6 +38,24 @@ class LockedCellsTest {
                 """));
     }
 
+    @Test
+    void aTasksAnswerIsTheStudentsCellsAfterItUpToTheNextNbgraderCell() throws Exception {
+        String task = NotebookJson.cell("markdown", "## Part E (4 points)", SourceNotebookTest.TASK);
+        String next = NotebookJson.cell("code", "assert True", NotebookJson.nbgrader("t-next", true, false, false, 1.0));
+        Path grading = Files.write(dir.resolve("grading.ipynb"), NotebookJson.notebook(List.of(task, next)));
+        Path student = Files.write(dir.resolve("student.ipynb"), NotebookJson.notebook(List.of(task,
+                NotebookJson.cell("markdown", "Arithmetic: n(a1 + an)/2", null),
+                NotebookJson.cell("code", "print(sum(range(1, 11)))", null), next,
+                NotebookJson.cell("code", "print('not part of the task')", null))));
+
+        assertEquals("{'cell-938593c4a215c6cc': 'Arithmetic: n(a1 + an)/2\\n\\nprint(sum(range(1, 11)))'}", python("""
+                import json, tensormark_notebooks
+                student = json.load(open("%s"))
+                grading = json.load(open("%s"))
+                print(tensormark_notebooks.task_answers(student, grading))
+                """.formatted(student, grading)));
+    }
+
     /** The grade_ids the runner flags for Part_1's student copy after {@code change} (Python, on {@code student}). */
     private String editedCells(String change) throws IOException, InterruptedException {
         SourceNotebook part1 = NotebookSet.read(SOURCE, List.of("Part_1")).notebooks().get(0);

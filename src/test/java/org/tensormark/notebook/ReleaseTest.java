@@ -55,7 +55,7 @@ class ReleaseTest {
 
     @Test
     void aPointValueIsHashedAsPythonPrintsAFloat() {
-        NotebookCell manual = new NotebookCell(1, "markdown", "Explain.", "comment", 1.5, true, true, false);
+        NotebookCell manual = new NotebookCell(1, "markdown", "Explain.", "comment", 1.5, true, true, false, false);
         assertEquals("e39daa14a9d252965383dacac2d3880d", NbgraderChecksum.of(manual));
         assertEquals("2.0", NbgraderChecksum.pythonFloat(2));
         assertEquals("0.25", NbgraderChecksum.pythonFloat(0.25));

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SourceNotebookTest {
 
+    /** A task cell's metadata as nbgrader writes it. */
+    static final String TASK = "{\"grade\": false, \"grade_id\": \"cell-938593c4a215c6cc\", \"locked\": true, \"points\": 4,"
+            + " \"schema_version\": 3, \"solution\": false, \"task\": true}";
+
     @TempDir
     Path dir;
 
@@ -33,6 +37,28 @@ class SourceNotebookTest {
         assertTrue(nb.cells().get(2).locked());
         assertTrue(nb.cells().get(3).manual());
         assertEquals(2.0, nb.cells().get(2).points());
+    }
+
+    /** nbgrader's task cells (0.6 and later), as its own documentation's ps1 ends: "Part E (4 points)". */
+    @Test
+    void aTaskCellIsGradedByHandWithItsPoints() {
+        SourceNotebook nb = SourceNotebook.parse("problem1.ipynb", notebook(List.of(
+                cell("code", "assert True", nbgrader("t-1", true, false, false, 1.0)),
+                cell("markdown", "## Part E (4 points)\nState the formulae.", TASK))));
+        NotebookCell task = nb.cells().get(1);
+        assertTrue(task.task());
+        assertTrue(task.manual(), "a TA grades a task");
+        assertTrue(task.locked());
+        assertEquals(4.0, task.points());
+        assertTrue(!task.test());
+    }
+
+    @Test
+    void aTaskWithoutPointsNamesTheFileTheCellAndTheField() {
+        NotebookFormatException e = assertThrows(NotebookFormatException.class, () -> SourceNotebook.parse("A1.ipynb",
+                notebook(List.of(cell("markdown", "Do it.", TASK.replace(", \"points\": 4", ""))))));
+        assertEquals(1, e.cell());
+        assertEquals("metadata.nbgrader.points", e.field());
     }
 
     @Test

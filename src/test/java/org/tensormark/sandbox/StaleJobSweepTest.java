@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +32,39 @@ class StaleJobSweepTest {
         assertTrue(Files.exists(Path.of("/etc/passwd")));
         assertTrue(Files.exists(keep));
         assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(job.root().toString()));
+    }
+
+    @Test
+    void theCgroupOfAJobLeftByADeadWorkerIsRemovedWithItsDirectory() throws Exception {
+        Path jobs = dir.resolve("jobs");
+        JobDirectory job = JobDirectory.create(jobs, Path.of("graders/python"));
+        Path cgroups = Path.of("/sys/fs/cgroup");
+        JobCgroup.create(cgroups, job.name(), SandboxLimits.defaults())
+                .orElseThrow(() -> new AssertionError("no cgroup hierarchy with memory, pids and cpu: the sandbox needs one"));
+        try {
+            assertFalse(groupsOf(cgroups, job.name()).isEmpty());
+
+            assertEquals(1, JobDirectory.sweepStale(jobs, cgroups));
+
+            assertEquals(List.of(), groupsOf(cgroups, job.name()), "the dead worker's job left no cgroup");
+        } finally {
+            JobCgroup.removeLeftover(cgroups, job.name()); // a failure here must not leave the next tests a cgroup
+        }
+    }
+
+    /** The job's group on v2 and every v1 hierarchy. */
+    private static List<Path> groupsOf(Path cgroups, String name) throws Exception {
+        List<Path> found = new java.util.ArrayList<>();
+        if (Files.isDirectory(cgroups.resolve("tensormark").resolve(name))) {
+            found.add(cgroups.resolve("tensormark").resolve(name));
+        }
+        try (java.util.stream.Stream<Path> hierarchies = Files.list(cgroups)) {
+            for (Path h : hierarchies.toList()) {
+                if (Files.isDirectory(h.resolve("tensormark").resolve(name))) {
+                    found.add(h.resolve("tensormark").resolve(name));
+                }
+            }
+        }
+        return found;
     }
 }
