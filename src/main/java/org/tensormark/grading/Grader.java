@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
@@ -57,12 +56,10 @@ class Grader implements JobRunner {
     private final JobProgress progress;
     private final PredictRuns predictRuns;
 
-    /** @param launcherSocket the privileged sandbox launcher's socket; without it sandboxes start in this process */
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
             JobsRoot jobsRoot, ObjectMapper json, RunStore runStore, DatabaseReferences references, PhaseTimes phaseTimes,
-            ShadowReruns reruns, JobProgress progress, PredictRuns predictRuns,
-            @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
+            ShadowReruns reruns, JobProgress progress, PredictRuns predictRuns, SandboxRunner sandbox) {
         this.submissions = submissions;
         this.catalog = catalog;
         this.deadlines = deadlines;
@@ -74,7 +71,7 @@ class Grader implements JobRunner {
         this.config = config;
         this.jobsRoot = jobsRoot;
         this.json = json;
-        this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
+        this.sandbox = sandbox;
         this.runStore = runStore;
         this.references = references;
         this.phaseTimes = phaseTimes;

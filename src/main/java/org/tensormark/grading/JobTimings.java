@@ -28,10 +28,8 @@ final class JobTimings {
     private final Map<String, Long> calls = new LinkedHashMap<>();
     private long mark = System.nanoTime();
     private long sandboxNanos;
-    private long firstRunStart = Long.MAX_VALUE;
-    private long lastRunEnd = Long.MIN_VALUE;
-    /** Each run's [start, start + its own wall time) on this host's clock, in nanoseconds. */
-    private final List<long[]> runWalls = new ArrayList<>();
+    /** Each run on this host's clock, in nanoseconds. */
+    private final List<RunSpan> runs = new ArrayList<>();
     private double harnessImport;
     private double handinImport;
     private double harnessTotal;
@@ -55,18 +53,22 @@ final class JobTimings {
             long end = System.nanoTime();
             synchronized (this) {
                 sandboxNanos += end - start;
-                firstRunStart = Math.min(firstRunStart, start);
-                lastRunEnd = Math.max(lastRunEnd, end);
-                runWalls.add(new long[] {start, start + run.wallTime().toNanos()});
+                runs.add(new RunSpan(start, end, start + run.wallTime().toNanos()));
                 harnessFigures(run, (end - start) / 1e9);
             }
             return run;
         };
     }
 
+    /** One sandbox run: when the host started it and got it back, and when its own wall time ended. */
+    private record RunSpan(long start, long end, long wallEnd) {
+    }
+
     /** From the start of the job's first sandbox run to the end of its last, as this host saw them. */
     synchronized long sandboxElapsedMs() {
-        return lastRunEnd < firstRunStart ? 0 : (lastRunEnd - firstRunStart) / 1_000_000;
+        long first = runs.stream().mapToLong(RunSpan::start).min().orElse(0);
+        long last = runs.stream().mapToLong(RunSpan::end).max().orElse(0);
+        return (last - first) / 1_000_000;
     }
 
     /**
@@ -74,14 +76,13 @@ final class JobTimings {
      * of the job overlapped counted once.
      */
     synchronized long sandboxWallMs() {
-        List<long[]> sorted = runWalls.stream().sorted(Comparator.comparingLong(w -> w[0])).toList();
         long total = 0;
         long coveredTo = Long.MIN_VALUE;
-        for (long[] w : sorted) {
-            long from = Math.max(w[0], coveredTo);
-            if (w[1] > from) {
-                total += w[1] - from;
-                coveredTo = w[1];
+        for (RunSpan r : runs.stream().sorted(Comparator.comparingLong(RunSpan::start)).toList()) {
+            long from = Math.max(r.start(), coveredTo);
+            if (r.wallEnd() > from) {
+                total += r.wallEnd() - from;
+                coveredTo = r.wallEnd();
             }
         }
         return total / 1_000_000;

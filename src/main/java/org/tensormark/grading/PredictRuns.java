@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
@@ -54,8 +53,7 @@ class PredictRuns {
     private final SandboxRunner sandbox;
 
     PredictRuns(EntityManager em, PredictEntries entries, AssignmentCatalog catalog, JobClaims claims,
-            WorkerConfig config, JobsRoot jobsRoot, ObjectMapper json,
-            @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
+            WorkerConfig config, JobsRoot jobsRoot, ObjectMapper json, SandboxRunner sandbox) {
         this.em = em;
         this.entries = entries;
         this.catalog = catalog;
@@ -63,7 +61,7 @@ class PredictRuns {
         this.config = config;
         this.jobsRoot = jobsRoot;
         this.json = json;
-        this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
+        this.sandbox = sandbox;
     }
 
     /** Queues the run of a new predict entry in the transaction that took it, ahead of regrades like a hand-in. */

@@ -137,16 +137,19 @@ final class ReportCheck {
         }
     }
 
-    /** Writes a one-page PDF whose only line, {@code heading}, is set in Helvetica. */
-    static void writeOnePage(Path pdf, String heading) throws IOException {
+    /** Writes a one-page PDF holding these lines, set in Helvetica (the warm-up's and the self-check's report, and tests'). */
+    static void writeOnePage(Path pdf, String... lines) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage();
             doc.addPage(page);
             try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
                 text.beginText();
-                text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                text.newLineAtOffset(72, 720);
-                text.showText(heading);
+                text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+                text.newLineAtOffset(50, 700);
+                for (String line : lines) {
+                    text.showText(line);
+                    text.newLineAtOffset(0, -14);
+                }
                 text.endText();
             }
             doc.save(pdf.toFile());

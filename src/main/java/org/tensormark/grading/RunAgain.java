@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Visibility;
 import org.tensormark.sandbox.SandboxRun;
@@ -37,14 +36,13 @@ class RunAgain {
     private final SandboxRunner sandbox;
     private final AtomicLong sandboxRuns = new AtomicLong();
 
-    RunAgain(HandinMaterialiser materialiser, RunStore runs, JobsRoot jobsRoot, WorkerConfig config, ObjectMapper json,
-            @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
+    RunAgain(HandinMaterialiser materialiser, RunStore runs, JobsRoot jobsRoot, WorkerConfig config, ObjectMapper json, SandboxRunner sandbox) {
         this.materialiser = materialiser;
         this.runs = runs;
         this.jobsRoot = jobsRoot;
         this.config = config;
         this.json = json;
-        this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
+        this.sandbox = sandbox;
     }
 
     /** The merged results, the kept run's id (none when the hand-in has no module to run) and its verdict name. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
@@ -43,15 +42,15 @@ class SelfCheck {
     private final ObjectMapper json;
     private final SandboxRunner sandbox;
 
-    SelfCheck(Submissions submissions, AssignmentCatalog catalog, Instance<GraderKind> kinds, WorkerConfig config, JobsRoot jobsRoot, ObjectMapper json,
-            @ConfigProperty(name = "tensormark.sandbox.launcher-socket") Optional<String> launcherSocket) {
+    SelfCheck(Submissions submissions, AssignmentCatalog catalog, Instance<GraderKind> kinds, WorkerConfig config,
+            JobsRoot jobsRoot, ObjectMapper json, SandboxRunner sandbox) {
         this.submissions = submissions;
         this.catalog = catalog;
         this.kinds = kinds;
         this.config = config;
         this.jobsRoot = jobsRoot;
         this.json = json;
-        this.sandbox = SandboxRunner.forHost(launcherSocket.map(Path::of));
+        this.sandbox = sandbox;
     }
 
     /** What the self-check scored and how long it took. */

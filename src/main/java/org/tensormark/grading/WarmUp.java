@@ -5,10 +5,10 @@ import org.tensormark.reference.ReferenceRuntime;
 
 /**
  * What every job of this process needs and no hand-in changes, done once when a worker starts,
- * beside its first jobs rather than inside one: the reference engine's native library, the
- * report reader with its font mapping and, unless switched off, the {@link SelfCheck}, which
- * grades a tiny assignment end to end (the grading image's versions come from its manifest and
- * need no warming). Without it the first hand-in after a start waits for all of them.
+ * beside its first jobs rather than inside one: the {@link SelfCheck}, which grades a tiny
+ * assignment end to end, or where it is switched off the reference engine's native library and
+ * the report reader with its font mapping (the grading image's versions come from its manifest
+ * and need no warming). Without it the first hand-in after a start waits for all of them.
  */
 final class WarmUp {
 
@@ -21,9 +21,10 @@ final class WarmUp {
     static void inBackground(SelfCheck selfCheck) {
         Thread warm = new Thread(() -> {
             try {
-                ReferenceRuntime.engine();
-                ReportCheck.warmUp();
-                if (selfCheck != null) {
+                if (selfCheck == null) {
+                    ReferenceRuntime.engine();
+                    ReportCheck.warmUp();
+                } else { // its references load the engine, its report check reads a PDF
                     SelfCheck.Result r = selfCheck.run();
                     if (r.fullMarks()) {
                         LOG.infof("worker self-check: %s of %s points in %d ms", r.points(), r.maxPoints(), r.millis());
