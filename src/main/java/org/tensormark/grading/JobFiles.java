@@ -3,7 +3,6 @@ package org.tensormark.grading;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -111,13 +111,15 @@ class JobFiles {
         return removed;
     }
 
-    /** Keeps {@code bytes} (here, and on the server when this worker has one); returns their sha256. */
-    String keep(byte[] bytes) throws IOException {
-        String sha256 = local.put(new ByteArrayInputStream(bytes)).sha256();
+    /** Keeps every file given (here, and on the server when this worker has one); returns their sha256s, in order. */
+    List<String> keepAll(List<byte[]> contents) throws IOException {
+        List<String> sha256s = local.putAll(contents).stream().map(BlobStore.StoredBlob::sha256).toList();
         if (server.isPresent()) {
-            server.get().send(sha256, bytes);
+            for (int i = 0; i < contents.size(); i++) {
+                server.get().send(sha256s.get(i), contents.get(i));
+            }
         }
-        return sha256;
+        return sha256s;
     }
 
     /** The bytes of a stored file, checked against its hash. */

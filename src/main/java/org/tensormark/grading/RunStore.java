@@ -8,7 +8,9 @@ import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tensormark.sandbox.SandboxRun;
@@ -54,14 +56,22 @@ class RunStore {
 
     RunFiles put(String planJson, Map<String, String> callHashes, Map<String, byte[]> outputs, String stdout,
             String stderr) throws IOException {
+        List<String> names = new ArrayList<>(outputs.keySet());
+        List<byte[]> contents = new ArrayList<>();
+        contents.add(planJson.getBytes(StandardCharsets.UTF_8));
+        contents.add(stdout.getBytes(StandardCharsets.UTF_8));
+        contents.add(stderr.getBytes(StandardCharsets.UTF_8));
+        names.forEach(name -> contents.add(outputs.get(name)));
+        List<String> sha256s = this.files.keepAll(contents); // together: one flush to disk for all of them
         Map<String, Long> sizes = new LinkedHashMap<>();
-        String plan = store(planJson.getBytes(StandardCharsets.UTF_8), sizes);
-        Map<String, String> files = new TreeMap<>();
-        for (Map.Entry<String, byte[]> out : outputs.entrySet()) {
-            files.put(out.getKey(), store(out.getValue(), sizes));
+        for (int i = 0; i < contents.size(); i++) {
+            sizes.put(sha256s.get(i), (long) contents.get(i).length);
         }
-        return new RunFiles(plan, Map.copyOf(callHashes), files, store(stdout.getBytes(StandardCharsets.UTF_8), sizes),
-                store(stderr.getBytes(StandardCharsets.UTF_8), sizes), sizes);
+        Map<String, String> files = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            files.put(names.get(i), sha256s.get(3 + i));
+        }
+        return new RunFiles(sha256s.get(0), Map.copyOf(callHashes), files, sha256s.get(1), sha256s.get(2), sizes);
     }
 
     /** Inserts the run's row and its blobs' rows (in the caller's transaction); returns the run's id. */
@@ -98,12 +108,6 @@ class RunStore {
             files.put(out.getKey(), this.files.read(out.getValue()));
         }
         return files;
-    }
-
-    private String store(byte[] bytes, Map<String, Long> sizes) throws IOException {
-        String sha = files.keep(bytes);
-        sizes.put(sha, (long) bytes.length);
-        return sha;
     }
 
     private String text(Object value) {

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
@@ -33,6 +35,8 @@ import org.tensormark.submission.Submissions;
 class SelfCheck {
 
     private static final List<String> FILES = List.of("assignment.yaml", "handout.md", "handin.py");
+    /** How often {@link #rehearse} repeats a job's work outside the sandbox. */
+    static final int REHEARSALS = 30;
 
     private final Submissions submissions;
     private final AssignmentCatalog catalog;
@@ -89,7 +93,9 @@ class SelfCheck {
                         sandbox, JobLimits.onThisHost(a.limits(), config.wallLimit()), null, json);
                 ScoreBreakdown score = ScoreBreakdown.of(outcome.checks(), 0, null);
                 asRecorded(score, outcome);
-                return new Result(score.rawPoints(), score.maxPoints(), (System.nanoTime() - started) / 1_000_000);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                rehearse(context, outcome, parent);
+                return new Result(score.rawPoints(), score.maxPoints(), millis);
             }
         } finally {
             for (String name : FILES) {
@@ -98,6 +104,36 @@ class SelfCheck {
             Files.deleteIfExists(folder.resolve("report.pdf"));
             Files.deleteIfExists(folder);
             Files.deleteIfExists(parent);
+        }
+    }
+
+    /**
+     * Does what a job does outside its sandbox again, {@link #REHEARSALS} times, from the runs just
+     * made: the lookups, preparing the checks, writing the plans, scoring and the JSON a result
+     * records. One pass leaves most of that code interpreted, and the just-in-time compiler then
+     * compiles it during the first hand-ins, beside their sandboxes (on 2 CPUs the first A1
+     * hand-in's platform overhead was 172 ms against 92 ms for the tenth, README "Measuring").
+     */
+    private void rehearse(GradingContext context, CheckRun.Outcome outcome, Path scratch) throws IOException {
+        List<GraderKind> all = kinds.stream().toList();
+        Path in = Files.createDirectory(scratch.resolve("in"));
+        try {
+            for (int i = 0; i < REHEARSALS; i++) {
+                submissions.handin(UUID.randomUUID());
+                catalog.releasedDueLast(20);
+                CheckRun.Prepared prepared = CheckRun.prepare(context, all, "handin");
+                for (JobPlan plan : prepared.plans().values()) {
+                    plan.writeTo(in, json);
+                }
+                List<CheckOutcome> checks = CheckRun.score(prepared, outcome.runs(), context, all);
+                asRecorded(ScoreBreakdown.of(checks, 0, null), outcome);
+            }
+        } finally {
+            try (Stream<Path> tree = Files.walk(in)) { // deepest first
+                for (Path f : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 

@@ -28,7 +28,8 @@ import org.tensormark.identity.Credentials;
  * {@code tensormark spike-benchmark [N] [--slots S]}: on a throw-away embedded database, opens A1,
  * hands in its solution (and a report) N times at once, spread over several students so that fair
  * share matters, waits until every hand-in is scored and prints receipt-to-score p50/p95, hand-ins
- * per minute, the platform's overhead, the first hand-in against the tenth, the share of the host's
+ * per minute, the platform's overhead, the first hand-in after the start (handed in alone before the
+ * spike) against the spike's tenth, the share of the host's
  * CPU the sandboxes used and the median of every timed phase. Then hands in the demo solution ten
  * times, one at a time, and prints its receipt-to-score p50.
  */
@@ -86,6 +87,9 @@ public class SpikeBenchmark {
         List<String> students = students(Math.max(4, (handins + 7) / 8));
         Path code = SpikeClass.ASSIGNMENTS.resolve("a1/solution/a1.py");
         Path pdf = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/report.pdf");
+        // the first hand-in after the start arrives alone, as after a restart between deadlines; the
+        // spike's own first job would also meet the intake of the hand-ins that came with it
+        Graded first = awaitScores(List.of(course.handIn(students.get(0), "a1", code, pdf))).get(0);
         long postmaster = postmaster();
         long[] cpuBefore = HostCpu.ticks();
         CpuAccount.Reading accountsBefore = CpuAccount.read(postmaster);
@@ -94,7 +98,7 @@ public class SpikeBenchmark {
         long[] cpuAfter = HostCpu.ticks();
         CpuAccount.Reading accountsAfter = CpuAccount.read(postmaster);
         SpikeFigures figures = new SpikeFigures(graded, Runtime.getRuntime().availableProcessors());
-        report.spike(figures, students.size(), worker.slotCount(), HostCpu.busyShare(cpuBefore, cpuAfter));
+        report.spike(figures, first, students.size(), worker.slotCount(), HostCpu.busyShare(cpuBefore, cpuAfter));
         report.cpu(figures, accountsAfter.since(accountsBefore));
         List<Graded> demo = new ArrayList<>();
         Path demoCode = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/handin.py");
@@ -158,7 +162,7 @@ public class SpikeBenchmark {
             if (graded.size() == ids.size()) {
                 return graded;
             }
-            Thread.sleep(ids.size() == 1 ? 5 : 100);
+            Thread.sleep(ids.size() == 1 ? 50 : 100); // the moments come from the database, not from this loop
         }
         throw new IllegalStateException("the hand-ins were not all graded within " + TIMEOUT);
     }

@@ -66,6 +66,11 @@ final class SpikeFigures {
         return nth(n).platformOverheadMs();
     }
 
+    /** The sandboxes' wall time of the n-th hand-in claimed (1-based; the last when fewer arrived). */
+    long sandboxWallOfNth(int n) {
+        return nth(n).sandboxWallMs();
+    }
+
     private Graded nth(int n) {
         return handins.get(Math.min(n, handins.size()) - 1);
     }

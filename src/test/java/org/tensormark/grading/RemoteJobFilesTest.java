@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class RemoteJobFilesTest {
         JobFiles files = new JobFiles(new BlobStore(cache), Optional.of(new ServerBlobs(server, "test-worker-credential")));
 
         Path local = files.verified(handin);
-        String kept = files.keep(("y.npy " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        String kept = files.keepAll(List.of(("y.npy " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))).get(0);
 
         assertTrue(local.startsWith(cache), "read from the worker's own cache, not " + local);
         assertArrayEquals(code, Files.readAllBytes(local));

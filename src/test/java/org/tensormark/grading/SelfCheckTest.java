@@ -34,6 +34,9 @@ class SelfCheckTest {
     }
 
     private long entries() throws Exception {
+        if (!Files.isDirectory(jobsRoot.path())) { // made by the first job of this test run
+            return 0;
+        }
         try (Stream<java.nio.file.Path> s = Files.list(jobsRoot.path())) {
             return s.count();
         }

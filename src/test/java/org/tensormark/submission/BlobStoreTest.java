@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,41 @@ class BlobStoreTest {
             }
         };
         assertThrows(IOException.class, () -> store.put(broken));
+        try (Stream<Path> temp = Files.list(store.tempDirectory())) {
+            assertEquals(0, temp.count());
+        }
+    }
+
+    @Test
+    void manyBlobsAreStoredTogetherInTheOrderGiven() throws IOException {
+        BlobStore store = new BlobStore(dir);
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            contents.add(("output " + (i % 30)).getBytes(StandardCharsets.UTF_8)); // ten of them twice
+        }
+        contents.add(new byte[0]);
+        List<BlobStore.StoredBlob> stored = store.putAll(contents);
+        assertEquals(contents.size(), stored.size());
+        for (int i = 0; i < contents.size(); i++) {
+            BlobStore.StoredBlob one = store.put(new ByteArrayInputStream(contents.get(i)));
+            assertEquals(one, stored.get(i), "blob " + i);
+            assertArrayEquals(contents.get(i), Files.readAllBytes(store.verifiedPathOf(stored.get(i).sha256())));
+        }
+        try (Stream<Path> temp = Files.list(store.tempDirectory())) {
+            assertEquals(0, temp.count());
+        }
+    }
+
+    @Test
+    void blobsThatCannotAllBeStoredLeaveNoTempFileBehind() throws IOException {
+        BlobStore store = new BlobStore(dir);
+        String sha = store.putAll(List.of("kept".getBytes(StandardCharsets.UTF_8))).get(0).sha256();
+        Path shard = store.pathOf(sha).getParent();
+        Files.delete(store.pathOf(sha));
+        Files.delete(shard);
+        Files.writeString(shard, "a file where the blob's folder belongs");
+        assertThrows(IOException.class,
+                () -> store.putAll(List.of("first".getBytes(StandardCharsets.UTF_8), "kept".getBytes(StandardCharsets.UTF_8))));
         try (Stream<Path> temp = Files.list(store.tempDirectory())) {
             assertEquals(0, temp.count());
         }
