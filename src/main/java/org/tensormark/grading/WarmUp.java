@@ -27,7 +27,8 @@ final class WarmUp {
                 } else { // its references load the engine, its report check reads a PDF
                     SelfCheck.Result r = selfCheck.run();
                     if (r.fullMarks()) {
-                        LOG.infof("worker self-check: %s of %s points in %d ms", r.points(), r.maxPoints(), r.millis());
+                        LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work"
+                                + " in %d ms)", r.points(), r.maxPoints(), r.millis(), SelfCheck.REHEARSALS, r.rehearsalMillis());
                     } else {
                         LOG.warnf("worker self-check scored %s of %s points: the grading image or harness is broken",
                                 r.points(), r.maxPoints());

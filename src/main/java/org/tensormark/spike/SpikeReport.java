@@ -36,6 +36,8 @@ final class SpikeReport {
         out.printf("sandbox wall per hand-in: p50 %d ms; claim to score: first after the start %d ms (sandbox %d ms),"
                         + " the spike's tenth %d ms (sandbox %d ms)%n", f.percentile(Graded::sandboxWallMs, 50),
                 first.claimToScoreMs(), first.sandboxWallMs(), f.claimToScoreOfNth(10), f.sandboxWallOfNth(10));
+        out.println("first hand-in after the start, phases: " + first.provenance().path("phases")
+                + " (the spike's are in its timeline below)");
         out.printf("sandboxes used %.0f %% of the host's CPU during the drain (target >= 90 %%); host busy %.0f %% (all processes)%n",
                 100 * f.sandboxCpuShare(), 100 * hostBusy);
         Map<String, Long> phases = f.phaseMedians();
