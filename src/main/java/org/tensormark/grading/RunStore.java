@@ -62,7 +62,7 @@ class RunStore {
         contents.add(stdout.getBytes(StandardCharsets.UTF_8));
         contents.add(stderr.getBytes(StandardCharsets.UTF_8));
         names.forEach(name -> contents.add(outputs.get(name)));
-        List<String> sha256s = this.files.keepAll(contents); // together: one flush to disk for all of them
+        List<String> sha256s = this.files.keepAll(contents); // together: their flushes to disk overlap
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (int i = 0; i < contents.size(); i++) {
             sizes.put(sha256s.get(i), (long) contents.get(i).length);
