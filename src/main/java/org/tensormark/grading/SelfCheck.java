@@ -8,15 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.SandboxRunner;
 import org.tensormark.submission.Submissions;
 
@@ -68,9 +67,7 @@ class SelfCheck {
     /** Grades the self-check's solution; a platform failure here is the one the first hand-in would meet. */
     Result run() throws IOException, PlatformFailure {
         long started = System.nanoTime();
-        // the lookups a job starts with, read-only: a hand-in no one has, the versions jobs will want
-        submissions.handin(UUID.randomUUID());
-        catalog.releasedDueLast(20);
+        lookups();
         Path parent = Files.createTempDirectory("tensormark-self-check");
         Path folder = Files.createDirectory(parent.resolve("self-check")); // an assignment's folder is named by its id
         try {
@@ -94,7 +91,7 @@ class SelfCheck {
                 ScoreBreakdown score = ScoreBreakdown.of(outcome.checks(), 0, null);
                 asRecorded(score, outcome);
                 long graded = System.nanoTime();
-                rehearse(context, outcome, parent);
+                rehearse(context, outcome, staged);
                 return new Result(score.rawPoints(), score.maxPoints(), (graded - started) / 1_000_000,
                         (System.nanoTime() - graded) / 1_000_000);
             }
@@ -116,27 +113,25 @@ class SelfCheck {
      * hand-in's platform overhead was 172 ms against 92 ms for the tenth; 30 passes still left
      * scoring at 15 ms against 5, 100 brought it to 8, README "Measuring").
      */
-    private void rehearse(GradingContext context, CheckRun.Outcome outcome, Path scratch) throws IOException {
+    private void rehearse(GradingContext context, CheckRun.Outcome outcome, StagedHandin staged) throws IOException {
         List<GraderKind> all = kinds.stream().toList();
-        Path in = Files.createDirectory(scratch.resolve("in"));
-        try {
+        try (JobDirectory scratch = staged.newRun()) { // never given to a sandbox; closing it deletes it
             for (int i = 0; i < REHEARSALS; i++) {
-                submissions.handin(UUID.randomUUID());
-                catalog.releasedDueLast(20);
+                lookups();
                 CheckRun.Prepared prepared = CheckRun.prepare(context, all, "handin");
                 for (JobPlan plan : prepared.plans().values()) {
-                    plan.writeTo(in, json);
+                    plan.writeTo(scratch.in(), json);
                 }
                 List<CheckOutcome> checks = CheckRun.score(prepared, outcome.runs(), context, all);
                 asRecorded(ScoreBreakdown.of(checks, 0, null), outcome);
             }
-        } finally {
-            try (Stream<Path> tree = Files.walk(in)) { // deepest first
-                for (Path f : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
         }
+    }
+
+    /** The lookups a job starts with, read-only: a hand-in no one has, the versions jobs will want. */
+    private void lookups() {
+        submissions.handin(UUID.randomUUID());
+        catalog.releasedDueLast(20);
     }
 
     /** The JSON a result would record (score and runs), built and thrown away. */

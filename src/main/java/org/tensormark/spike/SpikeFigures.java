@@ -56,22 +56,8 @@ final class SpikeFigures {
         return percentile(handins.stream().map(figure::applyAsLong).toList(), p);
     }
 
-    /** Claim to score of the n-th hand-in claimed (1-based; the last when fewer arrived). */
-    long claimToScoreOfNth(int n) {
-        return nth(n).claimToScoreMs();
-    }
-
-    /** The platform's own time for the n-th hand-in claimed (1-based; the last when fewer arrived). */
-    long platformOverheadOfNth(int n) {
-        return nth(n).platformOverheadMs();
-    }
-
-    /** The sandboxes' wall time of the n-th hand-in claimed (1-based; the last when fewer arrived). */
-    long sandboxWallOfNth(int n) {
-        return nth(n).sandboxWallMs();
-    }
-
-    private Graded nth(int n) {
+    /** The n-th hand-in claimed (1-based; the last when fewer arrived). */
+    Graded nth(int n) {
         return handins.get(Math.min(n, handins.size()) - 1);
     }
 

@@ -31,11 +31,11 @@ final class SpikeReport {
                 f.percentile(Graded::platformOverheadMs, 0), f.percentile(Graded::platformOverheadMs, 100));
         out.printf("first hand-in after the start (alone, before the spike): platform overhead %d ms, the spike's tenth"
                         + " %d ms (target: first <= tenth); the spike's first claimed %d ms (the other %d uploads were"
-                        + " still being received around it)%n", first.platformOverheadMs(), f.platformOverheadOfNth(10),
-                f.platformOverheadOfNth(1), f.size() - 1);
+                        + " still being received around it)%n", first.platformOverheadMs(), f.nth(10).platformOverheadMs(),
+                f.nth(1).platformOverheadMs(), f.size() - 1);
         out.printf("sandbox wall per hand-in: p50 %d ms; claim to score: first after the start %d ms (sandbox %d ms),"
                         + " the spike's tenth %d ms (sandbox %d ms)%n", f.percentile(Graded::sandboxWallMs, 50),
-                first.claimToScoreMs(), first.sandboxWallMs(), f.claimToScoreOfNth(10), f.sandboxWallOfNth(10));
+                first.claimToScoreMs(), first.sandboxWallMs(), f.nth(10).claimToScoreMs(), f.nth(10).sandboxWallMs());
         out.println("first hand-in after the start, phases: " + first.provenance().path("phases")
                 + " (the spike's are in its timeline below)");
         out.printf("sandboxes used %.0f %% of the host's CPU during the drain (target >= 90 %%); host busy %.0f %% (all processes)%n",
