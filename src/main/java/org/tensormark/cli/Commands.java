@@ -32,7 +32,18 @@ public final class Commands {
             return platform("dashboard-benchmark", args);
         });
         COMMANDS.put("spike-benchmark", args -> {
-            org.tensormark.spike.SpikeOptions.parse(args).apply(System::setProperty);
+            org.tensormark.spike.SpikeOptions options = org.tensormark.spike.SpikeOptions.parse(args);
+            if (options.setUp()) { // the first process: its settings came as system properties
+                return platform("spike-set-up", new String[0]);
+            }
+            Map<String, String> settings = options.settings();
+            int setUp = org.tensormark.benchmark.ThisProgram.run(settings, "spike-benchmark",
+                    org.tensormark.spike.SpikeOptions.SET_UP);
+            if (setUp != 0) {
+                System.err.println("tensormark spike-benchmark: preparing the platform failed (exit code " + setUp + ")");
+                return setUp;
+            }
+            settings.forEach(System::setProperty);
             return platform("spike-benchmark", new String[0]);
         });
         COMMANDS.put("load-test", args -> {

@@ -92,10 +92,8 @@ class Grader implements JobRunner {
         }
         Instant started = Instant.now();
         JobTimings times = new JobTimings(claim.waited(), json);
-        Submissions.Handin handin = submissions.handin(claim.submissionId())
-                .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
-        AssignmentView a = catalog.version(handin.submission().assignmentId, recorder.scoredVersion(handin.submission()))
-                .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
+        Submissions.Handin handin = handin(claim);
+        AssignmentView a = version(claim, handin);
         try (StagedHandin staged = StagedHandin.create(jobsRoot.path(), Path.of(config.harness()))) {
             HandinMaterialiser.Materialised m = materialiser.materialise(handin, staged.directory());
             times.materialised();
@@ -120,6 +118,34 @@ class Grader implements JobRunner {
         } catch (IOException e) {
             throw new PlatformFailure("job directory: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@link #run} does outside the sandbox for a claimed job whose runs are given: the
+     * lookups, lateness, the runs' files and rows, the result, the audit entry. For
+     * {@link RecordingRehearsal}, which records the self-check's runs this way in a transaction it
+     * rolls back.
+     */
+    void lookUpAndRecord(JobClaims.Claim claim, String workerId, CheckRun.Outcome run) throws IOException,
+            PlatformFailure {
+        Instant started = Instant.now();
+        JobTimings times = new JobTimings(claim.waited(), json);
+        Submissions.Handin handin = handin(claim);
+        AssignmentView a = version(claim, handin);
+        times.materialised();
+        times.checked();
+        record(claim, workerId, handin, a, run, new HandinMaterialiser.Materialised("handin", null, Optional.empty(), List.of()),
+                started, new Provenance.Ran(CheckRun.image(a, null), "cpu"), times);
+    }
+
+    private Submissions.Handin handin(JobClaims.Claim claim) throws PlatformFailure {
+        return submissions.handin(claim.submissionId())
+                .orElseThrow(() -> new PlatformFailure("submission " + claim.submissionId() + " is missing"));
+    }
+
+    private AssignmentView version(JobClaims.Claim claim, Submissions.Handin handin) throws PlatformFailure {
+        return catalog.version(handin.submission().assignmentId, recorder.scoredVersion(handin.submission()))
+                .orElseThrow(() -> new PlatformFailure("assignment version of " + claim.submissionId() + " is missing"));
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,

@@ -25,8 +25,10 @@ import org.tensormark.submission.Submissions;
  * staging, sandbox (the launcher's too), grading image, harness, reference engine and scoring of
  * the kinds A1 uses (tensor, train, report) as a hand-in, and the result turned into the JSON a
  * result records; before it, the lookups a job starts with (a hand-in that does not exist, the
- * current versions of the released assignments due last). Nothing of it is written to the database. Its
- * purpose is the first hand-in after a start: without it that hand-in pays for every cold code
+ * current versions of the released assignments due last); after it, rehearsals of a job's work
+ * outside the sandbox, some of them recorded in the database in a transaction rolled back
+ * ({@link RecordingRehearsal}). Nothing of it stays in the database. Its purpose is the first
+ * hand-in after a start: without it that hand-in pays for every cold code
  * path, the image's files not yet in the page cache and the first sandbox's set-up (about 0.8 s
  * more than the tenth on a 2-CPU host, README "Measuring").
  */
@@ -36,6 +38,8 @@ class SelfCheck {
     private static final List<String> FILES = List.of("assignment.yaml", "handout.md", "handin.py");
     /** How often {@link #rehearse} repeats a job's work outside the sandbox (fewer left scoring and plan writing cold). */
     static final int REHEARSALS = 100;
+    /** How often {@link RecordingRehearsal} records the self-check's runs in a transaction rolled back. */
+    static final int RECORDINGS = 20;
 
     private final Submissions submissions;
     private final AssignmentCatalog catalog;
@@ -44,9 +48,10 @@ class SelfCheck {
     private final JobsRoot jobsRoot;
     private final ObjectMapper json;
     private final SandboxRunner sandbox;
+    private final RecordingRehearsal recording;
 
     SelfCheck(Submissions submissions, AssignmentCatalog catalog, Instance<GraderKind> kinds, WorkerConfig config,
-            JobsRoot jobsRoot, ObjectMapper json, SandboxRunner sandbox) {
+            JobsRoot jobsRoot, ObjectMapper json, SandboxRunner sandbox, RecordingRehearsal recording) {
         this.submissions = submissions;
         this.catalog = catalog;
         this.kinds = kinds;
@@ -54,10 +59,14 @@ class SelfCheck {
         this.jobsRoot = jobsRoot;
         this.json = json;
         this.sandbox = sandbox;
+        this.recording = recording;
     }
 
-    /** What the self-check scored, how long grading it took and how long the rehearsals after it took. */
-    record Result(double points, double maxPoints, long millis, long rehearsalMillis) {
+    /**
+     * What the self-check scored, how long grading it took, how long the rehearsals after it took
+     * and how many of them recorded in the database (0 before any assignment is released).
+     */
+    record Result(double points, double maxPoints, long millis, long rehearsalMillis, int recordings) {
 
         boolean fullMarks() {
             return maxPoints > 0 && points == maxPoints;
@@ -92,8 +101,9 @@ class SelfCheck {
                 asRecorded(score, outcome);
                 long graded = System.nanoTime();
                 rehearse(context, outcome, staged);
+                int recordings = recording.rehearse(outcome, RECORDINGS);
                 return new Result(score.rawPoints(), score.maxPoints(), (graded - started) / 1_000_000,
-                        (System.nanoTime() - graded) / 1_000_000);
+                        (System.nanoTime() - graded) / 1_000_000, recordings);
             }
         } finally {
             for (String name : FILES) {
@@ -131,7 +141,7 @@ class SelfCheck {
     /** The lookups a job starts with, read-only: a hand-in no one has, the versions jobs will want. */
     private void lookups() {
         submissions.handin(UUID.randomUUID());
-        catalog.releasedDueLast(20);
+        catalog.releasedDueLast(WarmUp.RELEASED_VERSIONS);
     }
 
     /** The JSON a result would record (score and runs), built and thrown away. */

@@ -8,7 +8,9 @@ import org.tensormark.reference.ReferenceRuntime;
  * beside its first jobs rather than inside one: the {@link SelfCheck}, which grades a tiny
  * assignment end to end, or where it is switched off the reference engine's native library and
  * the report reader with its font mapping (the grading image's versions come from its manifest
- * and need no warming). Without it the first hand-in after a start waits for all of them.
+ * and need no warming); then the reference figures of the released assignments due last, read
+ * into memory ({@link SyncedReferences#loadReleased}). Without it the first hand-in after a start
+ * waits for all of them.
  */
 final class WarmUp {
 
@@ -17,8 +19,14 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Starts the warm-up on a daemon thread of its own and returns at once; {@code selfCheck} may be null. */
-    static void inBackground(SelfCheck selfCheck) {
+    /** How many released assignments' reference figures a starting worker reads into memory. */
+    static final int RELEASED_VERSIONS = 20;
+
+    /**
+     * Starts the warm-up on a daemon thread of its own and returns that thread at once;
+     * {@code selfCheck} and {@code references} may be null (a worker a test builds has neither).
+     */
+    static Thread inBackground(SelfCheck selfCheck, SyncedReferences references) {
         Thread warm = new Thread(() -> {
             try {
                 if (selfCheck == null) {
@@ -27,8 +35,9 @@ final class WarmUp {
                 } else { // its references load the engine, its report check reads a PDF
                     SelfCheck.Result r = selfCheck.run();
                     if (r.fullMarks()) {
-                        LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work"
-                                + " in %d ms)", r.points(), r.maxPoints(), r.millis(), SelfCheck.REHEARSALS, r.rehearsalMillis());
+                        LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work,"
+                                        + " %d of them recorded in a transaction rolled back, in %d ms)", r.points(),
+                                r.maxPoints(), r.millis(), SelfCheck.REHEARSALS, r.recordings(), r.rehearsalMillis());
                     } else {
                         LOG.warnf("worker self-check scored %s of %s points: the grading image or harness is broken",
                                 r.points(), r.maxPoints());
@@ -37,8 +46,23 @@ final class WarmUp {
             } catch (Throwable e) { // the first job that needs them loads them itself and reports any failure
                 LOG.warnf("warming up the worker: %s", e.toString());
             }
+            if (references != null) {
+                loadReferences(references);
+            }
         }, "tensormark-warm-up");
         warm.setDaemon(true);
         warm.start();
+        return warm;
+    }
+
+    private static void loadReferences(SyncedReferences references) {
+        long started = System.nanoTime();
+        try {
+            int versions = references.loadReleased(RELEASED_VERSIONS);
+            LOG.infof("worker warm-up: reference figures of %d released assignment version(s) read in %d ms", versions,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) { // each job reads (or computes) what it needs itself
+            LOG.warnf("warming up the worker: reading the reference figures: %s", e.toString());
+        }
     }
 }

@@ -53,6 +53,8 @@ public class Worker {
     /** Set once a stopping worker has handed its jobs back: their slots are interrupted on purpose. */
     private volatile boolean handingBack;
     private ScheduledExecutorService heartbeat;
+    /** The warm-up of the last start; it runs beside the first jobs. */
+    private volatile Thread warmUp;
     /** Null when this worker only polls. */
     private volatile JobAlerts alerts;
     /** Tells the dashboard which images and devices this worker holds while it runs (i14-images). */
@@ -61,6 +63,9 @@ public class Worker {
     /** Graded once at start when {@link WorkerConfig#selfCheck()}; a worker a test builds has none. */
     @Inject
     SelfCheck selfCheck;
+    /** Read into memory at start; a worker a test builds has none. */
+    @Inject
+    SyncedReferences references;
 
     @Inject
     Worker(JobClaims claims, JobRunner runner, QueueMetrics metrics, WorkerConfig config, JobsRoot jobsRoot,
@@ -115,7 +120,8 @@ public class Worker {
         }
         handingBack = false;
         sweepStaleJobDirectories();
-        WarmUp.inBackground(config.selfCheck() ? selfCheck : null);
+        boolean selfChecked = config.selfCheck();
+        warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null);
         if (config.wakeOnNotify()) {
             alerts = JobAlerts.listening(dataSource, config.poll());
         }
@@ -194,6 +200,20 @@ public class Worker {
             return List.of();
         }
         return slots.stream().filter(s -> !s.alive()).map(WorkerSlot::name).toList();
+    }
+
+    /**
+     * Waits at most {@code within} for the warm-up of this worker's start (the self-check) to end;
+     * true when it has ended or this worker never started. A hand-in between deadlines meets a
+     * warmed-up worker; the spike benchmark waits for it before its first hand-in.
+     */
+    public boolean awaitWarmUp(Duration within) throws InterruptedException {
+        Thread started = warmUp;
+        if (started == null) {
+            return true;
+        }
+        started.join(Math.max(1, within.toMillis()));
+        return !started.isAlive();
     }
 
     /** How many slots this worker runs; 0 when it is stopped. */

@@ -68,9 +68,10 @@ public interface WorkerConfig {
     Optional<String> credential();
 
     /**
-     * Whether a starting worker grades the built-in {@link SelfCheck} beside its first jobs, so the
-     * first hand-in after a start finds the sandbox, the image and the scoring warm. Off in tests,
-     * whose leftover checks would see its sandbox.
+     * Whether a starting worker grades the built-in {@link SelfCheck} beside its first jobs and then
+     * reads the released assignments' reference figures into memory, so the first hand-in after a
+     * start finds the sandbox, the image, the scoring and its figures warm. Off in tests, whose
+     * leftover checks would see its sandbox and whose counts of computed figures would see it.
      */
     @WithDefault("true")
     boolean selfCheck();

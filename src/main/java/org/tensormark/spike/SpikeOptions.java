@@ -1,21 +1,28 @@
 package org.tensormark.spike;
 
 import java.io.IOException;
-import java.util.function.BiConsumer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tensormark.benchmark.ThrowAwayPlatform;
 
 /**
  * The arguments of {@code tensormark spike-benchmark [N] [--slots S]}, turned into the settings of
  * a throw-away platform: an embedded database and blob store under a new temporary folder, a free
  * HTTP port, no sync of ./assignments at start. Without {@code --slots} the worker's own default
- * applies.
+ * applies. The benchmark runs in two processes on that platform: the first ({@code --set-up}, which
+ * the command adds itself) syncs the course, stores its reference figures and enrols the students,
+ * then stops; the second starts on what it left, as a server restarted between deadlines does, and
+ * measures.
  *
  * @param handins how many A1 hand-ins arrive at once
  * @param slots the worker slots to run, or 0 for the worker's default
+ * @param setUp whether this is the first process, which only prepares the platform
  */
-public record SpikeOptions(int handins, int slots) {
+public record SpikeOptions(int handins, int slots, boolean setUp) {
 
     static final String HANDINS_KEY = "tensormark.spike.handins";
+    /** The option of the process that prepares the platform. */
+    public static final String SET_UP = "--set-up";
     private static final String USAGE = "usage: tensormark spike-benchmark [N] [--slots S]";
 
     public SpikeOptions {
@@ -31,26 +38,31 @@ public record SpikeOptions(int handins, int slots) {
     public static SpikeOptions parse(String[] args) {
         int handins = 12;
         int slots = 0;
+        boolean setUp = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--slots") && i + 1 < args.length) {
                 slots = number(args[++i], "--slots");
+            } else if (args[i].equals(SET_UP)) {
+                setUp = true;
             } else if (!args[i].startsWith("-")) {
                 handins = number(args[i], "N");
             } else {
                 throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
             }
         }
-        return new SpikeOptions(handins, slots == 0 ? 0 : Math.max(1, slots));
+        return new SpikeOptions(handins, slots == 0 ? 0 : Math.max(1, slots), setUp);
     }
 
-    /** Sets the platform's settings for one benchmark run through {@code set} (System::setProperty). */
-    public void apply(BiConsumer<String, String> set) throws IOException {
-        ThrowAwayPlatform.prepare("tensormark-spike", set);
-        set.accept("tensormark.sync.on-start", "false");
-        set.accept(HANDINS_KEY, Integer.toString(handins));
+    /** The platform's settings for one benchmark run, both processes' (system properties). */
+    public Map<String, String> settings() throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ThrowAwayPlatform.prepare("tensormark-spike", settings::put);
+        settings.put("tensormark.sync.on-start", "false");
+        settings.put(HANDINS_KEY, Integer.toString(handins));
         if (slots > 0) {
-            set.accept("tensormark.worker.slots", Integer.toString(slots));
+            settings.put("tensormark.worker.slots", Integer.toString(slots));
         }
+        return settings;
     }
 
     private static int number(String value, String what) {

@@ -19,6 +19,11 @@ final class SpikeReport {
                 : "reference figures still being computed after %.1f s; the spike starts beside them%n", millis / 1000.0);
     }
 
+    void warmUp(long waitedMillis) {
+        out.printf("restarted on the prepared platform; waited %.1f s for the worker's warm-up before the first hand-in"
+                + " (as a hand-in between deadlines meets a warmed-up worker)%n", waitedMillis / 1000.0);
+    }
+
     /** @param first the first hand-in after the start, handed in alone before the spike */
     void spike(SpikeFigures f, Graded first, int students, int slots, double hostBusy) {
         out.printf("spike: %d A1 hand-ins at once by %d students, %d worker slot(s), %d CPUs; %d scored%n",

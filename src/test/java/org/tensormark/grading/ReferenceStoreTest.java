@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
@@ -38,6 +39,9 @@ class ReferenceStoreTest {
 
     @Inject
     AssignmentCatalog catalog;
+
+    @Inject
+    Instance<GraderKind> kinds;
 
     AssignmentView assignment;
 
@@ -77,6 +81,21 @@ class ReferenceStoreTest {
 
         assertEquals(0, restarted.computations(), "the restarted store computed figures it had stored");
         assertEquals(figures(first), figures(again));
+    }
+
+    @Test
+    void aStartingWorkerReadsTheFiguresIntoMemorySoItsFirstHandInReadsNone() throws InterruptedException {
+        awaitStoredFigures();
+        CheckRun.Prepared first = CheckRun.prepare(context(references), KINDS, "net");
+        DatabaseReferences restarted = new DatabaseReferences(em);
+
+        new SyncedReferences(catalog, kinds, restarted).load(List.of(assignment));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from reference_value"
+                + " where assignment_id = ?1").setParameter(1, assignment.id()).executeUpdate());
+        CheckRun.Prepared firstHandIn = CheckRun.prepare(context(restarted), KINDS, "net");
+
+        assertEquals(0, restarted.computations(), "a figure was neither read at start nor found in memory");
+        assertEquals(figures(first), figures(firstHandIn));
     }
 
     @Test

@@ -3,18 +3,33 @@ package org.tensormark.grading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tensormark.course.AssignmentSync;
+import org.tensormark.identity.Accounts;
 
 /**
  * The self-check a starting worker grades: its shipped solution and report get full marks through
- * the real sandbox, grading image, harness, references and training, and it leaves nothing in the jobs folder.
+ * the real sandbox, grading image, harness, references and training, and it leaves nothing in the
+ * jobs folder; its rehearsals record a job in the database only in transactions rolled back.
  */
 @QuarkusTest
 class SelfCheckTest {
+
+    /** Every table a job's recording writes to. */
+    private static final List<String> TABLES = List.of("submission", "grading_job", "grading_result", "check_result",
+            "sandbox_run", "audit_log");
 
     @Inject
     SelfCheck selfCheck;
@@ -22,15 +37,64 @@ class SelfCheckTest {
     @Inject
     JobsRoot jobsRoot;
 
+    @Inject
+    AssignmentSync sync;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    EntityManager em;
+
     @Test
     void theShippedSolutionGetsFullMarksAndLeavesNoJobBehind() throws Exception {
         long before = entries();
 
-        SelfCheck.Result result = selfCheck.run();
+        SelfCheck.Result result = onAThreadOfItsOwn();
 
         assertEquals(5.0, result.maxPoints(), "softmax 2, relu 1 (hidden), xor-training 1, report 1");
         assertTrue(result.fullMarks(), "the self-check's own solution scored " + result.points());
         assertEquals(before, entries(), "the self-check's staging and job directories are gone");
+    }
+
+    @Test
+    void itsRecordingsOfAReleasedAssignmentLeaveNoRowBehind() throws Exception {
+        String course = ClassFixture.uniqueId("selfcheck");
+        Path dir = Files.createTempDirectory("self-check-course");
+        Files.writeString(dir.resolve(course + ".course.yaml"), "id: " + course + "\ntitle: Self-check\n");
+        Files.createDirectories(dir.resolve(course + "-a"));
+        Files.writeString(dir.resolve(course + "-a").resolve("assignment.yaml"), "id: " + course + "-a\ncourse: "
+                + course + "\ntitle: Released\nrelease: 2026-01-05T09:00\ndue: 2027-03-15T23:59\n"
+                + "files:\n  - role: code\n    types: [py]\n    max_size: 1MB\n"
+                + "checks:\n  - {id: imports, kind: smoke, points: 1}\n");
+        sync.sync(dir);
+        accounts.create(ClassFixture.uniqueId("selfcheck-student"), "Student", null, false);
+        Map<String, Long> before = rows();
+
+        SelfCheck.Result result = onAThreadOfItsOwn();
+
+        assertTrue(result.fullMarks(), "the self-check's own solution scored " + result.points());
+        assertEquals(SelfCheck.RECORDINGS, result.recordings(), "a released assignment and an account exist");
+        assertEquals(before, rows(), "a rehearsed recording stayed in the database");
+    }
+
+    /** As the worker's warm-up runs it: on a thread of its own, with no request context. */
+    private SelfCheck.Result onAThreadOfItsOwn() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(selfCheck::run).get();
+        } finally {
+            thread.shutdown();
+        }
+    }
+
+    private Map<String, Long> rows() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            rows.put(table, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                    "select count(*) from " + table).getSingleResult()).longValue()));
+        }
+        return rows;
     }
 
     private long entries() throws Exception {
