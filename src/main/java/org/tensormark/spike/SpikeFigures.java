@@ -61,6 +61,11 @@ final class SpikeFigures {
         return handins.get(Math.min(n, handins.size()) - 1);
     }
 
+    /** The figures of the hand-ins claimed after the first {@code n}. */
+    SpikeFigures after(int n) {
+        return new SpikeFigures(handins.subList(Math.min(n, handins.size()), handins.size()), cpus);
+    }
+
     /** One hand-in's moments, in milliseconds after the spike's first receipt, and its sandboxes' wall and CPU time. */
     record Moment(long received, long claimed, long scored, long sandboxWall, long sandboxCpu, String phases) {
     }

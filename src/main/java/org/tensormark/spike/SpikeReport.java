@@ -24,25 +24,33 @@ final class SpikeReport {
                 + " (as a hand-in between deadlines meets a warmed-up worker)%n", waitedMillis / 1000.0);
     }
 
-    /** @param first the first hand-in after the start, handed in alone before the spike */
-    void spike(SpikeFigures f, Graded first, int students, int slots, double hostBusy) {
+    /** The hand-ins one at a time after the start: the first against the tenth and the spread of the others. */
+    void oneAtATime(SpikeFigures f) {
+        Graded first = f.nth(1);
+        Graded last = f.nth((int) f.size());
+        SpikeFigures others = f.after(1);
+        out.printf("after the start, %d A1 hand-ins one at a time: platform overhead of the first %d ms, of the tenth %d ms"
+                        + " (target: first <= tenth); the second to the tenth: median %d ms, range %d-%d ms%n", f.size(),
+                first.platformOverheadMs(), last.platformOverheadMs(), others.percentile(Graded::platformOverheadMs, 50),
+                others.percentile(Graded::platformOverheadMs, 0), others.percentile(Graded::platformOverheadMs, 100));
+        out.printf("claim to score: first %d ms (sandbox %d ms), tenth %d ms (sandbox %d ms)%n", first.claimToScoreMs(),
+                first.sandboxWallMs(), last.claimToScoreMs(), last.sandboxWallMs());
+        out.println("phases of the first: " + first.provenance().path("phases"));
+        out.println("phases of the tenth: " + last.provenance().path("phases"));
+    }
+
+    void spike(SpikeFigures f, int students, int slots, double hostBusy) {
         out.printf("spike: %d A1 hand-ins at once by %d students, %d worker slot(s), %d CPUs; %d scored%n",
                 f.size(), students, slots, Runtime.getRuntime().availableProcessors(), f.scored());
         out.printf("receipt to score: p50 %.1f s, p95 %.1f s%n",
                 f.percentile(Graded::receiptToScoreMs, 50) / 1000.0, f.percentile(Graded::receiptToScoreMs, 95) / 1000.0);
         out.printf("drained in %.1f s: %.1f hand-ins per minute%n", f.drainMs() / 1000.0, f.handinsPerMinute());
         out.printf("platform overhead (receipt to score - queue wait - sandbox wall): p50 %d ms (target <= 300 ms),"
-                        + " range %d-%d ms%n", f.percentile(Graded::platformOverheadMs, 50),
-                f.percentile(Graded::platformOverheadMs, 0), f.percentile(Graded::platformOverheadMs, 100));
-        out.printf("first hand-in after the start (alone, before the spike): platform overhead %d ms, the spike's tenth"
-                        + " %d ms (target: first <= tenth); the spike's first claimed %d ms (the other %d uploads were"
-                        + " still being received around it)%n", first.platformOverheadMs(), f.nth(10).platformOverheadMs(),
-                f.nth(1).platformOverheadMs(), f.size() - 1);
-        out.printf("sandbox wall per hand-in: p50 %d ms; claim to score: first after the start %d ms (sandbox %d ms),"
-                        + " the spike's tenth %d ms (sandbox %d ms)%n", f.percentile(Graded::sandboxWallMs, 50),
-                first.claimToScoreMs(), first.sandboxWallMs(), f.nth(10).claimToScoreMs(), f.nth(10).sandboxWallMs());
-        out.println("first hand-in after the start, phases: " + first.provenance().path("phases")
-                + " (the spike's are in its timeline below)");
+                        + " range %d-%d ms; the spike's first %d ms (the other %d uploads were still being received"
+                        + " around it), its tenth %d ms%n", f.percentile(Graded::platformOverheadMs, 50),
+                f.percentile(Graded::platformOverheadMs, 0), f.percentile(Graded::platformOverheadMs, 100),
+                f.nth(1).platformOverheadMs(), f.size() - 1, f.nth(10).platformOverheadMs());
+        out.printf("sandbox wall per hand-in: p50 %d ms%n", f.percentile(Graded::sandboxWallMs, 50));
         out.printf("sandboxes used %.0f %% of the host's CPU during the drain (target >= 90 %%); host busy %.0f %% (all processes)%n",
                 100 * f.sandboxCpuShare(), 100 * hostBusy);
         Map<String, Long> phases = f.phaseMedians();
