@@ -17,16 +17,29 @@ final class CpuAccount {
 
     private static final double TICKS_PER_SECOND = 100;
 
-    /** CPU seconds per account at one moment. */
-    record Reading(Map<String, Double> seconds) {
+    /**
+     * CPU seconds per account at one moment, and per thread of this JVM ({@code tid kind}): a thread
+     * that ends takes its time out of a sum by kind (the JVM ends idle compiler threads), so the
+     * kinds are summed from the threads both readings hold or that began in between.
+     */
+    record Reading(Map<String, Double> seconds, Map<String, Double> threads) {
 
-        /** What each account used from {@code earlier} to this reading. */
+        /** What each account used from {@code earlier} to this reading; a thread that ended counts as the JVM's other threads. */
         Map<String, Double> since(Reading earlier) {
             Map<String, Double> used = new LinkedHashMap<>();
             seconds.forEach((k, v) -> used.put(k, v - earlier.seconds.getOrDefault(k, 0.0)));
+            Map<String, Double> kinds = new LinkedHashMap<>();
+            threads.forEach((thread, v) -> kinds.merge("jvm " + thread.substring(thread.indexOf(' ') + 1),
+                    v - earlier.threads.getOrDefault(thread, 0.0), Double::sum));
+            double named = kinds.entrySet().stream().filter(e -> !e.getKey().equals(OTHER))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            kinds.put(OTHER, used.getOrDefault("jvm", 0.0) - named);
+            used.putAll(kinds);
             return used;
         }
     }
+
+    private static final String OTHER = "jvm other threads";
 
     private CpuAccount() {
     }
@@ -41,22 +54,22 @@ final class CpuAccount {
         long[] self = stat(Path.of("/proc/self"));
         s.put("jvm", seconds(self[0] + self[1]));
         s.put("jvm children", seconds(self[2] + self[3]));
-        Map<String, Long> threads = new LinkedHashMap<>();
+        Map<String, Double> threads = new LinkedHashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 long[] t = stat(task);
                 if (t != null) {
-                    threads.merge(threadKind(Files.readString(task.resolve("comm")).trim()), t[0] + t[1], Long::sum);
+                    threads.put(task.getFileName() + " " + threadKind(Files.readString(task.resolve("comm")).trim()),
+                            seconds(t[0] + t[1]));
                 }
             }
         } catch (IOException e) {
-            // a thread that ended while it was read: its time shows as the JVM's rest
+            // a thread that ended while it was read: its time shows as the JVM's other threads
         }
-        threads.forEach((kind, ticks) -> s.put("jvm " + kind, seconds(ticks)));
         s.put("postgresql", seconds(postmaster > 0 ? treeTicks(postmaster) : 0));
         long[] host = HostCpu.ticks();
         s.put("host busy", seconds(host[0] + host[1] + host[2] + host[5] + host[6] + host[7]));
-        return new Reading(s);
+        return new Reading(s, threads);
     }
 
     /** The kind of a JVM thread, by the name the JVM gave its native thread (15 characters at most). */

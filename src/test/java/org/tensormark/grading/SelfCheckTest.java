@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.tensormark.course.AssignmentSync;
-import org.tensormark.identity.Accounts;
 
 /**
  * The self-check a starting worker grades: its shipped solution and report get full marks through
@@ -38,10 +35,7 @@ class SelfCheckTest {
     JobsRoot jobsRoot;
 
     @Inject
-    AssignmentSync sync;
-
-    @Inject
-    Accounts accounts;
+    ClassFixture fixture;
 
     @Inject
     EntityManager em;
@@ -60,15 +54,8 @@ class SelfCheckTest {
     @Test
     void itsRecordingsOfAReleasedAssignmentLeaveNoRowBehind() throws Exception {
         String course = ClassFixture.uniqueId("selfcheck");
-        Path dir = Files.createTempDirectory("self-check-course");
-        Files.writeString(dir.resolve(course + ".course.yaml"), "id: " + course + "\ntitle: Self-check\n");
-        Files.createDirectories(dir.resolve(course + "-a"));
-        Files.writeString(dir.resolve(course + "-a").resolve("assignment.yaml"), "id: " + course + "-a\ncourse: "
-                + course + "\ntitle: Released\nrelease: 2026-01-05T09:00\ndue: 2027-03-15T23:59\n"
-                + "files:\n  - role: code\n    types: [py]\n    max_size: 1MB\n"
-                + "checks:\n  - {id: imports, kind: smoke, points: 1}\n");
-        sync.sync(dir);
-        accounts.create(ClassFixture.uniqueId("selfcheck-student"), "Student", null, false);
+        fixture.course(course, Map.of(course + "-a", ""));
+        fixture.student(course);
         Map<String, Long> before = rows();
 
         SelfCheck.Result result = onAThreadOfItsOwn();
