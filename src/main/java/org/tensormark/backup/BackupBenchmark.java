@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.tensormark.benchmark.ThrowAwayPlatform;
 import org.tensormark.database.EmbeddedDatabase;
 import org.tensormark.submission.BlobStore;
 
@@ -71,7 +71,7 @@ public final class BackupBenchmark {
                         mib(second.reuse().linkedBytes()));
             }
         } finally {
-            delete(root);
+            ThrowAwayPlatform.discard(root);
         }
         return 0;
     }
@@ -175,11 +175,4 @@ public final class BackupBenchmark {
         }
     }
 
-    private static void delete(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 /**
  * The settings of a platform that a benchmark may fill and throw away: the embedded database and
@@ -31,5 +33,17 @@ public final class ThrowAwayPlatform {
         }
         set.accept("quarkus.http.host", "127.0.0.1");
         return data;
+    }
+
+    /** Deletes a throw-away folder and everything in it, once nothing runs on it any more. */
+    public static void discard(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -33,18 +33,11 @@ public final class Commands {
         });
         COMMANDS.put("spike-benchmark", args -> {
             org.tensormark.spike.SpikeOptions options = org.tensormark.spike.SpikeOptions.parse(args);
-            if (options.setUp()) { // the first process: its settings came as system properties
-                return platform("spike-set-up", new String[0]);
-            }
-            Map<String, String> settings = options.settings();
-            int setUp = org.tensormark.benchmark.ThisProgram.run(settings, "spike-benchmark",
-                    org.tensormark.spike.SpikeOptions.SET_UP);
-            if (setUp != 0) {
-                System.err.println("tensormark spike-benchmark: preparing the platform failed (exit code " + setUp + ")");
-                return setUp;
-            }
-            settings.forEach(System::setProperty);
-            return platform("spike-benchmark", new String[0]);
+            return switch (options.phase()) { // the two processes get their settings as system properties
+                case BOTH -> org.tensormark.spike.SpikeProcesses.run(options);
+                case SET_UP -> platform("spike-set-up", new String[0]);
+                case MEASURE -> platform("spike-benchmark", new String[0]);
+            };
         });
         COMMANDS.put("load-test", args -> {
             if (Arrays.asList(args).contains("--server")) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tensormark.benchmark.RunOnStart;
+import org.tensormark.benchmark.ThrowAwayPlatform;
 import org.tensormark.course.AssignmentSync;
 import org.tensormark.grading.SyncedReferences;
 import org.tensormark.grading.Worker;
@@ -95,7 +96,12 @@ public class SpikeBenchmark {
 
     /** The first process: opens A1 and the demo, stores their reference figures, enrols the students. */
     private void setUp() throws Exception {
-        sync.sync(SpikeClass.openCourseFolder());
+        Path course = SpikeClass.openCourseFolder();
+        try {
+            sync.sync(course);
+        } finally {
+            ThrowAwayPlatform.discard(course);
+        }
         long referencesStart = System.nanoTime();
         boolean computed = references.awaitComputed(Duration.ofMinutes(10));
         report.references(computed, (System.nanoTime() - referencesStart) / 1_000_000);

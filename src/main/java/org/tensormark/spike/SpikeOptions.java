@@ -9,20 +9,25 @@ import org.tensormark.benchmark.ThrowAwayPlatform;
  * The arguments of {@code tensormark spike-benchmark [N] [--slots S]}, turned into the settings of
  * a throw-away platform: an embedded database and blob store under a new temporary folder, a free
  * HTTP port, no sync of ./assignments at start. Without {@code --slots} the worker's own default
- * applies. The benchmark runs in two processes on that platform: the first ({@code --set-up}, which
- * the command adds itself) syncs the course, stores its reference figures and enrols the students,
- * then stops; the second starts on what it left, as a server restarted between deadlines does, and
- * measures.
+ * applies. The command runs the benchmark in two processes of its own on that platform and then
+ * deletes it: the first ({@code --set-up}) syncs the course, stores its reference figures and
+ * enrols the students, then stops; the second ({@code --measure}) starts on what it left, as a
+ * server restarted between deadlines does, and measures.
  *
  * @param handins how many A1 hand-ins arrive at once
  * @param slots the worker slots to run, or 0 for the worker's default
- * @param setUp whether this is the first process, which only prepares the platform
+ * @param phase which process this is
  */
-public record SpikeOptions(int handins, int slots, boolean setUp) {
+public record SpikeOptions(int handins, int slots, Phase phase) {
+
+    /** The command itself, the process that prepares the platform, the process that measures. */
+    public enum Phase {
+        BOTH, SET_UP, MEASURE
+    }
 
     static final String HANDINS_KEY = "tensormark.spike.handins";
-    /** The option of the process that prepares the platform. */
-    public static final String SET_UP = "--set-up";
+    static final String SET_UP = "--set-up";
+    static final String MEASURE = "--measure";
     private static final String USAGE = "usage: tensormark spike-benchmark [N] [--slots S]";
 
     public SpikeOptions {
@@ -38,19 +43,19 @@ public record SpikeOptions(int handins, int slots, boolean setUp) {
     public static SpikeOptions parse(String[] args) {
         int handins = 12;
         int slots = 0;
-        boolean setUp = false;
+        Phase phase = Phase.BOTH;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--slots") && i + 1 < args.length) {
                 slots = number(args[++i], "--slots");
-            } else if (args[i].equals(SET_UP)) {
-                setUp = true;
+            } else if (args[i].equals(SET_UP) || args[i].equals(MEASURE)) { // the command's own processes
+                phase = args[i].equals(SET_UP) ? Phase.SET_UP : Phase.MEASURE;
             } else if (!args[i].startsWith("-")) {
                 handins = number(args[i], "N");
             } else {
                 throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
             }
         }
-        return new SpikeOptions(handins, slots == 0 ? 0 : Math.max(1, slots), setUp);
+        return new SpikeOptions(handins, slots == 0 ? 0 : Math.max(1, slots), phase);
     }
 
     /** The platform's settings for one benchmark run, both processes' (system properties). */
