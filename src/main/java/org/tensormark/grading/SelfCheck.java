@@ -121,9 +121,9 @@ class SelfCheck {
      * Does what a job does outside its sandbox again, {@link #REHEARSALS} times, from the runs just
      * made: the lookups, preparing the checks, writing the plans, reading the runs' results,
      * scoring and the JSON a result records. One pass leaves most of that code interpreted, and the
-     * just-in-time compiler then compiles it during the first hand-ins, beside their sandboxes (on 2 CPUs the first A1
-     * hand-in's platform overhead was 172 ms against 92 ms for the tenth; 30 passes still left
-     * scoring at 15 ms against 5, 100 brought it to 8, README "Measuring").
+     * just-in-time compiler then compiles it during the first hand-ins, beside their sandboxes (on
+     * 2 CPUs the first A1 hand-in's platform overhead was 172 ms against 92 ms for the tenth; 30
+     * passes still left scoring at 15 ms against 5, 100 brought it to 8, README "Measuring").
      */
     private void rehearse(GradingContext context, CheckRun.Outcome outcome, StagedHandin staged) throws IOException {
         List<GraderKind> all = kinds.stream().toList();
