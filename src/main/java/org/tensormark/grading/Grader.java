@@ -90,6 +90,22 @@ class Grader implements JobRunner {
             predictRuns.run(claim, workerId);
             return;
         }
+        grade(claim, workerId, sandbox, true);
+    }
+
+    /**
+     * What {@link #run} does for a claimed hand-in, with {@code canned} in place of the sandbox and
+     * never a GPU: the lookups, materialising, preparing the checks and writing their plans, scoring
+     * whatever {@code canned} returns, lateness, the runs' files and rows, the result, the audit
+     * entry. For {@link RecordingRehearsal}, which rehearses a job this way in a transaction it rolls
+     * back.
+     */
+    void rehearse(JobClaims.Claim claim, String workerId, SandboxRunner canned) throws PlatformFailure {
+        grade(claim, workerId, canned, false);
+    }
+
+    private void grade(JobClaims.Claim claim, String workerId, SandboxRunner runner, boolean mayUseGpu)
+            throws PlatformFailure {
         Instant started = Instant.now();
         JobTimings times = new JobTimings(claim.waited(), json);
         Submissions.Handin handin = handin(claim);
@@ -99,10 +115,10 @@ class Grader implements JobRunner {
             times.materialised();
             GradingContext context = new GradingContext(a, m.report(), members(handin), references,
                     materialiser.files(handin));
-            Optional<GpuSlot> gpu = CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
+            Optional<GpuSlot> gpu = mayUseGpu && CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
             CheckRun.Outcome run = null;
             try {
-                SandboxRunner watched = times.timing(progress.watching(sandbox, claim.jobId(), claim.attempt()));
+                SandboxRunner watched = times.timing(progress.watching(runner, claim.jobId(), claim.attempt()));
                 run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), watched,
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
             } finally {
@@ -118,24 +134,6 @@ class Grader implements JobRunner {
         } catch (IOException e) {
             throw new PlatformFailure("job directory: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * What {@link #run} does outside the sandbox for a claimed job whose runs are given: the
-     * lookups, lateness, the runs' files and rows, the result, the audit entry. For
-     * {@link RecordingRehearsal}, which records the self-check's runs this way in a transaction it
-     * rolls back.
-     */
-    void lookUpAndRecord(JobClaims.Claim claim, String workerId, CheckRun.Outcome run) throws IOException,
-            PlatformFailure {
-        Instant started = Instant.now();
-        JobTimings times = new JobTimings(claim.waited(), json);
-        Submissions.Handin handin = handin(claim);
-        AssignmentView a = version(claim, handin);
-        times.materialised();
-        times.checked();
-        record(claim, workerId, handin, a, run, new HandinMaterialiser.Materialised("handin", null, Optional.empty(), List.of()),
-                started, new Provenance.Ran(CheckRun.image(a, null), "cpu"), times);
     }
 
     private Submissions.Handin handin(JobClaims.Claim claim) throws PlatformFailure {

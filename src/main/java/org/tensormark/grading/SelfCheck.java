@@ -18,6 +18,7 @@ import org.tensormark.course.AssignmentPreview;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.course.Visibility;
 import org.tensormark.sandbox.JobDirectory;
+import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
 import org.tensormark.submission.Submissions;
 
@@ -28,8 +29,8 @@ import org.tensormark.submission.Submissions;
  * the kinds A1 uses (tensor, train, report) as a hand-in, and the result turned into the JSON a
  * result records; before it, the lookups a job starts with (a hand-in that does not exist, the
  * current versions of the released assignments due last); after it, rehearsals of a job's work
- * outside the sandbox, some of them recorded in the database in a transaction rolled back
- * ({@link RecordingRehearsal}). Nothing of it stays in the database. Its purpose is the first
+ * outside the sandbox, then of a whole job of the released assignment due last, everywhere but in
+ * the sandbox, in a transaction rolled back ({@link RecordingRehearsal}). Nothing of it stays in the database. Its purpose is the first
  * hand-in after a start: without it that hand-in pays for every cold code
  * path, the image's files not yet in the page cache and the first sandbox's set-up (about 0.8 s
  * more than the tenth on a 2-CPU host, README "Measuring").
@@ -40,7 +41,10 @@ class SelfCheck {
     private static final List<String> FILES = List.of("assignment.yaml", "handout.md", "handin.py");
     /** How often {@link #rehearse} repeats a job's work outside the sandbox (fewer left scoring and plan writing cold). */
     static final int REHEARSALS = 100;
-    /** How often {@link RecordingRehearsal} records the self-check's runs in a transaction rolled back. */
+    /**
+     * How often {@link RecordingRehearsal} grades the self-check's hand-in as one of the released
+     * assignment due last, everywhere but in the sandbox, in a transaction rolled back.
+     */
     static final int RECORDINGS = 20;
 
     private final Submissions submissions;
@@ -103,7 +107,7 @@ class SelfCheck {
                 asRecorded(score, outcome);
                 long graded = System.nanoTime();
                 rehearse(context, outcome, staged);
-                int recordings = recording.rehearse(outcome, RECORDINGS);
+                int recordings = recording.rehearse(visibleRun(outcome), folder.resolve("handin.py"), report, RECORDINGS);
                 return new Result(score.rawPoints(), score.maxPoints(), (graded - started) / 1_000_000,
                         (System.nanoTime() - graded) / 1_000_000, recordings);
             }
@@ -138,6 +142,13 @@ class SelfCheck {
                 asRecorded(ScoreBreakdown.of(checks, 0, null), outcome);
             }
         }
+    }
+
+    /** The run of the self-check's visible checks. */
+    private static SandboxRun visibleRun(CheckRun.Outcome outcome) throws PlatformFailure {
+        return outcome.sandboxRuns().stream().filter(g -> g.group() == Visibility.VISIBLE).findFirst()
+                .map(CheckRun.GroupRun::run)
+                .orElseThrow(() -> new PlatformFailure("the self-check ran no visible checks"));
     }
 
     /** The runs' results read again from what their sandboxes left, as a job reads them after its sandboxes. */

@@ -35,9 +35,10 @@ final class WarmUp {
                 } else { // its references load the engine, its report check reads a PDF
                     SelfCheck.Result r = selfCheck.run();
                     if (r.fullMarks()) {
-                        LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work,"
-                                        + " %d of them recorded in a transaction rolled back, in %d ms)", r.points(),
-                                r.maxPoints(), r.millis(), SelfCheck.REHEARSALS, r.recordings(), r.rehearsalMillis());
+                        LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work and"
+                                        + " %d hand-ins graded but for their sandbox, each in a transaction rolled back,"
+                                        + " in %d ms)", r.points(), r.maxPoints(), r.millis(), SelfCheck.REHEARSALS,
+                                r.recordings(), r.rehearsalMillis());
                     } else {
                         LOG.warnf("worker self-check scored %s of %s points: the grading image or harness is broken",
                                 r.points(), r.maxPoints());

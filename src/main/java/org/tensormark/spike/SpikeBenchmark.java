@@ -26,12 +26,14 @@ import org.tensormark.identity.CourseRole;
 import org.tensormark.identity.Credentials;
 
 /**
- * {@code tensormark spike-benchmark [N] [--slots S]}, on a throw-away embedded database, in two
- * processes. The first opens A1 and the demo, stores their reference figures and enrols the
- * students, then stops. The second starts on what it left, as a server restarted between deadlines
- * does (nothing compiled, nothing cached), and waits for its worker's warm-up. It hands in A1's
- * solution (and a report) ten times one at a time and prints the platform's overhead of the first
- * against the tenth; then N times at once, spread over several students so that fair share matters,
+ * {@code tensormark spike-benchmark [N] [--slots S] [--starts R]}, on a throw-away embedded
+ * database, in processes of its own ({@link SpikeOptions}). The first opens A1 and the demo, stores
+ * their reference figures and enrols the students, then stops. Each measuring process starts on what
+ * it left, as a server restarted between deadlines does (nothing compiled, nothing cached), and
+ * waits for its worker's warm-up. It hands in A1's solution (and a report) ten times one at a time
+ * and prints the platform's overhead of the first against the tenth. The last of them then compares
+ * the first with the tenth over every start, and hands in A1 N times at once, spread over several
+ * students so that fair share matters,
  * and prints receipt-to-score p50/p95, hand-ins per minute, the platform's overhead, the share of
  * the host's CPU the sandboxes used and the median of every timed phase. Then it hands in the demo
  * solution ten times, one at a time, and prints its receipt-to-score p50.
@@ -54,6 +56,9 @@ public class SpikeBenchmark {
     private final String mode;
     private final int port;
     private final int handins;
+    private final int starts;
+    private final int start;
+    private final Path dataDir;
     private final AssignmentSync sync;
     private final Accounts accounts;
     private final Credentials credentials;
@@ -65,12 +70,18 @@ public class SpikeBenchmark {
 
     SpikeBenchmark(@ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode,
             @ConfigProperty(name = "quarkus.http.port") int port,
-            @ConfigProperty(name = SpikeOptions.HANDINS_KEY, defaultValue = "12") int handins, AssignmentSync sync,
+            @ConfigProperty(name = SpikeOptions.HANDINS_KEY, defaultValue = "12") int handins,
+            @ConfigProperty(name = SpikeOptions.STARTS_KEY, defaultValue = "1") int starts,
+            @ConfigProperty(name = SpikeOptions.START_KEY, defaultValue = "1") int start,
+            @ConfigProperty(name = "tensormark.data-dir", defaultValue = "data") Path dataDir, AssignmentSync sync,
             Accounts accounts, Credentials credentials, EntityManager em, ObjectMapper json, Worker worker,
             SyncedReferences references) {
         this.mode = mode;
         this.port = port;
         this.handins = handins;
+        this.starts = starts;
+        this.start = start;
+        this.dataDir = dataDir;
         this.sync = sync;
         this.accounts = accounts;
         this.credentials = credentials;
@@ -125,11 +136,18 @@ public class SpikeBenchmark {
         Path pdf = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/report.pdf");
         // after the start hand-ins arrive one at a time, as between deadlines: is the first slower than the tenth?
         List<Graded> oneByOne = new ArrayList<>();
-        for (int i = 0; i < ONE_AT_A_TIME; i++) {
-            oneByOne.add(awaitScores(List.of(course.handIn(students.get(i % students.size()), "a1", code, pdf))).get(0));
+        for (int i = 0; i < ONE_AT_A_TIME; i++) { // each start's hand-ins by the next students, within A1's daily limit
+            String student = students.get(((start - 1) * ONE_AT_A_TIME + i) % students.size());
+            oneByOne.add(awaitScores(List.of(course.handIn(student, "a1", code, pdf))).get(0));
         }
         int cpus = Runtime.getRuntime().availableProcessors();
-        report.oneAtATime(new SpikeFigures(oneByOne, cpus));
+        SpikeFigures afterStart = new SpikeFigures(oneByOne, cpus);
+        report.oneAtATime(start, starts, afterStart);
+        AfterStart.of(start, afterStart).appendTo(AfterStart.file(dataDir));
+        if (start < starts) {
+            return; // the next start measures again; the last runs the spike
+        }
+        report.afterStarts(AfterStart.readAll(AfterStart.file(dataDir)));
         long postmaster = postmaster();
         long[] cpuBefore = HostCpu.ticks();
         CpuAccount.Reading accountsBefore = CpuAccount.read(postmaster);

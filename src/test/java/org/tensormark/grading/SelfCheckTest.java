@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The self-check a starting worker grades: its shipped solution and report get full marks through
  * the real sandbox, grading image, harness, references and training, and it leaves nothing in the
- * jobs folder; its rehearsals record a job in the database only in transactions rolled back.
+ * jobs folder; the hand-ins it rehearses are graded, and recorded in the database, only in
+ * transactions rolled back.
  */
 @QuarkusTest
 class SelfCheckTest {
 
-    /** Every table a job's recording writes to. */
-    private static final List<String> TABLES = List.of("submission", "grading_job", "grading_result", "check_result",
-            "sandbox_run", "audit_log");
+    /** Every table a hand-in and its job's recording write to. */
+    private static final List<String> TABLES = List.of("blob", "submission", "submission_file", "grading_job",
+            "grading_result", "check_result", "sandbox_run", "audit_log");
 
     @Inject
     SelfCheck selfCheck;
@@ -52,17 +53,19 @@ class SelfCheckTest {
     }
 
     @Test
-    void itsRecordingsOfAReleasedAssignmentLeaveNoRowBehind() throws Exception {
+    void itsRehearsedHandinsOfAReleasedAssignmentLeaveNoRowAndNoFolderBehind() throws Exception {
         String course = ClassFixture.uniqueId("selfcheck");
         fixture.course(course, Map.of(course + "-a", ""));
         fixture.student(course);
         Map<String, Long> before = rows();
+        long folders = entries();
 
         SelfCheck.Result result = onAThreadOfItsOwn();
 
         assertTrue(result.fullMarks(), "the self-check's own solution scored " + result.points());
         assertEquals(SelfCheck.RECORDINGS, result.recordings(), "a released assignment and an account exist");
-        assertEquals(before, rows(), "a rehearsed recording stayed in the database");
+        assertEquals(before, rows(), "a rehearsed hand-in stayed in the database");
+        assertEquals(folders, entries(), "a rehearsed hand-in's staging or job directory stayed");
     }
 
     /** As the worker's warm-up runs it: on a thread of its own, with no request context. */
