@@ -175,9 +175,12 @@ public class SpikeBenchmark {
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
-    /** Enough students that fair share across them matters. */
+    /**
+     * Enough students that fair share across them matters, and that none of them reaches A1's ten
+     * hand-ins a day over every start's hand-ins one at a time and the spike.
+     */
     private int studentCount() {
-        return Math.max(4, (handins + 7) / 8);
+        return Math.max(4, (starts * ONE_AT_A_TIME + handins + 7) / 8);
     }
 
     /** An API token of each student the set-up enrolled, as each would sign in. */
