@@ -29,14 +29,13 @@ import org.tensormark.identity.Credentials;
  * {@code tensormark spike-benchmark [N] [--slots S] [--starts R]}, on a throw-away embedded
  * database, in processes of its own ({@link SpikeOptions}). The first opens A1 and the demo, stores
  * their reference figures and enrols the students, then stops. Each measuring process starts on what
- * it left, as a server restarted between deadlines does (nothing compiled, nothing cached), and
- * waits for its worker's warm-up. It hands in A1's solution (and a report) ten times one at a time
- * and prints the platform's overhead of the first against the tenth. The last of them then compares
- * the first with the tenth over every start, and hands in A1 N times at once, spread over several
- * students so that fair share matters,
- * and prints receipt-to-score p50/p95, hand-ins per minute, the platform's overhead, the share of
- * the host's CPU the sandboxes used and the median of every timed phase. Then it hands in the demo
- * solution ten times, one at a time, and prints its receipt-to-score p50.
+ * it left, as a server restarted between deadlines does (nothing compiled, nothing cached), waits
+ * for its worker's warm-up, hands in A1's solution (and a report) ten times one at a time and prints
+ * the platform's overhead of the first against the tenth. The last of them then compares the first
+ * with the tenth over every start; hands in A1 N times at once, spread over several students so that
+ * fair share matters, and prints receipt-to-score p50/p95, hand-ins per minute, the platform's
+ * overhead, the share of the host's CPU the sandboxes used and the median of every timed phase; then
+ * hands in the demo solution ten times, one at a time, and prints its receipt-to-score p50.
  */
 @ApplicationScoped
 public class SpikeBenchmark {
