@@ -97,7 +97,7 @@ class Grader implements JobRunner {
      * What {@link #run} does for a claimed hand-in, with {@code canned} in place of the sandbox and
      * never a GPU: the lookups, materialising, preparing the checks and writing their plans, scoring
      * whatever {@code canned} returns, lateness, the runs' files and rows, the result, the audit
-     * entry. For {@link RecordingRehearsal}, which rehearses a job this way in a transaction it rolls
+     * entry. For {@link HandinRehearsal}, which rehearses a job this way in a transaction it rolls
      * back.
      */
     void rehearse(JobClaims.Claim claim, String workerId, SandboxRunner canned) throws PlatformFailure {

@@ -30,7 +30,7 @@ import org.tensormark.submission.Submissions;
  * result records; before it, the lookups a job starts with (a hand-in that does not exist, the
  * current versions of the released assignments due last); after it, rehearsals of a job's work
  * outside the sandbox, then of a whole job of the released assignment due last, everywhere but in
- * the sandbox, in a transaction rolled back ({@link RecordingRehearsal}). Nothing of it stays in the database. Its purpose is the first
+ * the sandbox, in a transaction rolled back ({@link HandinRehearsal}). Nothing of it stays in the database. Its purpose is the first
  * hand-in after a start: without it that hand-in pays for every cold code
  * path, the image's files not yet in the page cache and the first sandbox's set-up (about 0.8 s
  * more than the tenth on a 2-CPU host, README "Measuring").
@@ -42,10 +42,10 @@ class SelfCheck {
     /** How often {@link #rehearse} repeats a job's work outside the sandbox (fewer left scoring and plan writing cold). */
     static final int REHEARSALS = 100;
     /**
-     * How often {@link RecordingRehearsal} grades the self-check's hand-in as one of the released
+     * How often {@link HandinRehearsal} grades the self-check's hand-in as one of the released
      * assignment due last, everywhere but in the sandbox, in a transaction rolled back.
      */
-    static final int RECORDINGS = 20;
+    static final int HANDINS = 20;
 
     private final Submissions submissions;
     private final AssignmentCatalog catalog;
@@ -54,10 +54,10 @@ class SelfCheck {
     private final JobsRoot jobsRoot;
     private final ObjectMapper json;
     private final SandboxRunner sandbox;
-    private final RecordingRehearsal recording;
+    private final HandinRehearsal handins;
 
     SelfCheck(Submissions submissions, AssignmentCatalog catalog, Instance<GraderKind> kinds, WorkerConfig config,
-            JobsRoot jobsRoot, ObjectMapper json, SandboxRunner sandbox, RecordingRehearsal recording) {
+            JobsRoot jobsRoot, ObjectMapper json, SandboxRunner sandbox, HandinRehearsal handins) {
         this.submissions = submissions;
         this.catalog = catalog;
         this.kinds = kinds;
@@ -65,14 +65,14 @@ class SelfCheck {
         this.jobsRoot = jobsRoot;
         this.json = json;
         this.sandbox = sandbox;
-        this.recording = recording;
+        this.handins = handins;
     }
 
     /**
      * What the self-check scored, how long grading it took, how long the rehearsals after it took
-     * and how many of them recorded in the database (0 before any assignment is released).
+     * and how many hand-ins of a released assignment it rehearsed (0 before any is released).
      */
-    record Result(double points, double maxPoints, long millis, long rehearsalMillis, int recordings) {
+    record Result(double points, double maxPoints, long millis, long rehearsalMillis, int handins) {
 
         boolean fullMarks() {
             return maxPoints > 0 && points == maxPoints;
@@ -107,9 +107,9 @@ class SelfCheck {
                 asRecorded(score, outcome);
                 long graded = System.nanoTime();
                 rehearse(context, outcome, staged);
-                int recordings = recording.rehearse(visibleRun(outcome), folder.resolve("handin.py"), report, RECORDINGS);
+                int rehearsed = handins.rehearse(visibleRun(outcome), folder.resolve("handin.py"), report, HANDINS);
                 return new Result(score.rawPoints(), score.maxPoints(), (graded - started) / 1_000_000,
-                        (System.nanoTime() - graded) / 1_000_000, recordings);
+                        (System.nanoTime() - graded) / 1_000_000, rehearsed);
             }
         } finally {
             for (String name : FILES) {

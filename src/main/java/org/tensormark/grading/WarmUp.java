@@ -38,7 +38,7 @@ final class WarmUp {
                         LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work and"
                                         + " %d hand-ins graded but for their sandbox, each in a transaction rolled back,"
                                         + " in %d ms)", r.points(), r.maxPoints(), r.millis(), SelfCheck.REHEARSALS,
-                                r.recordings(), r.rehearsalMillis());
+                                r.handins(), r.rehearsalMillis());
                     } else {
                         LOG.warnf("worker self-check scored %s of %s points: the grading image or harness is broken",
                                 r.points(), r.maxPoints());

@@ -63,7 +63,7 @@ class SelfCheckTest {
         SelfCheck.Result result = onAThreadOfItsOwn();
 
         assertTrue(result.fullMarks(), "the self-check's own solution scored " + result.points());
-        assertEquals(SelfCheck.RECORDINGS, result.recordings(), "a released assignment and an account exist");
+        assertEquals(SelfCheck.HANDINS, result.handins(), "a released assignment and an account exist");
         assertEquals(before, rows(), "a rehearsed hand-in stayed in the database");
         assertEquals(folders, entries(), "a rehearsed hand-in's staging or job directory stayed");
     }

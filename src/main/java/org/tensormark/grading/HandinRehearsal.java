@@ -36,7 +36,7 @@ import org.tensormark.sandbox.SandboxRunner;
  * took 49 ms against 8 for the tenth on a 2-CPU host, README "Measuring").
  */
 @ApplicationScoped
-class RecordingRehearsal {
+class HandinRehearsal {
 
     /** The lease owner of the rehearsed jobs. */
     static final String WORKER = "self-check";
@@ -48,7 +48,7 @@ class RecordingRehearsal {
     private final JobFiles files;
     private final UserTransaction transaction;
 
-    RecordingRehearsal(EntityManager em, AssignmentCatalog catalog, GradingQueue queue, Grader grader, JobFiles files,
+    HandinRehearsal(EntityManager em, AssignmentCatalog catalog, GradingQueue queue, Grader grader, JobFiles files,
             UserTransaction transaction) {
         this.em = em;
         this.catalog = catalog;
