@@ -1,0 +1,60 @@
+package org.tensormark.spike;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What each measuring process of the spike benchmark leaves for the last one: its hand-ins' overheads
+ * in order, read back whole, and the comparison of the first after a start with the tenth over all
+ * starts; and the {@code --starts} option.
+ */
+class AfterStartTest {
+
+    @Test
+    void everyStartsLineIsReadBackInOrderAndTheLastComparesTheMedians(@TempDir Path data) throws IOException {
+        Path file = AfterStart.file(data);
+        new AfterStart(1, List.of(120L, 90L, 80L)).appendTo(file);
+        new AfterStart(2, List.of(100L, 85L, 95L)).appendTo(file);
+        new AfterStart(3, List.of(90L, 70L, 75L)).appendTo(file);
+
+        List<AfterStart> all = AfterStart.readAll(file);
+
+        assertEquals(List.of(1, 2, 3), all.stream().map(AfterStart::start).toList());
+        assertEquals(List.of(100L, 85L, 95L), all.get(1).overheadsMs());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new SpikeReport(new PrintStream(printed, true, StandardCharsets.UTF_8)).afterStarts(all);
+        String line = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(line.contains("first hand-in after a start: median 100 ms [120, 100, 90]"), line);
+        assertTrue(line.contains("of the tenth: median 80 ms [80, 95, 75]"), line);
+        assertTrue(line.contains("first <= tenth: not met"), line);
+        assertTrue(line.contains("the second to the tenth of every start: median 80 ms, range 70-95 ms"), line);
+    }
+
+    @Test
+    void aLineWithoutTwoHandinsIsRefused(@TempDir Path data) throws IOException {
+        Path file = Files.writeString(AfterStart.file(data), "1 120\n");
+
+        IOException e = assertThrows(IOException.class, () -> AfterStart.readAll(file));
+        assertTrue(e.getMessage().contains("two hand-ins"), e.getMessage());
+    }
+
+    @Test
+    void startsDefaultToThreeAndAreBounded() {
+        assertEquals(SpikeOptions.DEFAULT_STARTS, SpikeOptions.parse(new String[] {"12"}).starts());
+        assertEquals(5, SpikeOptions.parse(new String[] {"12", "--starts", "5"}).starts());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpikeOptions.parse(new String[] {"--starts", "0"}));
+        assertTrue(e.getMessage().contains("--starts must be 1 to 20"), e.getMessage());
+    }
+}
