@@ -1,6 +1,5 @@
 package org.tensormark.grading;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.NotSupportedException;
@@ -18,22 +17,28 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
+import org.tensormark.identity.Accounts;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
+import org.tensormark.submission.Receipt;
+import org.tensormark.submission.SubmissionIntake;
 
 /**
- * A job of the released assignment due last, rehearsed by a starting worker's {@link SelfCheck}
- * everywhere but in the sandbox: the self-check's solution and report are handed in by the first
- * account and graded through {@link Grader#rehearse}, whose sandbox returns the self-check's own
- * visible run at once (the lookups, materialising the hand-in, that assignment's checks prepared
- * and their plans written to job directories, its checks scored against that run, the report read,
- * lateness, the runs' files and rows, the result and its checks' rows, the audit entry), each time
- * in a transaction that is rolled back. The rows never become visible to anyone and no one is told
- * of the job (a notification sent in a transaction rolled back is never delivered); what stays is
- * the hand-in's and the runs' files in the blob store, which {@code BlobJanitor} removes as it
- * removes any file no committed row references, and the sequence numbers the rows took. Without it
- * that work is first done, and compiled, during the first hand-ins after a start (recording alone
- * took 49 ms against 8 for the tenth on a 2-CPU host, README "Measuring").
+ * A hand-in of the released assignment due last, rehearsed by a starting worker's
+ * {@link SelfCheck} everywhere but in the HTTP request and the sandbox: the self-check's solution
+ * and report are stored and recorded as the intake records an upload
+ * ({@link SubmissionIntake#recordStored}: the retry lookup, lateness, the day's quota, the rows, its
+ * grading job, the receipt), by an account made for it, then graded through
+ * {@link Grader#rehearse}, whose sandbox returns the self-check's own visible run at once (the
+ * lookups, materialising the hand-in, that assignment's checks prepared and their plans written to
+ * job directories, its checks scored against that run, the report read, lateness, the runs' files
+ * and rows, the result and its checks' rows, the audit entry), each time in a transaction that is
+ * rolled back. The rows never become visible to anyone and no one is told of the job (a
+ * notification sent in a transaction rolled back is never delivered); what stays is the hand-in's
+ * and the runs' files in the blob store, which {@code BlobJanitor} removes as it removes any file no
+ * committed row references, and the sequence numbers the rows took. Without it that work is first
+ * done, and compiled, during the first hand-ins after a start (recording alone took 49 ms against 8
+ * for the tenth on a 2-CPU host, README "Measuring").
  */
 @ApplicationScoped
 class HandinRehearsal {
@@ -43,37 +48,34 @@ class HandinRehearsal {
 
     private final EntityManager em;
     private final AssignmentCatalog catalog;
-    private final GradingQueue queue;
+    private final SubmissionIntake intake;
+    private final Accounts accounts;
     private final Grader grader;
     private final JobFiles files;
     private final UserTransaction transaction;
 
-    HandinRehearsal(EntityManager em, AssignmentCatalog catalog, GradingQueue queue, Grader grader, JobFiles files,
-            UserTransaction transaction) {
+    HandinRehearsal(EntityManager em, AssignmentCatalog catalog, SubmissionIntake intake, Accounts accounts,
+            Grader grader, JobFiles files, UserTransaction transaction) {
         this.em = em;
         this.catalog = catalog;
-        this.queue = queue;
+        this.intake = intake;
+        this.accounts = accounts;
         this.grader = grader;
         this.files = files;
         this.transaction = transaction;
     }
 
-    /** A file of the rehearsed hand-in: its slot, its name and the sha256 of its stored bytes. */
-    private record HandedIn(String role, String filename, String sha256, long size) {
-    }
-
     /**
      * Grades {@code code} and {@code report} as a hand-in {@code times} times, each time with
      * {@code run} as the sandbox's run and in a transaction rolled back; returns how many times it
-     * did: 0 when there is no released assignment or no account to hand it in yet.
+     * did: 0 when no assignment is released yet.
      */
     int rehearse(SandboxRun run, Path code, Path report, int times) throws IOException, PlatformFailure {
         Optional<AssignmentView> released = catalog.releasedDueLast(1).stream().findFirst();
-        Optional<Long> account = firstAccount();
-        if (released.isEmpty() || account.isEmpty()) {
+        if (released.isEmpty()) {
             return 0;
         }
-        List<HandedIn> handedIn = store(Map.of("code", code, "report", report));
+        List<Receipt.FileReceipt> handedIn = store(Map.of("code", code, "report", report));
         SandboxRunner canned = (job, image, limits, gpu) -> run;
         for (int i = 0; i < times; i++) {
             try {
@@ -82,17 +84,12 @@ class HandinRehearsal {
                 throw new IllegalStateException("the warm-up thread has a transaction already", e);
             }
             try {
-                once(canned, handedIn, released.get(), account.get());
+                once(canned, handedIn, released.get());
             } finally {
                 rollback();
             }
         }
         return times;
-    }
-
-    private Optional<Long> firstAccount() {
-        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(
-                (Number) em.createNativeQuery("select min(id) from app_user").getSingleResult()).map(Number::longValue));
     }
 
     private void rollback() {
@@ -104,37 +101,32 @@ class HandinRehearsal {
     }
 
     /** Keeps the hand-in's files in the blob store as an upload does, outside any transaction. */
-    private List<HandedIn> store(Map<String, Path> byRole) throws IOException {
+    private List<Receipt.FileReceipt> store(Map<String, Path> byRole) throws IOException {
         List<String> roles = List.copyOf(new TreeMap<>(byRole).keySet());
         List<byte[]> contents = new ArrayList<>();
         for (String role : roles) {
             contents.add(Files.readAllBytes(byRole.get(role)));
         }
         List<String> sha256s = files.keepAll(contents);
-        List<HandedIn> out = new ArrayList<>();
+        List<Receipt.FileReceipt> out = new ArrayList<>();
         for (int i = 0; i < roles.size(); i++) {
-            out.add(new HandedIn(roles.get(i), byRole.get(roles.get(i)).getFileName().toString(), sha256s.get(i),
+            out.add(new Receipt.FileReceipt(roles.get(i), byRole.get(roles.get(i)).getFileName().toString(), sha256s.get(i),
                     contents.get(i).length));
         }
         return out;
     }
 
-    private void once(SandboxRunner canned, List<HandedIn> handedIn, AssignmentView version, long account)
+    /**
+     * One hand-in as the intake records it (by an account made for it, so that no one's daily
+     * quota or earlier hand-ins matter), then its job graded with {@code canned} as the sandbox.
+     */
+    private void once(SandboxRunner canned, List<Receipt.FileReceipt> handedIn, AssignmentView version)
             throws PlatformFailure {
-        UUID handin = UUID.randomUUID();
-        em.createNativeQuery("insert into submission (id, assignment_id, assignment_version, submitter_id, received_at)"
-                        + " values (?1, ?2, ?3, ?4, now())")
-                .setParameter(1, handin).setParameter(2, version.id()).setParameter(3, version.version())
-                .setParameter(4, account).executeUpdate();
-        for (HandedIn f : handedIn) {
-            em.createNativeQuery("insert into blob (sha256, size) values (?1, ?2) on conflict do nothing")
-                    .setParameter(1, f.sha256()).setParameter(2, f.size()).executeUpdate();
-            em.createNativeQuery("insert into submission_file (submission_id, role, filename, sha256, size)"
-                            + " values (?1, ?2, ?3, ?4, ?5)")
-                    .setParameter(1, handin).setParameter(2, f.role()).setParameter(3, f.filename())
-                    .setParameter(4, f.sha256()).setParameter(5, f.size()).executeUpdate();
-        }
-        long job = queue.enqueue(handin, false);
+        String name = "tensormark-warm-up-" + UUID.randomUUID();
+        long student = accounts.create(name, "Warm-up", null, false).id;
+        UUID handin = intake.recordStored(version.id(), student, handedIn, name).submissionId();
+        long job = ((Number) em.createNativeQuery("select id from grading_job where submission_id = ?1")
+                .setParameter(1, handin).getSingleResult()).longValue();
         em.createNativeQuery("update grading_job set state = 'running', attempts = 1, lease_owner = ?2,"
                         + " lease_expires_at = now() + interval '1 minute', started_at = now() where id = ?1")
                 .setParameter(1, job).setParameter(2, WORKER).executeUpdate();

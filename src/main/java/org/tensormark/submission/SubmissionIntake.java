@@ -1,6 +1,7 @@
 package org.tensormark.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,27 @@ public class SubmissionIntake {
         quota.refuseIfUsedUp(a, userId, teamId, now);
         List<Receipt.FileReceipt> stored = store(uploads);
         return ledger.commit(new SubmissionLedger.NewSubmission(a, userId, teamId, now, key, stored, late));
+    }
+
+    /**
+     * The database half of {@link #handIn} for files already in the blob store, by {@code userId}
+     * alone, in the caller's transaction: the lookup of an earlier upload with {@code key}, the
+     * due date and lateness, the day's quota, the rows (submission, files, blobs, grading job,
+     * audit entry) and the receipt read back. Who may hand in, whether the assignment is open and
+     * which files it takes are the caller's to check; the worker's warm-up rehearses this in a
+     * transaction it rolls back, so that the first upload after a start is not the first to run it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Receipt recordStored(String assignmentId, long userId, List<Receipt.FileReceipt> files, String key) {
+        Optional<Receipt> earlier = ledger.receiptFor(userId, key);
+        if (earlier.isPresent()) {
+            return earlier.get().asReplay();
+        }
+        AssignmentView a = catalog.existing(assignmentId);
+        Instant now = Instant.now();
+        LateDecision late = a.lateRule().decide(now, deadlines.effectiveDue(a.id(), userId, null), a.zone());
+        quota.refuseIfUsedUp(a, userId, null, now);
+        return ledger.commit(new SubmissionLedger.NewSubmission(a, userId, null, now, key, files, late));
     }
 
     private Long teamFor(AssignmentView a, long userId, CourseRole role) {
