@@ -30,10 +30,10 @@ import org.tensormark.submission.Submissions;
  * result records; before it, the lookups a job starts with (a hand-in that does not exist, the
  * current versions of the released assignments due last); after it, rehearsals of a job's work
  * outside the sandbox, then of a whole job of the released assignment due last, everywhere but in
- * the sandbox, in a transaction rolled back ({@link HandinRehearsal}). Nothing of it stays in the database. Its purpose is the first
- * hand-in after a start: without it that hand-in pays for every cold code
- * path, the image's files not yet in the page cache and the first sandbox's set-up (about 0.8 s
- * more than the tenth on a 2-CPU host, README "Measuring").
+ * the sandbox, in a transaction rolled back ({@link HandinRehearsal}). Nothing of it stays in the
+ * database. Its purpose is the first hand-in after a start: without it that hand-in pays for
+ * every cold code path, the image's files not yet in the page cache and the first sandbox's set-up
+ * (about 0.8 s more than the tenth on a 2-CPU host, README "Measuring").
  */
 @ApplicationScoped
 class SelfCheck {
