@@ -74,6 +74,7 @@ public final class Commands {
         COMMANDS.put("image", org.tensormark.image.ImageCommand::run);
         COMMANDS.put("container-image", org.tensormark.container.ContainerImageCommand::run);
         org.tensormark.client.ClientMain.commands().forEach(name -> COMMANDS.put(name, args -> org.tensormark.client.ClientMain.run(prepend(name, args))));
+        COMMANDS.put("gpu-check", org.tensormark.sandbox.GpuCheck::command);
         COMMANDS.put("sandbox-benchmark", args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
             return 0;

@@ -47,7 +47,7 @@ public final class ImageBuild {
             checkVersions(spec, installed);
             progress.accept("image " + name + ": computing the digest of the tree");
             ImageManifest manifest = manifest(name, "build " + specDir.getFileName() + "/" + specFile.getFileName()
-                    + " (" + spec.suite() + ")", root, spec.environment(), installed);
+                    + " (" + spec.suite() + ")", root, spec.environment(), installed, ImageManifest.DEFAULT_INTERPRETER);
             ImageStore.InstalledImage image = store.install(workspace, manifest);
             progress.accept("image " + name + ": " + manifest.summary() + ", built in "
                     + Duration.between(start, Instant.now()).toSeconds() + " s");
@@ -110,8 +110,8 @@ public final class ImageBuild {
     }
 
     static ImageManifest manifest(String name, String source, Path root, Map<String, String> environment,
-            Map<String, String> installed) throws IOException {
-        RuntimeVersions v = RuntimeVersions.of(root);
+            Map<String, String> installed, String interpreter) throws IOException {
+        RuntimeVersions v = RuntimeVersions.of(root, interpreter);
         String python = v.python();
         String debianPython = installed.get("python" + python);
         if (debianPython != null) {
@@ -119,6 +119,6 @@ public final class ImageBuild {
         }
         List<String> packages = installed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return new ImageManifest(name, TreeDigest.of(root), source, python, v.numpy(), v.torch(), environment, packages,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), interpreter);
     }
 }

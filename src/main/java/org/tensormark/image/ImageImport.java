@@ -50,8 +50,9 @@ public final class ImageImport {
             ImageBuild.addMountPoints(root);
             ImageBuild.addMountPoints(root, List.of(GPU_DRIVER_FOLDER));
             Map<String, String> environment = usable(image.environment());
+            String interpreter = interpreter(name, root, image.environment());
             ImageManifest manifest = ImageBuild.manifest(name, "import " + archive.getFileName(), root, environment,
-                    DpkgStatus.installed(root));
+                    DpkgStatus.installed(root), interpreter);
             ImageStore.InstalledImage installed = store.install(workspace, manifest);
             progress.accept("image " + name + ": " + manifest.summary()
                     + (apply.skipped() > 0 ? " (" + apply.skipped() + " device files or fifos left out)" : ""));
@@ -59,6 +60,15 @@ public final class ImageImport {
         } finally {
             ImageStore.delete(workspace);
         }
+    }
+
+    /** The image's own python3 (first on its PATH); Debian's path, with a warning, when it has none. */
+    private String interpreter(String name, Path root, Map<String, String> env) throws IOException {
+        return ImageInterpreter.find(root, env).orElseGet(() -> {
+            progress.accept("image " + name + ": warning: no python3 on the image's PATH ("
+                    + env.getOrDefault("PATH", ImageInterpreter.DEFAULT_PATH) + "); its jobs will fail to start");
+            return ImageManifest.DEFAULT_INTERPRETER;
+        });
     }
 
     /** The image's variables a job may get; the sandbox sets PATH, HOME and the like itself. */

@@ -18,9 +18,15 @@ import java.util.regex.Pattern;
  * @param environment variables set in every job of this image
  * @param packages every installed Debian package as {@code name=version} (empty for images without dpkg)
  * @param created when it was built or imported (ISO-8601, UTC)
+ * @param interpreter the path of the image's {@code python3} that runs the harness: the first on the
+ *     image's own PATH ({@code /opt/conda/bin/python3} in a conda image); {@link #DEFAULT_INTERPRETER}
+ *     in built images and in manifests written before it was recorded
  */
 public record ImageManifest(String name, String digest, String source, String python, String numpy, String torch,
-        Map<String, String> environment, List<String> packages, String created) {
+        Map<String, String> environment, List<String> packages, String created, String interpreter) {
+
+    /** Debian's interpreter, which built images and images imported before the field existed use. */
+    public static final String DEFAULT_INTERPRETER = "/usr/bin/python3";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
@@ -32,6 +38,10 @@ public record ImageManifest(String name, String digest, String source, String py
         }
         environment = ImageEnvironment.checked(environment == null ? Map.of() : environment);
         packages = packages == null ? List.of() : List.copyOf(packages);
+        interpreter = interpreter == null ? DEFAULT_INTERPRETER : interpreter;
+        if (!interpreter.startsWith("/") || interpreter.contains("/../") || interpreter.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("image interpreter must be an absolute path inside the image, was " + interpreter);
+        }
     }
 
     /** Refuses a name that is not lower-case letters, digits, '.', '_' or '-' (it becomes a file name). */

@@ -22,7 +22,39 @@ record RuntimeVersions(String python, String numpy, String torch) {
     private static final Pattern PYTHON_DIR = Pattern.compile("python(3\\.\\d+)");
     private static final String[] LIB_ROOTS = {"usr/lib", "usr/local/lib", "opt/conda/lib"};
 
-    static RuntimeVersions of(Path root) throws IOException {
+    /**
+     * As {@link #of(Path)}, then, for what is still unknown, the packages of the interpreter's own
+     * prefix ({@code <prefix>/bin/python3} reads {@code <prefix>/lib/python3.N/site-packages}): a
+     * virtual environment's, whose standard library stays with the base interpreter.
+     */
+    static RuntimeVersions of(Path root, String interpreter) throws IOException {
+        RuntimeVersions found = of(root);
+        Path bin = Path.of(interpreter).getParent();
+        Path prefix = bin == null ? null : bin.getParent();
+        if (prefix == null || prefix.getParent() == null) {
+            return found;
+        }
+        Path lib = LayerPaths.insideOrNull(root, prefix.resolve("lib").toString().substring(1));
+        if (lib == null || !Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
+            return found;
+        }
+        String python = found.python();
+        String numpy = found.numpy();
+        String torch = found.torch();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {
+            for (Path dir : dirs) {
+                Matcher m = PYTHON_DIR.matcher(dir.getFileName().toString());
+                if (m.matches() && Files.isDirectory(dir.resolve("site-packages"), LinkOption.NOFOLLOW_LINKS)) {
+                    python = python.equals(UNKNOWN) ? m.group(1) : python;
+                    numpy = pick(numpy, dir.resolve("site-packages/numpy/version.py"));
+                    torch = pick(torch, dir.resolve("site-packages/torch/version.py"));
+                }
+            }
+        }
+        return new RuntimeVersions(python, numpy, torch);
+    }
+
+    private static RuntimeVersions of(Path root) throws IOException {
         String python = UNKNOWN;
         String numpy = UNKNOWN;
         String torch = UNKNOWN;

@@ -59,7 +59,7 @@ final class BwrapArguments {
         a.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         environment(system, limits, gpu).forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         a.addAll(List.of("--chdir", "/tmp", "--seccomp", String.valueOf(SECCOMP_FD), "--",
-                settings.python().toString(), "-I", "-B", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));
+                system.python(settings).toString(), "-I", "-B", "/harness/tensormark_harness.py", "/job", "--started-fd", String.valueOf(STARTED_FD)));
         return a;
     }
 
@@ -106,12 +106,19 @@ final class BwrapArguments {
         }
     }
 
+    /** The system folders, after the folder of an image's own interpreter when it is elsewhere ({@code /opt/conda/bin}). */
+    private static String path(SystemRoot system) {
+        String path = "/usr/local/bin:/usr/bin:/bin";
+        Path bin = system.isHost() ? null : Path.of(system.interpreter()).getParent();
+        return bin == null || List.of(path.split(":")).contains(bin.toString()) ? path : bin + ":" + path;
+    }
+
     /** The job's environment: the image's variables, then the sandbox's own, which win. */
     static Map<String, String> environment(SystemRoot system, SandboxLimits limits, GpuSlot gpu) {
         String threads = String.valueOf(Math.max(1, (int) Math.floor(limits.cpuCores())));
         Map<String, String> env = new TreeMap<>(system.environment());
         env.putAll(Map.of(
-                "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "PATH", path(system),
                 "HOME", "/tmp",
                 "LANG", "C.UTF-8",
                 "MPLCONFIGDIR", "/tmp/.matplotlib",

@@ -24,11 +24,29 @@ public final class GpuInventory {
         this.slots = slots;
     }
 
-    /** Detects the GPUs under /dev with /usr/bin/nvidia-smi, and the driver libraries in the linker cache. */
+    /** Detects the GPUs under /dev with nvidia-smi ({@link #nvidiaSmi}), and the driver libraries in the linker cache. */
     public static GpuInventory detect() throws IOException {
-        GpuInventory found = detect(Path.of("/dev"), Path.of("/usr/bin/nvidia-smi"), DriverLibraries.none());
-        return found.isEmpty() ? found
-                : detect(Path.of("/dev"), Path.of("/usr/bin/nvidia-smi"), DriverLibraries.detect());
+        Path nvidiaSmi = nvidiaSmi(System.getenv().getOrDefault("PATH", ""));
+        GpuInventory found = detect(Path.of("/dev"), nvidiaSmi, DriverLibraries.none());
+        return found.isEmpty() ? found : detect(Path.of("/dev"), nvidiaSmi, DriverLibraries.detect());
+    }
+
+    /**
+     * The driver's nvidia-smi: /usr/bin/nvidia-smi where the driver's installer and the NVIDIA
+     * container toolkit put it, else the first on {@code path} (hosts that keep the driver in a
+     * folder of its own, such as /usr/local/nvidia/bin); /usr/bin/nvidia-smi when there is none.
+     */
+    static Path nvidiaSmi(String path) {
+        Path standard = Path.of("/usr/bin/nvidia-smi");
+        if (Files.isExecutable(standard)) {
+            return standard;
+        }
+        for (String dir : path.split(":")) {
+            if (dir.startsWith("/") && Files.isExecutable(Path.of(dir, "nvidia-smi"))) {
+                return Path.of(dir, "nvidia-smi");
+            }
+        }
+        return standard;
     }
 
     /**

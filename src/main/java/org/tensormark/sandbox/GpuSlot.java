@@ -70,6 +70,12 @@ public final class GpuSlot {
                 "TORCH_EXTENSIONS_DIR", "/tmp/.cache/torch_extensions");
     }
 
+    /** Its name, driver version and memory, as nvidia-smi reports them. */
+    public String describe() {
+        return nvidiaSmi.apply(List.of("-i", String.valueOf(index), "--query-gpu=name,driver_version,memory.total",
+                "--format=csv,noheader")).strip();
+    }
+
     /** Memory in use on this GPU in MiB, as nvidia-smi reports it. */
     public long memoryUsedMiB() {
         String out = nvidiaSmi.apply(List.of("-i", String.valueOf(index), "--query-gpu=memory.used",

@@ -8,7 +8,7 @@ import org.tensormark.image.ImageStore;
  * How this host runs sandboxes.
  *
  * @param bwrap the bubblewrap binary
- * @param python the Python interpreter inside the sandbox (a path under /usr)
+ * @param python the Python interpreter of a job on the host's own system (an image names its own)
  * @param uid the unprivileged host uid and gid the job runs as (never 0)
  * @param cgroupFs where the cgroup file systems are mounted
  * @param isolationRequired when true (production) a host without cgroups, mounts or root fails
@@ -53,7 +53,8 @@ public record SandboxSettings(Path bwrap, Path python, int uid, Path cgroupFs, b
             return SystemRoot.HOST;
         }
         ImageStore.InstalledImage installed = images.find(image).orElseThrow(() -> new MissingImage(image, images));
-        return new SystemRoot(image, installed.manifest().digest(), installed.root(), installed.manifest().environment());
+        return new SystemRoot(image, installed.manifest().digest(), installed.root(), installed.manifest().environment(),
+                installed.manifest().interpreter());
     }
 
     /** A job names an image this host does not have. */

@@ -74,6 +74,11 @@ class ImageImportTest {
 
     /** A {@code docker save} archive of the given layers, with an Env in its config. */
     private Path archive(Path... layers) throws IOException {
+        return archive("/opt/conda/bin:/usr/bin", layers);
+    }
+
+    /** As {@link #archive(Path...)}, with this PATH in the config's Env. */
+    private Path archive(String path, Path... layers) throws IOException {
         Path archive = dir.resolve("image.tar");
         List<String> names = new ArrayList<>();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
@@ -81,7 +86,7 @@ class ImageImportTest {
                 names.add("\"l" + i + "/layer.tar\"");
                 put(tar, "l" + i + "/layer.tar", Files.readAllBytes(layers[i]));
             }
-            put(tar, "config.json", "{\"config\": {\"Env\": [\"PATH=/opt/conda/bin:/usr/bin\", \"MPLBACKEND=Agg\","
+            put(tar, "config.json", "{\"config\": {\"Env\": [\"PATH=" + path + "\", \"MPLBACKEND=Agg\","
                     + " \"LD_PRELOAD=/evil.so\"]}}");
             put(tar, "manifest.json", "[{\"Config\": \"config.json\", \"RepoTags\": [\"x:1\"], \"Layers\": ["
                     + String.join(", ", names) + "]}]");
@@ -128,6 +133,56 @@ class ImageImportTest {
         assertEquals("Agg", image.manifest().environment().get("MPLBACKEND"));
         assertFalse(image.manifest().environment().containsKey("LD_PRELOAD"));
         assertEquals(image.manifest(), store.find("course-cuda").orElseThrow().manifest());
+    }
+
+    @Test
+    void aCondaImageRunsItsJobsWithThePython3FirstOnItsPathAndReportsTheTorchInstalledForIt() throws Exception {
+        Path layer = layer("conda.tar", false, folder("usr"), folder("usr/bin"), folder("opt"), folder("opt/conda"),
+                folder("opt/conda/bin"), file("opt/conda/bin/python3.11", "ELF"),
+                new Entry("opt/conda/bin/python3", 'l', "python3.11"), folder("opt/conda/lib"),
+                folder("opt/conda/lib/python3.11"), file("opt/conda/lib/python3.11/os.py", ""),
+                folder("opt/conda/lib/python3.11/site-packages"), folder("opt/conda/lib/python3.11/site-packages/torch"),
+                file("opt/conda/lib/python3.11/site-packages/torch/version.py", "__version__ = '2.5.1+cu124'\n"));
+        List<String> said = new ArrayList<>();
+
+        ImageStore.InstalledImage image = new ImageImport(new ImageStore(dir.resolve("store")), said::add)
+                .load("cuda-torch", archive("/usr/local/sbin:/opt/conda/bin:/usr/bin", layer));
+
+        assertEquals("/opt/conda/bin/python3", image.manifest().interpreter(), "not Debian's /usr/bin/python3: " + said);
+        assertEquals("3.11", image.manifest().python());
+        assertEquals("2.5.1+cu124", image.manifest().torch());
+        assertTrue(said.stream().noneMatch(line -> line.contains("warning")), said.toString());
+    }
+
+    @Test
+    void aVirtualEnvironmentsLinksAreFollowedInsideTheImageNeverOnTheHost() throws Exception {
+        Path layer = layer("venv.tar", false, folder("usr"), folder("usr/bin"), file("usr/bin/python3.12", "ELF"),
+                folder("opt"), folder("opt/host"), folder("opt/host/bin"),
+                new Entry("opt/host/bin/python3", 'l', "/proc/self/exe"),
+                folder("opt/venv"), folder("opt/venv/bin"), new Entry("opt/venv/bin/python3", 'l', "/usr/bin/python3.12"),
+                folder("opt/venv/lib"), folder("opt/venv/lib/python3.12"), folder("opt/venv/lib/python3.12/site-packages"),
+                folder("opt/venv/lib/python3.12/site-packages/torch"),
+                file("opt/venv/lib/python3.12/site-packages/torch/version.py", "__version__ = '2.11.0+cu130'\n"));
+
+        ImageStore.InstalledImage image = new ImageImport(new ImageStore(dir.resolve("store")), line -> { })
+                .load("venv-torch", archive("/opt/host/bin:/opt/venv/bin:/usr/bin", layer));
+
+        assertEquals("/opt/venv/bin/python3", image.manifest().interpreter(),
+                "/opt/host/bin/python3 points at /proc/self/exe, which is the host's, not the image's");
+        assertEquals("2.11.0+cu130", image.manifest().torch());
+    }
+
+    @Test
+    void anImageWithoutPython3OnItsPathIsImportedWithAWarning() throws Exception {
+        Path layer = layer("bare.tar", false, folder("etc"), file("etc/hostname", "x"));
+        List<String> said = new ArrayList<>();
+
+        ImageStore.InstalledImage image = new ImageImport(new ImageStore(dir.resolve("store")), said::add)
+                .load("bare", archive(layer));
+
+        assertEquals(ImageManifest.DEFAULT_INTERPRETER, image.manifest().interpreter());
+        assertTrue(said.contains("image bare: warning: no python3 on the image's PATH (/opt/conda/bin:/usr/bin); "
+                + "its jobs will fail to start"), said.toString());
     }
 
     @Test

@@ -52,7 +52,8 @@ class ImageStoreTest {
 
     private ImageManifest manifest(String name, Path workspace) throws Exception {
         Path root = workspace.resolve("root");
-        return ImageBuild.manifest(name, "test", root, Map.of("MPLBACKEND", "Agg"), DpkgStatus.installed(root));
+        return ImageBuild.manifest(name, "test", root, Map.of("MPLBACKEND", "Agg"), DpkgStatus.installed(root),
+                ImageManifest.DEFAULT_INTERPRETER);
     }
 
     @Test
@@ -63,6 +64,20 @@ class ImageStoreTest {
         assertEquals("2.2.4", m.numpy());
         assertEquals("2.6.0+debian", m.torch());
         assertEquals(List.of("python3=3.13.5-1", "python3.13=3.13.5-2"), m.packages(), "not the removed package");
+    }
+
+    @Test
+    void aManifestWrittenBeforeTheInterpreterWasRecordedRunsDebiansPython() throws Exception {
+        ImageStore store = new ImageStore(dir.resolve("store"));
+        Path workspace = store.workspace();
+        Files.move(tree("a").resolve("root"), workspace.resolve("root"));
+        ImageManifest m = store.install(workspace, manifest("course-cpu", workspace)).manifest();
+        Path file = store.dir().resolve("sha256-" + m.digest().substring(7)).resolve("manifest.json");
+        String written = Files.readString(file);
+        Files.writeString(file, written.replaceFirst(",\\s*\"interpreter\"\\s*:\\s*\"[^\"]*\"", ""));
+        assertFalse(Files.readString(file).contains("interpreter"), written);
+
+        assertEquals("/usr/bin/python3", store.find("course-cpu").orElseThrow().manifest().interpreter());
     }
 
     @Test

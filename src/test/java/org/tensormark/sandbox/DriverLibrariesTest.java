@@ -78,7 +78,7 @@ class DriverLibrariesTest {
         Path cuda = Files.writeString(dir.resolve("libcuda.so.550"), "cuda");
         GpuSlot slot = new GpuSlot(0, Path.of("/dev"), args -> "",
                 DriverLibraries.of(List.of(new LdCache.Entry("libcuda.so.1", "libc6,x86-64", cuda)), "x86-64"));
-        SystemRoot image = new SystemRoot("cuda", "sha256:1", dir, Map.of());
+        SystemRoot image = new SystemRoot("cuda", "sha256:1", dir, Map.of(), "/usr/bin/python3");
         assertEquals("/usr/local/nvidia/lib64", BwrapArguments.environment(image, SandboxLimits.defaults(), slot)
                 .get("LD_LIBRARY_PATH"));
         assertFalse(BwrapArguments.environment(SystemRoot.HOST, SandboxLimits.defaults(), slot).containsKey("LD_LIBRARY_PATH"));

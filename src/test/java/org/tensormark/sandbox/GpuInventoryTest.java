@@ -38,6 +38,16 @@ class GpuInventoryTest {
     }
 
     @Test
+    void nvidiaSmiOutsideUsrBinIsFoundOnThePath() throws Exception {
+        Path smi = fakeNvidiaSmi();
+        String path = "relative/bin:" + dir.resolve("empty-bin") + ":" + smi.getParent();
+        Path found = GpuInventory.nvidiaSmi(path);
+        assertEquals(Files.isExecutable(Path.of("/usr/bin/nvidia-smi")) ? Path.of("/usr/bin/nvidia-smi") : smi, found);
+        assertEquals(Path.of("/usr/bin/nvidia-smi"), GpuInventory.nvidiaSmi(dir.resolve("empty-bin").toString()),
+                "none on the path: the standard place, where detection then finds no GPU");
+    }
+
+    @Test
     void aSlotBindsItsOwnDeviceAndTheSharedNodesAndShowsAsDeviceZero() {
         GpuSlot slot = new GpuSlot(3, Path.of("/dev"), args -> "");
         List<String> args = slot.bwrapArguments();

@@ -50,7 +50,8 @@ class SandboxSetupTest {
     @Test
     void bubblewrapSeesTheImageAsTheReadOnlyRootAndOnlyTheJobsOwnDirectoriesBesideIt() throws Exception {
         JobDirectory job = bench.job("basic", "add");
-        SystemRoot image = new SystemRoot("course-cpu", "sha256:1", Path.of("/images/sha256-1/root"), Map.of());
+        SystemRoot image = new SystemRoot("course-cpu", "sha256:1", Path.of("/images/sha256-1/root"), Map.of(),
+                "/usr/bin/python3");
         List<String> args = BwrapArguments.of(SandboxSettings.defaults(), image, job, SandboxLimits.defaults(), null, null);
         String joined = String.join(" ", args);
         for (String flag : List.of("--unshare-all", "--disable-userns", "--die-with-parent", "--new-session",
@@ -90,10 +91,28 @@ class SandboxSetupTest {
     @Test
     void aJobGetsItsImagesVariablesButTheSandboxsOwnVariablesWin() {
         SystemRoot image = new SystemRoot("course-cpu", "sha256:1", Path.of("/images/sha256-1/root"),
-                Map.of("MPLBACKEND", "Agg", "HOME", "/root"));
+                Map.of("MPLBACKEND", "Agg", "HOME", "/root"), "/usr/bin/python3");
         Map<String, String> env = BwrapArguments.environment(image, SandboxLimits.defaults(), null);
         assertEquals("Agg", env.get("MPLBACKEND"));
         assertEquals("/tmp", env.get("HOME"));
+    }
+
+    @Test
+    void aJobInAnImageWhosePythonIsOutsideUsrRunsTheHarnessWithThatPythonAndFindsItsFolderFirstOnThePath()
+            throws Exception {
+        JobDirectory job = bench.job("basic", "add");
+        SystemRoot conda = new SystemRoot("cuda-torch", "sha256:1", Path.of("/images/sha256-1/root"),
+                Map.of("PATH", "/opt/conda/bin:/usr/bin"), "/opt/conda/bin/python3");
+        List<String> args = BwrapArguments.of(SandboxSettings.defaults(), conda, job, SandboxLimits.defaults(), null, null);
+        int python = args.indexOf("--") + 1;
+        assertEquals(List.of("/opt/conda/bin/python3", "-I", "-B", "/harness/tensormark_harness.py"),
+                args.subList(python, python + 4));
+        assertEquals("/opt/conda/bin:/usr/local/bin:/usr/bin:/bin",
+                BwrapArguments.environment(conda, SandboxLimits.defaults(), null).get("PATH"),
+                "the image's interpreter folder first, then the system folders; the image's own PATH is not taken");
+        SystemRoot debian = new SystemRoot("course-cpu", "sha256:2", Path.of("/images/sha256-2/root"), Map.of(),
+                "/usr/bin/python3");
+        assertEquals("/usr/local/bin:/usr/bin:/bin", BwrapArguments.environment(debian, SandboxLimits.defaults(), null).get("PATH"));
     }
 
     @Test
