@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.tensormark.image.ImageStore;
 import org.tensormark.tensor.Comparison;
 import org.tensormark.tensor.ComparisonResult;
@@ -102,7 +103,7 @@ public final class GpuCheck {
         int passed = 0;
         for (GpuSlot gpu : gpus.slots()) {
             out.println("GPU " + gpu.index() + ": " + gpu.describe() + "; driver libraries bound into its jobs: "
-                    + (gpu.driver().isEmpty() ? "none found in the linker cache" : String.join(", ", gpu.driver().byName().keySet())));
+                    + (gpu.driver().isEmpty() ? "none found in the linker cache" : String.join(", ", new TreeSet<>(gpu.driver().byName().keySet()))));
             passed += probe(gpu, image) ? 1 : 0;
         }
         out.printf(Locale.ROOT, "gpu-check: %d of %d GPU(s) passed%n", passed, gpus.slots().size());
