@@ -64,6 +64,17 @@ final class SpikeClass {
         return UUID.fromString(json.readTree(r.body()).get("submissionId").asText());
     }
 
+    /** Asks the server's readiness {@code times} times, as a load balancer probes a started server; fails unless it is ready. */
+    void probeReadiness(int times) throws IOException, InterruptedException {
+        for (int i = 0; i < times; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("the server is not ready: " + r.statusCode() + " " + r.body());
+            }
+        }
+    }
+
     private record Part(String name, Path file, String type) {
     }
 
