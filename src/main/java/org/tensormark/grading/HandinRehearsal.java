@@ -1,7 +1,5 @@
 package org.tensormark.grading;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.NotSupportedException;
@@ -17,22 +15,17 @@ import java.util.UUID;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.identity.Accounts;
-import org.tensormark.identity.Credentials;
-import org.tensormark.problem.Problem;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
 import org.tensormark.submission.Receipt;
 import org.tensormark.submission.SubmissionIntake;
-import org.tensormark.submission.Upload;
 
 /**
  * A hand-in of the released assignment due last, rehearsed by a starting worker's
- * {@link SelfCheck} everywhere but in the HTTP request and the sandbox: by an account made for it,
- * signed in as an upload is (its token and session looked up, its role in the course), the
- * self-check's solution and report are checked by the intake's file rules
- * ({@link SubmissionIntake#checkFiles}), stored and recorded as the intake records an upload
+ * {@link SelfCheck} everywhere but in the HTTP request and the sandbox: the self-check's solution
+ * and report are stored and recorded as the intake records an upload
  * ({@link SubmissionIntake#recordStored}: the retry lookup, lateness, the day's quota, the rows, its
- * grading job, the receipt) and the receipt written as the response's JSON, then graded through
+ * grading job, the receipt), by an account made for it, then graded through
  * {@link Grader#rehearse}, whose sandbox returns the self-check's own visible run at once (the
  * lookups, materialising the hand-in, that assignment's checks prepared and their plans written to
  * job directories, its checks scored against that run, the report read, lateness, the runs' files
@@ -57,11 +50,9 @@ class HandinRehearsal {
     private final Grader grader;
     private final JobFiles files;
     private final UserTransaction transaction;
-    private final Credentials credentials;
-    private final ObjectMapper json;
 
     HandinRehearsal(EntityManager em, AssignmentCatalog catalog, SubmissionIntake intake, Accounts accounts,
-            Grader grader, JobFiles files, UserTransaction transaction, Credentials credentials, ObjectMapper json) {
+            Grader grader, JobFiles files, UserTransaction transaction) {
         this.em = em;
         this.catalog = catalog;
         this.intake = intake;
@@ -69,8 +60,6 @@ class HandinRehearsal {
         this.grader = grader;
         this.files = files;
         this.transaction = transaction;
-        this.credentials = credentials;
-        this.json = json;
     }
 
     /**
@@ -84,8 +73,6 @@ class HandinRehearsal {
             return 0;
         }
         List<Receipt.FileReceipt> handedIn = store(code, report);
-        List<Upload> uploads = List.of(new Upload("code", code.getFileName().toString(), code),
-                new Upload("report", report.getFileName().toString(), report));
         SandboxRunner canned = (job, image, limits, gpu) -> run;
         for (int i = 0; i < times; i++) {
             try {
@@ -94,7 +81,7 @@ class HandinRehearsal {
                 throw new IllegalStateException("the warm-up thread has a transaction already", e);
             }
             try {
-                once(canned, uploads, handedIn, released.get());
+                once(canned, handedIn, released.get());
             } finally {
                 rollback();
             }
@@ -120,27 +107,14 @@ class HandinRehearsal {
     }
 
     /**
-     * One hand-in as an upload makes it (by an account made for it, so that no one's daily quota
-     * or earlier hand-ins matter), then its job graded with {@code canned} as the sandbox.
+     * One hand-in as the intake records it (by an account made for it, so that no one's daily
+     * quota or earlier hand-ins matter), then its job graded with {@code canned} as the sandbox.
      */
-    private void once(SandboxRunner canned, List<Upload> uploads, List<Receipt.FileReceipt> handedIn,
-            AssignmentView version) throws PlatformFailure {
+    private void once(SandboxRunner canned, List<Receipt.FileReceipt> handedIn, AssignmentView version)
+            throws PlatformFailure {
         String name = "tensormark-warm-up-" + UUID.randomUUID();
         long student = accounts.create(name, "Warm-up", null, false).id;
-        credentials.authenticate(credentials.issueToken(student, "warm-up").token());
-        credentials.authenticate(credentials.openSession(student));
-        accounts.roleIn(student, version.courseId());
-        try {
-            intake.checkFiles(version.id(), uploads);
-        } catch (Problem refused) { // an assignment taking other files than the self-check's: its rules ran up to here
-        }
-        Receipt receipt = intake.recordStored(version.id(), student, handedIn, name);
-        try {
-            json.writeValueAsBytes(receipt);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("writing a rehearsed receipt", e);
-        }
-        UUID handin = receipt.submissionId();
+        UUID handin = intake.recordStored(version.id(), student, handedIn, name).submissionId();
         long job = ((Number) em.createNativeQuery("select id from grading_job where submission_id = ?1")
                 .setParameter(1, handin).getSingleResult()).longValue();
         em.createNativeQuery("update grading_job set state = 'running', attempts = 1, lease_owner = ?2,"

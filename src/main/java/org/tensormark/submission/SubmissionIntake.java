@@ -88,14 +88,6 @@ public class SubmissionIntake {
         return ledger.commit(new SubmissionLedger.NewSubmission(a, userId, null, now, key, files, late));
     }
 
-    /**
-     * The intake's file rules for {@code uploads} (slots, types, sizes, the files' own checks), as
-     * {@link #handIn} applies them; the worker's warm-up rehearses them beside {@link #recordStored}.
-     */
-    public void checkFiles(String assignmentId, List<Upload> uploads) {
-        rules.checkFiles(catalog.existing(assignmentId), uploads);
-    }
-
     private Long teamFor(AssignmentView a, long userId, CourseRole role) {
         if (!a.groupWork()) {
             return null;
