@@ -89,21 +89,7 @@ class GpuCheckTest {
         return smi;
     }
 
-    /** GPU 0's node and the shared ones, under a folder of the bench. */
     private static Path fakeDev() throws Exception {
-        Path dev = bench.root().resolve("fake-dev");
-        if (!Files.isDirectory(dev)) {
-            Files.createDirectories(dev);
-            mknod(dev.resolve("nvidia0"), 195, 0);
-            mknod(dev.resolve("nvidiactl"), 195, 255);
-            mknod(dev.resolve("nvidia-uvm"), 509, 0);
-        }
-        return dev;
-    }
-
-    private static void mknod(Path node, int major, int minor) throws Exception {
-        Process p = new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", String.valueOf(major),
-                String.valueOf(minor)).redirectErrorStream(true).start();
-        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return bench.fakeNvidiaDevices(1);
     }
 }

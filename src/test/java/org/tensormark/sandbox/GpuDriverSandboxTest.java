@@ -111,17 +111,7 @@ class GpuDriverSandboxTest {
     }
 
     private static Path fakeDev() throws Exception {
-        Path dev = bench.root().resolve("fake-dev");
-        if (!Files.isDirectory(dev)) {
-            Files.createDirectories(dev);
-            mknod(dev.resolve("nvidia0"), 195, 0);
-            mknod(dev.resolve("nvidia1"), 195, 1);
-            mknod(dev.resolve("nvidiactl"), 195, 255);
-            mknod(dev.resolve("nvidia-modeset"), 195, 254);
-            mknod(dev.resolve("nvidia-uvm"), 509, 0);
-            mknod(dev.resolve("nvidia-uvm-tools"), 509, 1);
-        }
-        return dev;
+        return bench.fakeNvidiaDevices(2);
     }
 
     /**
@@ -140,10 +130,6 @@ class GpuDriverSandboxTest {
         Files.writeString(Files.createDirectories(store.resolve("names")).resolve("cuda-test"), "sha256-cudatest\n");
         assertTrue(Files.isDirectory(root.resolve(ImageImport.GPU_DRIVER_FOLDER)), layer.toString());
         return root;
-    }
-
-    private static void mknod(Path node, int major, int minor) throws Exception {
-        run("mknod", "-m", "666", node.toString(), "c", String.valueOf(major), String.valueOf(minor));
     }
 
     private static void run(String... command) throws Exception {

@@ -34,6 +34,35 @@ final class JobBench implements AutoCloseable {
         return root;
     }
 
+    /**
+     * A folder of the bench holding the NVIDIA device nodes of {@code gpus} GPUs (nvidia0, nvidia1, ...)
+     * and the shared ones, character devices with world read-write access as the driver creates them;
+     * made once per count.
+     */
+    Path fakeNvidiaDevices(int gpus) throws IOException, InterruptedException {
+        Path dev = root.resolve("fake-dev-" + gpus);
+        if (!Files.isDirectory(dev)) {
+            Files.createDirectories(dev);
+            for (int i = 0; i < gpus; i++) {
+                mknod(dev.resolve("nvidia" + i), 195, i);
+            }
+            mknod(dev.resolve("nvidiactl"), 195, 255);
+            mknod(dev.resolve("nvidia-modeset"), 195, 254);
+            mknod(dev.resolve("nvidia-uvm"), 509, 0);
+            mknod(dev.resolve("nvidia-uvm-tools"), 509, 1);
+        }
+        return dev;
+    }
+
+    private static void mknod(Path node, int major, int minor) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", String.valueOf(major),
+                String.valueOf(minor)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("mknod " + node + ": " + out);
+        }
+    }
+
     /** A job running {@code function()} of the hand-in resource {@code name}.py with value arguments. */
     JobDirectory job(String name, String function, Object... values) throws IOException {
         JobDirectory job = JobDirectory.create(root, HARNESS);

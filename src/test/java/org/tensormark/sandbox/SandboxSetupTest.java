@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,13 +158,7 @@ class SandboxSetupTest {
 
     @Test
     void aJobGivenAGpuSlotSeesOnlyThatGpusDeviceNodesAndGetsAnIdleCheckAfterwards() throws Exception {
-        Path fakeDev = Files.createDirectories(bench.root().resolve("fake-dev"));
-        mknod(fakeDev.resolve("nvidia0"), 195, 0);
-        mknod(fakeDev.resolve("nvidia1"), 195, 1);
-        mknod(fakeDev.resolve("nvidiactl"), 195, 255);
-        mknod(fakeDev.resolve("nvidia-modeset"), 195, 254);
-        mknod(fakeDev.resolve("nvidia-uvm"), 509, 0);
-        mknod(fakeDev.resolve("nvidia-uvm-tools"), 509, 1);
+        Path fakeDev = bench.fakeNvidiaDevices(2);
         GpuSlot slot = new GpuSlot(1, fakeDev, args -> args.get(2).contains("compute-apps") ? "" : "1\n");
         SandboxRun run = bench.sandbox.run(bench.job("devices", "nvidia"), JobBench.LIMITS, slot);
         assertEquals(new Verdict.Ok(), run.verdict(), run.stderr());
@@ -179,11 +172,4 @@ class SandboxSetupTest {
         assertTrue(run.gpuCheck().orElseThrow().idle(), run.gpuCheck().toString());
     }
 
-    /** A character device node with world read-write access, as the NVIDIA driver creates them. */
-    private static void mknod(Path node, int major, int minor) throws Exception {
-        Process p = new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", String.valueOf(major),
-                String.valueOf(minor)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "mknod " + node + ": " + out);
-    }
 }
