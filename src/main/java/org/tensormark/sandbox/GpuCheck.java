@@ -57,7 +57,10 @@ public final class GpuCheck {
     private static final double[] KERNEL = {0.5, 1, -2};
     private static final Tolerance TOLERANCE = Tolerance.of(1e-5, 1e-6);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Room for CUDA PyTorch's start: its libraries and the CUDA context take more than a CPU job's 2 GiB. */
+    /**
+     * Room enough that the check fails for the GPU, never for its limits: 8 GiB and 256 pids (CUDA
+     * PyTorch 2.11 on an H200 peaked at 467–665 MiB), five minutes for a cold CUDA start.
+     */
     static final SandboxLimits LIMITS = new SandboxLimits(Duration.ofSeconds(300), Duration.ofSeconds(300),
             SandboxLimits.hostCores(), 8L << 30, 256, 1 << 20, 64L << 20, 256L << 20, 16_384, 256, 64L << 20);
 
@@ -75,21 +78,26 @@ public final class GpuCheck {
         this.out = out;
     }
 
-    /** The command: {@code gpu-check [image, default course-cpu]}, run as root in the installation's folder. */
+    /**
+     * The command: {@code gpu-check [image, default course-cpu]}, run as root in the installation's
+     * folder, with the harness the worker binds ({@code tensormark.worker.harness}, default graders/python).
+     */
     public static int command(String[] args) throws IOException {
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
             throw new IllegalArgumentException("usage: tensormark gpu-check [image, default " + SystemRoot.DEFAULT_IMAGE + "]");
         }
         String image = args.length == 1 ? args[0] : SystemRoot.DEFAULT_IMAGE;
         SandboxSettings settings = SandboxSettings.defaults();
-        return new GpuCheck(GpuInventory.detect(), new Sandbox(settings), settings.images(), Path.of("graders/python"),
-                System.out).run(image);
+        String harness = System.getProperty("tensormark.worker.harness",
+                System.getenv().getOrDefault("TENSORMARK_WORKER_HARNESS", "graders/python"));
+        return new GpuCheck(GpuInventory.detect(), new Sandbox(settings), settings.images(), Path.of(harness), System.out)
+                .run(image);
     }
 
     int run(String image) throws IOException {
         if (gpus.isEmpty()) {
-            out.println("gpu-check: no NVIDIA GPU on this host (no /dev/nvidiaN with /usr/bin/nvidia-smi); "
-                    + "its jobs run on the CPU");
+            out.println("gpu-check: no NVIDIA GPU on this host (no /dev/nvidiaN with an nvidia-smi in /usr/bin or on the"
+                    + " PATH); its jobs run on the CPU");
             return 1;
         }
         Optional<ImageStore.InstalledImage> installed = images.find(image);
@@ -102,8 +110,9 @@ public final class GpuCheck {
                 + installed.get().manifest().interpreter());
         int passed = 0;
         for (GpuSlot gpu : gpus.slots()) {
-            out.println("GPU " + gpu.index() + ": " + gpu.describe() + "; driver libraries bound into its jobs: "
-                    + (gpu.driver().isEmpty() ? "none found in the linker cache" : String.join(", ", new TreeSet<>(gpu.driver().byName().keySet()))));
+            String libraries = gpu.driver().isEmpty() ? "none found in the linker cache"
+                    : String.join(", ", new TreeSet<>(gpu.driver().byName().keySet()));
+            out.println("GPU " + gpu.index() + ": " + gpu.describe() + "; driver libraries bound into its jobs: " + libraries);
             passed += probe(gpu, image) ? 1 : 0;
         }
         out.printf(Locale.ROOT, "gpu-check: %d of %d GPU(s) passed%n", passed, gpus.slots().size());
