@@ -1,8 +1,6 @@
 // The roster page: a class list imported (preview, then applied), filters, one enrolment, a role
 // change, a drop; and a TA limited to one section who sees only that section's students.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shots, signIn, signOut, unlabelledFields } from './helpers.mjs';
 
@@ -15,11 +13,8 @@ const CLASS_LIST = [HEADER,
   'dave,Dave Kumar,,U004,T02,student', 'erin,Erin Oh,erin@example.edu,U005,T01,student',
   'frank,Frank Wu,frank@example.edu,U006,T02,student'].join('\n');
 
-function csvFile(name, text) {
-  const file = join(mkdtempSync(join(tmpdir(), 'tensormark-roster-')), name);
-  writeFileSync(file, `${text}\n`);
-  return file;
-}
+// handed to the file input as it is, no file left behind
+const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(`${text}\n`) });
 
 const rowsOf = (table) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.member ?? r.dataset.student));
 
