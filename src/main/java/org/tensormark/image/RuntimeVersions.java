@@ -23,35 +23,41 @@ record RuntimeVersions(String python, String numpy, String torch) {
     private static final String[] LIB_ROOTS = {"usr/lib", "usr/local/lib", "opt/conda/lib"};
 
     /**
-     * As {@link #of(Path)}, then, for what is still unknown, the packages of the interpreter's own
-     * prefix ({@code <prefix>/bin/python3} reads {@code <prefix>/lib/python3.N/site-packages}): a
-     * virtual environment's, whose standard library stays with the base interpreter.
+     * The versions of the interpreter's own prefix first ({@code <prefix>/bin/python3} runs
+     * {@code <prefix>/lib/python3.N} and its {@code site-packages}: a conda or virtual environment's,
+     * whose standard library may stay with a base interpreter), then, for what is still unknown, of
+     * the usual places ({@link #of(Path)}): an image may hold a system Python beside the one it runs.
      */
     static RuntimeVersions of(Path root, String interpreter) throws IOException {
-        RuntimeVersions found = of(root);
+        String python = UNKNOWN;
+        String numpy = UNKNOWN;
+        String torch = UNKNOWN;
         Path bin = Path.of(interpreter).getParent();
         Path prefix = bin == null ? null : bin.getParent();
-        if (prefix == null || prefix.getParent() == null) {
-            return found;
-        }
-        Path lib = LayerPaths.insideOrNull(root, prefix.resolve("lib").toString().substring(1));
-        if (lib == null || !Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
-            return found;
-        }
-        String python = found.python();
-        String numpy = found.numpy();
-        String torch = found.torch();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {
-            for (Path dir : dirs) {
-                Matcher m = PYTHON_DIR.matcher(dir.getFileName().toString());
-                if (m.matches() && Files.isDirectory(dir.resolve("site-packages"), LinkOption.NOFOLLOW_LINKS)) {
-                    python = python.equals(UNKNOWN) ? m.group(1) : python;
-                    numpy = pick(numpy, dir.resolve("site-packages/numpy/version.py"));
-                    torch = pick(torch, dir.resolve("site-packages/torch/version.py"));
+        Path lib = prefix == null || prefix.getParent() == null ? null
+                : LayerPaths.insideOrNull(root, prefix.resolve("lib").toString().substring(1));
+        if (lib != null && Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {
+                for (Path dir : dirs) {
+                    Matcher m = PYTHON_DIR.matcher(dir.getFileName().toString());
+                    boolean used = Files.isRegularFile(dir.resolve("os.py"), LinkOption.NOFOLLOW_LINKS)
+                            || Files.isDirectory(dir.resolve("site-packages"), LinkOption.NOFOLLOW_LINKS);
+                    if (!m.matches() || !used) {
+                        continue;
+                    }
+                    if (python.equals(UNKNOWN)) {
+                        python = m.group(1);
+                    }
+                    for (String site : new String[] {"dist-packages", "site-packages"}) {
+                        numpy = pick(numpy, dir.resolve(site).resolve("numpy/version.py"));
+                        torch = pick(torch, dir.resolve(site).resolve("torch/version.py"));
+                    }
                 }
             }
         }
-        return new RuntimeVersions(python, numpy, torch);
+        RuntimeVersions usual = of(root);
+        return new RuntimeVersions(python.equals(UNKNOWN) ? usual.python() : python,
+                numpy.equals(UNKNOWN) ? usual.numpy() : numpy, torch.equals(UNKNOWN) ? usual.torch() : torch);
     }
 
     private static RuntimeVersions of(Path root) throws IOException {

@@ -137,20 +137,26 @@ class ImageImportTest {
 
     @Test
     void aCondaImageRunsItsJobsWithThePython3FirstOnItsPathAndReportsTheTorchInstalledForIt() throws Exception {
-        Path layer = layer("conda.tar", false, folder("usr"), folder("usr/bin"), folder("opt"), folder("opt/conda"),
+        Path layer = layer("conda.tar", false, folder("usr"), folder("usr/bin"), folder("usr/lib"),
+                folder("usr/lib/python3.10"), file("usr/lib/python3.10/os.py", ""), folder("usr/lib/python3"),
+                folder("usr/lib/python3/dist-packages"), folder("usr/lib/python3/dist-packages/numpy"),
+                file("usr/lib/python3/dist-packages/numpy/version.py", "version = '1.21.5'\n"), folder("opt"), folder("opt/conda"),
                 folder("opt/conda/bin"), file("opt/conda/bin/python3.11", "ELF"),
                 new Entry("opt/conda/bin/python3", 'l', "python3.11"), folder("opt/conda/lib"),
                 folder("opt/conda/lib/python3.11"), file("opt/conda/lib/python3.11/os.py", ""),
                 folder("opt/conda/lib/python3.11/site-packages"), folder("opt/conda/lib/python3.11/site-packages/torch"),
-                file("opt/conda/lib/python3.11/site-packages/torch/version.py", "__version__ = '2.5.1+cu124'\n"));
+                file("opt/conda/lib/python3.11/site-packages/torch/version.py", "__version__ = '2.5.1+cu124'\n"),
+                folder("opt/conda/lib/python3.11/site-packages/numpy"),
+                file("opt/conda/lib/python3.11/site-packages/numpy/version.py", "version = '2.1.0'\n"));
         List<String> said = new ArrayList<>();
 
         ImageStore.InstalledImage image = new ImageImport(new ImageStore(dir.resolve("store")), said::add)
                 .load("cuda-torch", archive("/usr/local/sbin:/opt/conda/bin:/usr/bin", layer));
 
         assertEquals("/opt/conda/bin/python3", image.manifest().interpreter(), "not Debian's /usr/bin/python3: " + said);
-        assertEquals("3.11", image.manifest().python());
+        assertEquals("3.11", image.manifest().python(), "the interpreter's, not the system Python 3.10 beside it");
         assertEquals("2.5.1+cu124", image.manifest().torch());
+        assertEquals("2.1.0", image.manifest().numpy(), "conda's NumPy, not the system Python's 1.21.5");
         assertTrue(said.stream().noneMatch(line -> line.contains("warning")), said.toString());
     }
 
