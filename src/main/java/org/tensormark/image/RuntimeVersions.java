@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,45 +28,18 @@ record RuntimeVersions(String python, String numpy, String torch) {
      * The versions of the interpreter's own prefix first ({@code <prefix>/bin/python3} runs
      * {@code <prefix>/lib/python3.N} and its {@code site-packages}: a conda or virtual environment's,
      * whose standard library may stay with a base interpreter), then, for what is still unknown, of
-     * the usual places ({@link #of(Path)}): an image may hold a system Python beside the one it runs.
+     * the usual places: an image may hold a system Python beside the one it runs.
      */
     static RuntimeVersions of(Path root, String interpreter) throws IOException {
-        String python = UNKNOWN;
-        String numpy = UNKNOWN;
-        String torch = UNKNOWN;
+        List<String> libs = new ArrayList<>();
         Path bin = Path.of(interpreter).getParent();
         Path prefix = bin == null ? null : bin.getParent();
-        Path lib = prefix == null || prefix.getParent() == null ? null
-                : LayerPaths.insideOrNull(root, prefix.resolve("lib").toString().substring(1));
-        if (lib != null && Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {
-                for (Path dir : dirs) {
-                    Matcher m = PYTHON_DIR.matcher(dir.getFileName().toString());
-                    boolean used = Files.isRegularFile(dir.resolve("os.py"), LinkOption.NOFOLLOW_LINKS)
-                            || Files.isDirectory(dir.resolve("site-packages"), LinkOption.NOFOLLOW_LINKS);
-                    if (!m.matches() || !used) {
-                        continue;
-                    }
-                    if (python.equals(UNKNOWN)) {
-                        python = m.group(1);
-                    }
-                    for (String site : new String[] {"dist-packages", "site-packages"}) {
-                        numpy = pick(numpy, dir.resolve(site).resolve("numpy/version.py"));
-                        torch = pick(torch, dir.resolve(site).resolve("torch/version.py"));
-                    }
-                }
-            }
+        if (prefix != null && prefix.getParent() != null) {
+            libs.add(prefix.resolve("lib").toString().substring(1));
         }
-        RuntimeVersions usual = of(root);
-        return new RuntimeVersions(python.equals(UNKNOWN) ? usual.python() : python,
-                numpy.equals(UNKNOWN) ? usual.numpy() : numpy, torch.equals(UNKNOWN) ? usual.torch() : torch);
-    }
-
-    private static RuntimeVersions of(Path root) throws IOException {
-        String python = UNKNOWN;
-        String numpy = UNKNOWN;
-        String torch = UNKNOWN;
-        for (String libRoot : LIB_ROOTS) {
+        libs.addAll(List.of(LIB_ROOTS));
+        String[] found = {UNKNOWN, UNKNOWN, UNKNOWN}; // python, numpy, torch: the first found of each stands
+        for (String libRoot : libs) {
             Path lib = LayerPaths.insideOrNull(root, libRoot);
             if (lib == null || !Files.isDirectory(lib, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
@@ -72,22 +47,23 @@ record RuntimeVersions(String python, String numpy, String torch) {
             try (DirectoryStream<Path> dirs = Files.newDirectoryStream(lib, "python3.*")) {
                 for (Path dir : dirs) {
                     Matcher m = PYTHON_DIR.matcher(dir.getFileName().toString());
-                    if (!m.matches() || !Files.isRegularFile(dir.resolve("os.py"), LinkOption.NOFOLLOW_LINKS)) {
-                        continue;
-                    }
-                    python = m.group(1);
-                    for (String site : new String[] {"dist-packages", "site-packages"}) {
-                        numpy = pick(numpy, dir.resolve(site).resolve("numpy/version.py"));
-                        torch = pick(torch, dir.resolve(site).resolve("torch/version.py"));
+                    if (m.matches() && (Files.isRegularFile(dir.resolve("os.py"), LinkOption.NOFOLLOW_LINKS)
+                            || Files.isDirectory(dir.resolve("site-packages"), LinkOption.NOFOLLOW_LINKS))) {
+                        found[0] = found[0].equals(UNKNOWN) ? m.group(1) : found[0];
+                        packages(dir.resolve("dist-packages"), found);
+                        packages(dir.resolve("site-packages"), found);
                     }
                 }
             }
-            for (String site : new String[] {"python3/dist-packages"}) {
-                numpy = pick(numpy, lib.resolve(site).resolve("numpy/version.py"));
-                torch = pick(torch, lib.resolve(site).resolve("torch/version.py"));
-            }
+            packages(lib.resolve("python3/dist-packages"), found);
         }
-        return new RuntimeVersions(python, numpy, torch);
+        return new RuntimeVersions(found[0], found[1], found[2]);
+    }
+
+    /** NumPy's and PyTorch's versions in one packages folder, where still unknown. */
+    private static void packages(Path site, String[] found) throws IOException {
+        found[1] = pick(found[1], site.resolve("numpy/version.py"));
+        found[2] = pick(found[2], site.resolve("torch/version.py"));
     }
 
     private static String pick(String found, Path versionFile) throws IOException {
