@@ -74,7 +74,8 @@ public final class Commands {
         COMMANDS.put("image", org.tensormark.image.ImageCommand::run);
         COMMANDS.put("container-image", org.tensormark.container.ContainerImageCommand::run);
         org.tensormark.client.ClientMain.commands().forEach(name -> COMMANDS.put(name, args -> org.tensormark.client.ClientMain.run(prepend(name, args))));
-        COMMANDS.put("gpu-check", org.tensormark.sandbox.GpuCheck::command);
+        COMMANDS.put("gpu-check", args -> org.tensormark.sandbox.GpuCheck.command(args, Path.of(java.util.Objects
+                .requireNonNullElse(setting("tensormark.worker.harness"), org.tensormark.grading.WorkerConfig.DEFAULT_HARNESS))));
         COMMANDS.put("sandbox-benchmark", args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
             return 0;

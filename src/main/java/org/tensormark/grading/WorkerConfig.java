@@ -32,8 +32,11 @@ public interface WorkerConfig {
      */
     Optional<String> jobsDir();
 
+    /** The harness folder when none is configured. */
+    String DEFAULT_HARNESS = "graders/python";
+
     /** The Python harness folder bound read-only into every sandbox. */
-    @WithDefault("graders/python")
+    @WithDefault(DEFAULT_HARNESS)
     String harness();
 
     /** Wall-clock limit of a sandboxed job whose assignment declares none ({@code limits.wall}). */

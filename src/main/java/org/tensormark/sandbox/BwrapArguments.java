@@ -24,8 +24,9 @@ final class BwrapArguments {
     static final int SECCOMP_FD = 3;
     /** The harness writes "harness-started" here once the sandbox is up; nothing else is read from it. */
     static final int STARTED_FD = 4;
-    /** A job's PATH (an image's own interpreter folder may come first). */
-    private static final List<String> SYSTEM_PATH = List.of("/usr/local/bin", "/usr/bin", "/bin");
+    /** The folders of a job's PATH (an image's own interpreter folder may come first). */
+    private static final List<String> SYSTEM_BINS = List.of("/usr/local/bin", "/usr/bin", "/bin");
+    private static final String SYSTEM_PATH = String.join(":", SYSTEM_BINS);
     private static final List<String> SYSTEM_DIRS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> SYSTEM_FILES = List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf",
             "/etc/ld.so.conf.d", "/etc/localtime");
@@ -111,8 +112,7 @@ final class BwrapArguments {
     /** The system folders, after the folder of an image's own interpreter when it is elsewhere ({@code /opt/conda/bin}). */
     private static String path(SystemRoot system) {
         Path bin = system.isHost() ? null : Path.of(system.interpreter()).getParent();
-        return bin == null || SYSTEM_PATH.contains(bin.toString()) ? String.join(":", SYSTEM_PATH)
-                : bin + ":" + String.join(":", SYSTEM_PATH);
+        return bin == null || SYSTEM_BINS.contains(bin.toString()) ? SYSTEM_PATH : bin + ":" + SYSTEM_PATH;
     }
 
     /** The job's environment: the image's variables, then the sandbox's own, which win. */

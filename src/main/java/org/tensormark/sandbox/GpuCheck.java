@@ -80,18 +80,15 @@ public final class GpuCheck {
 
     /**
      * The command: {@code gpu-check [image, default course-cpu]}, run as root in the installation's
-     * folder, with the harness the worker binds ({@code tensormark.worker.harness}, default graders/python).
+     * folder, with the harness the worker binds ({@code tensormark.worker.harness}, read by the caller).
      */
-    public static int command(String[] args) throws IOException {
+    public static int command(String[] args, Path harness) throws IOException {
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
             throw new IllegalArgumentException("usage: tensormark gpu-check [image, default " + SystemRoot.DEFAULT_IMAGE + "]");
         }
         String image = args.length == 1 ? args[0] : SystemRoot.DEFAULT_IMAGE;
         SandboxSettings settings = SandboxSettings.defaults();
-        String harness = System.getProperty("tensormark.worker.harness",
-                System.getenv().getOrDefault("TENSORMARK_WORKER_HARNESS", "graders/python"));
-        return new GpuCheck(GpuInventory.detect(), new Sandbox(settings), settings.images(), Path.of(harness), System.out)
-                .run(image);
+        return new GpuCheck(GpuInventory.detect(), new Sandbox(settings), settings.images(), harness, System.out).run(image);
     }
 
     int run(String image) throws IOException {
