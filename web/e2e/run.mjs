@@ -52,8 +52,10 @@ async function main() {
       report: (r) => console.log(reportLine(r)),
       onFailure: async (index) => {
         await page.screenshot({ path: join(shots, `failure-${index}.png`) }).catch(() => undefined);
-        // A failure may leave a phone-sized window behind; the next scenario gets the usual one.
+        // A failure may leave a phone-sized window or an open dialog behind; the next scenario gets
+        // the usual window and a freshly loaded page.
         await page.setViewportSize(VIEWPORT);
+        await page.reload().catch(() => undefined);
       },
     });
   } catch (e) {

@@ -438,10 +438,29 @@ export class ApiError extends Error {
 
 type LoginPrompt = () => Promise<void>;
 let promptLogin: LoginPrompt | null = null;
+// The prompt on screen, if any: requests refused meanwhile wait for the same sign-in.
+let prompting: Promise<void> | null = null;
+// Bumped at every sign-in and sign-out, so that a refused request knows whether it was sent under
+// the session there is now; signedIn is false after a sign-out until the next sign-in.
+let session = 0;
+let signedIn = false;
 
 /** Called when a session has expired mid-task: shows a login prompt and resolves once signed in again. */
 export function onSessionExpired(prompt: LoginPrompt): void {
   promptLogin = prompt;
+}
+
+/**
+ * Whether a request refused with 401 is sent again: never after a sign-out (a page's late request
+ * must not ask a signed-out user to sign in), at once when someone signed in since it was sent, and
+ * otherwise after the user signed in again at the one prompt that all such requests share.
+ */
+async function signInAgain(sentIn: number, prompt: LoginPrompt): Promise<boolean> {
+  if (!signedIn) return false;
+  if (sentIn !== session) return true;
+  prompting ??= prompt().finally(() => { prompting = null; });
+  await prompting;
+  return true;
 }
 
 async function errorFrom(status: number, text: string): Promise<ApiError> {
@@ -471,14 +490,15 @@ async function send(method: string, path: string, body: unknown, mayPrompt: bool
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
   }
+  const sentIn = session;
   let response: Response;
   try {
     response = await fetch(path, init);
   } catch {
     throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
   }
-  if (response.status === 401 && mayPrompt && promptLogin && !path.startsWith('/api/auth/')) {
-    await promptLogin();
+  if (response.status === 401 && mayPrompt && promptLogin && !path.startsWith('/api/auth/')
+      && await signInAgain(sentIn, promptLogin)) {
     return send(method, path, body, false, accept, okStatuses);
   }
   const text = await response.text();
@@ -499,10 +519,24 @@ const asg = (id: string) => `/api/assignments/${encodeURIComponent(id)}`;
 export const releaseZipUrl = (assignmentId: string) => `${asg(assignmentId)}/release.zip`;
 
 export const api = {
-  login: (username: string, password: string) => call<Me>('POST', '/api/auth/login', { username, password }),
-  logout: () => call<void>('POST', '/api/auth/logout'),
+  login: async (username: string, password: string) => {
+    const me = await call<Me>('POST', '/api/auth/login', { username, password });
+    session++;
+    signedIn = true;
+    return me;
+  },
+  // Signed out before the server answers: a request refused meanwhile does not ask to sign in.
+  logout: () => {
+    session++;
+    signedIn = false;
+    return call<void>('POST', '/api/auth/logout');
+  },
   // Asked at start-up to learn whether a session exists: no login prompt when it does not.
-  me: () => call<Me>('GET', '/api/me', undefined, false),
+  me: async () => {
+    const me = await call<Me>('GET', '/api/me', undefined, false);
+    signedIn = true;
+    return me;
+  },
   courses: () => call<Course[]>('GET', '/api/courses'),
   tokens: () => call<ApiToken[]>('GET', '/api/me/tokens'),
   issueToken: (name: string) => call<IssuedToken>('POST', '/api/me/tokens', { name }),
