@@ -84,6 +84,13 @@ final class CheckRun {
     static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
             String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json)
             throws IOException, PlatformFailure {
+        return execute(context, kinds, handin, module, problem, sandbox, limits, gpu, json, RunDone.NOTHING);
+    }
+
+    /** As above, telling {@code done} of each run as soon as its sandbox returns. */
+    static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
+            String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json, RunDone done)
+            throws IOException, PlatformFailure {
         Prepared prepared = prepare(context, kinds, module);
         Map<Visibility, JobResults> runs = new EnumMap<>(Visibility.class);
         String image = image(context.assignment(), gpu);
@@ -95,14 +102,15 @@ final class CheckRun {
             }
         }
         if (gpu == null) {
-            for (Map.Entry<Visibility, SandboxRun> r : runSideBySide(toRun, handin, sandbox, image, limits, json).entrySet()) {
+            for (Map.Entry<Visibility, SandboxRun> r : runSideBySide(toRun, handin, sandbox, image, limits, json, done)
+                    .entrySet()) {
                 runs.put(r.getKey(), new JobResults(r.getValue(), json));
             }
         } else {
             GpuSlot device = gpu;
             for (Map.Entry<Visibility, JobPlan> group : toRun) {
                 GpuSlot lent = wantsCuda(context.assignment().checks(), group.getKey()) ? device : null;
-                SandboxRun run = runApart(group.getValue(), handin, sandbox, image, limits, lent, json);
+                SandboxRun run = runApart(group.getValue(), handin, sandbox, image, limits, lent, json, done);
                 device = run.gpuCheck().map(GpuSlot.GpuIdleCheck::idle).orElse(true) ? device : null;
                 runs.put(group.getKey(), new JobResults(run, json));
             }
@@ -116,7 +124,7 @@ final class CheckRun {
      * none is left running when this returns or throws.
      */
     static Map<Visibility, SandboxRun> runSideBySide(List<Map.Entry<Visibility, JobPlan>> groups, StagedHandin handin,
-            SandboxRunner sandbox, String image, SandboxLimits limits, ObjectMapper json)
+            SandboxRunner sandbox, String image, SandboxLimits limits, ObjectMapper json, RunDone runDone)
             throws IOException, PlatformFailure {
         Map<Visibility, SandboxRun> done = new EnumMap<>(Visibility.class);
         if (groups.isEmpty()) {
@@ -127,7 +135,7 @@ final class CheckRun {
         try {
             for (Map.Entry<Visibility, JobPlan> group : groups.subList(1, groups.size())) {
                 FutureTask<SandboxRun> task = new FutureTask<>(() -> runApart(group.getValue(), handin, sandbox, image,
-                        limits, null, json));
+                        limits, null, json, runDone));
                 Thread t = new Thread(task, Thread.currentThread().getName() + "-" + group.getKey().name().toLowerCase());
                 t.setDaemon(true);
                 others.put(group.getKey(), task);
@@ -135,7 +143,7 @@ final class CheckRun {
                 t.start();
             }
             Map.Entry<Visibility, JobPlan> first = groups.get(0);
-            done.put(first.getKey(), runApart(first.getValue(), handin, sandbox, image, limits, null, json));
+            done.put(first.getKey(), runApart(first.getValue(), handin, sandbox, image, limits, null, json, runDone));
             for (Map.Entry<Visibility, FutureTask<SandboxRun>> other : others.entrySet()) {
                 done.put(other.getKey(), outcomeOf(other.getValue()));
             }
@@ -222,14 +230,33 @@ final class CheckRun {
     /** Runs one plan in a job directory of its own, deleted afterwards. */
     static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, String image,
             SandboxLimits limits, GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
+        return runApart(plan, handin, sandbox, image, limits, gpu, json, RunDone.NOTHING);
+    }
+
+    /** As above, telling {@code done} of the run (not of a platform failure) as soon as its sandbox returns. */
+    private static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, String image,
+            SandboxLimits limits, GpuSlot gpu, ObjectMapper json, RunDone done) throws IOException, PlatformFailure {
         try (JobDirectory job = handin.newRun()) {
             plan.writeTo(job.in(), json);
             SandboxRun run = sandbox.run(job, image, limits, gpu);
             if (run.verdict() instanceof Verdict.PlatformFailure f) {
                 throw new PlatformFailure("sandbox: " + f.reason());
             }
+            done.ran(plan, run);
             return run;
         }
+    }
+
+    /**
+     * Told of each run of a job as soon as its sandbox returns, on the thread that ran it, while
+     * the job's other runs may still go on and before any check is scored; it must return at once.
+     */
+    @FunctionalInterface
+    interface RunDone {
+
+        RunDone NOTHING = (plan, run) -> { };
+
+        void ran(JobPlan plan, SandboxRun run);
     }
 
     private static GraderKind kind(List<GraderKind> kinds, CheckSpec check) {

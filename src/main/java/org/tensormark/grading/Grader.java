@@ -117,10 +117,11 @@ class Grader implements JobRunner {
                     materialiser.files(handin));
             Optional<GpuSlot> gpu = mayUseGpu && CheckDevice.anyCuda(a.checks()) ? gpus.take() : Optional.empty();
             CheckRun.Outcome run = null;
+            RunKeeping keeping = new RunKeeping(runStore);
             try {
                 SandboxRunner watched = times.timing(progress.watching(runner, claim.jobId(), claim.attempt()));
                 run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), watched,
-                        JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json);
+                        JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json, keeping::ran);
             } finally {
                 SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);
                 gpu.ifPresent(g -> gpus.giveBack(g, witness));
@@ -128,7 +129,7 @@ class Grader implements JobRunner {
             times.checked();
             String device = gpu.map(g -> "gpu nvidia" + g.index()).orElse("cpu");
             record(claim, workerId, handin, a, run, m, started, new Provenance.Ran(CheckRun.image(a, gpu.orElse(null)), device),
-                    times);
+                    times, keeping);
         } catch (BlobStore.CorruptBlobException e) {
             throw new PlatformFailure("hand-in " + claim.submissionId() + " cannot be graded: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -147,8 +148,8 @@ class Grader implements JobRunner {
     }
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
-            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, Provenance.Ran ran, JobTimings times)
-            throws IOException {
+            CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, Provenance.Ran ran, JobTimings times,
+            RunKeeping keeping) throws IOException {
         var s = handin.submission();
         LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
@@ -159,7 +160,7 @@ class Grader implements JobRunner {
         long recording = System.nanoTime();
         List<RunStore.KeptRun> kept = new ArrayList<>();
         for (CheckRun.GroupRun g : runs) {
-            kept.add(new RunStore.KeptRun(RunRecord.of(g), runStore.put(g.plan(), g.run()), null));
+            kept.add(new RunStore.KeptRun(RunRecord.of(g), keeping.files(g), null));
         }
         if (!recorder.record(claim.jobId(), workerId, s.id, a.version(), outcome, score, provenance, kept)) {
             LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());

@@ -121,7 +121,7 @@ class CheckRunSideBySideTest {
             Files.writeString(staged.submission().resolve("handin.py"), "def f(x):\n    return x\n");
             return CheckRun.runSideBySide(List.of(Map.entry(Visibility.VISIBLE, new JobPlan("handin")),
                     Map.entry(Visibility.HIDDEN, new JobPlan("handin"))), staged, sandbox, "course-cpu",
-                    SandboxLimits.defaults(), JSON);
+                    SandboxLimits.defaults(), JSON, CheckRun.RunDone.NOTHING);
         }
     }
 
