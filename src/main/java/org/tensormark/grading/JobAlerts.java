@@ -64,6 +64,11 @@ final class JobAlerts implements AutoCloseable {
         }
     }
 
+    /** Wakes every slot waiting in {@link #awaitAfter}, as a notification does: each looks again. */
+    void wake() {
+        arrived();
+    }
+
     private synchronized void arrived() {
         arrivals++;
         notifyAll();

@@ -144,6 +144,14 @@ class SelfCheck {
         }
     }
 
+    /**
+     * Rehearses {@code times} more hand-ins of the released assignment due last as {@link #run} did,
+     * on the calling thread (a worker slot's); 0 before a run rehearsed any.
+     */
+    int rehearseHandinsHere(int times) throws PlatformFailure {
+        return handins.rehearseAgain(times);
+    }
+
     /** The run of the self-check's visible checks. */
     private static SandboxRun visibleRun(CheckRun.Outcome outcome) throws PlatformFailure {
         return outcome.sandboxRuns().stream().filter(g -> g.group() == Visibility.VISIBLE).findFirst()

@@ -23,10 +23,11 @@ final class WarmUp {
     static final int RELEASED_VERSIONS = 20;
 
     /**
-     * Starts the warm-up on a daemon thread of its own and returns that thread at once;
-     * {@code selfCheck} and {@code references} may be null (a worker a test builds has neither).
+     * Starts the warm-up on a daemon thread of its own and returns that thread at once; it runs
+     * {@code then} last. {@code selfCheck} and {@code references} may be null (a worker a test
+     * builds has neither).
      */
-    static Thread inBackground(SelfCheck selfCheck, SyncedReferences references) {
+    static Thread inBackground(SelfCheck selfCheck, SyncedReferences references, Runnable then) {
         Thread warm = new Thread(() -> {
             try {
                 if (selfCheck == null) {
@@ -50,6 +51,7 @@ final class WarmUp {
             if (references != null) {
                 loadReferences(references);
             }
+            then.run();
         }, "tensormark-warm-up");
         warm.setDaemon(true);
         warm.start();

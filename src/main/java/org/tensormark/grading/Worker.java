@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -35,6 +36,12 @@ import org.tensormark.sandbox.JobDirectory;
 public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
+    /**
+     * Hand-ins each slot rehearses on its own thread: one more than the executions after which the
+     * PostgreSQL driver prepares a statement on the server (prepareThreshold, 5), so that switch too
+     * happens before the slot's first job.
+     */
+    static final int SLOT_REHEARSALS = 6;
     /** The modes of the program that grade: a server, a standalone worker, the spike benchmark. */
     private static final Set<String> WORKING_MODES = Set.of("serve", "worker", "spike-benchmark", "load-test");
 
@@ -55,6 +62,10 @@ public class Worker {
     private ScheduledExecutorService heartbeat;
     /** The warm-up of the last start; it runs beside the first jobs. */
     private volatile Thread warmUp;
+    /** Whether each slot rehearses hand-ins on its own thread once the warm-up has ended (it self-checks). */
+    private volatile boolean slotsRehearse;
+    /** Counts down as each slot of the last start has rehearsed (or will not). */
+    private volatile CountDownLatch slotsRehearsed = new CountDownLatch(0);
     /** Null when this worker only polls. */
     private volatile JobAlerts alerts;
     /** Tells the dashboard which images and devices this worker holds while it runs (i14-images). */
@@ -121,10 +132,12 @@ public class Worker {
         handingBack = false;
         sweepStaleJobDirectories();
         boolean selfChecked = config.selfCheck();
-        warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null);
         if (config.wakeOnNotify()) {
             alerts = JobAlerts.listening(dataSource, config.poll());
         }
+        slotsRehearse = selfChecked && selfCheck != null;
+        slotsRehearsed = new CountDownLatch(slotsRehearse ? n : 0);
+        warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null, this::wakeSlots);
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tensormark-heartbeat");
             t.setDaemon(true);
@@ -203,17 +216,20 @@ public class Worker {
     }
 
     /**
-     * Waits at most {@code within} for the warm-up of this worker's start (the self-check) to end;
-     * true when it has ended or this worker never started. A hand-in between deadlines meets a
-     * warmed-up worker; the spike benchmark waits for it before its first hand-in.
+     * Waits at most {@code within} for the warm-up of this worker's start (the self-check) to end,
+     * and each slot's rehearsals after it; true when they have or this worker never started. A
+     * hand-in between deadlines meets a warmed-up worker; the spike benchmark waits for it before
+     * its first hand-in.
      */
     public boolean awaitWarmUp(Duration within) throws InterruptedException {
         Thread started = warmUp;
         if (started == null) {
             return true;
         }
+        long end = System.nanoTime() + within.toNanos();
         started.join(Math.max(1, within.toMillis()));
-        return !started.isAlive();
+        return !started.isAlive()
+                && slotsRehearsed.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** How many slots this worker runs; 0 when it is stopped. */
@@ -235,6 +251,7 @@ public class Worker {
     }
 
     private void loop(WorkerSlot slot) {
+        boolean toRehearse = slotsRehearse;
         while (running.get()) {
             try {
                 JobAlerts heard = alerts;
@@ -242,6 +259,9 @@ public class Worker {
                 Optional<JobClaims.Claim> claim = claims.claim(id);
                 if (claim.isPresent()) {
                     runOne(slot, claim.get());
+                } else if (toRehearse && !warmUp.isAlive()) {
+                    toRehearse = false;
+                    rehearseHere(slot);
                 } else if (heard != null) {
                     heard.awaitAfter(seen, config.poll());
                 } else {
@@ -253,6 +273,32 @@ public class Worker {
                 LOG.warn("worker loop error; retrying shortly", e);
                 sleepQuietly();
             }
+        }
+    }
+
+    /**
+     * The first time the slot is idle after the warm-up, it rehearses {@link #SLOT_REHEARSALS}
+     * hand-ins on its own thread, whose database connection then knows a job's statements
+     * ({@link HandinRehearsal#rehearseAgain}); a job that arrives meanwhile waits for them.
+     */
+    private void rehearseHere(WorkerSlot slot) {
+        long started = System.nanoTime();
+        try {
+            int rehearsed = selfCheck.rehearseHandinsHere(SLOT_REHEARSALS);
+            LOG.debugf("%s rehearsed %d hand-ins on its own connection in %d ms", slot.name(), rehearsed,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception e) { // the slot's first jobs do that work themselves
+            LOG.warnf("%s could not rehearse a hand-in: %s", slot.name(), e.toString());
+        } finally {
+            slotsRehearsed.countDown();
+        }
+    }
+
+    /** Wakes the idle slots (the warm-up has ended): each rehearses, then waits again. */
+    private void wakeSlots() {
+        JobAlerts heard = alerts;
+        if (heard != null) {
+            heard.wake();
         }
     }
 

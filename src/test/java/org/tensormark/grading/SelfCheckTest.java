@@ -67,6 +67,27 @@ class SelfCheckTest {
         assertEquals(folders, entries(), "a rehearsed hand-in's staging or job directory stayed");
     }
 
+    @Test
+    void aWorkerSlotRehearsesTheSameHandinsAgainOnItsOwnThreadAndLeavesNothingBehind() throws Exception {
+        String course = ClassFixture.uniqueId("selfcheck");
+        fixture.course(course, Map.of(course + "-a", ""));
+        onAThreadOfItsOwn();
+        Map<String, Long> before = rows();
+        long folders = entries();
+
+        ExecutorService slot = Executors.newSingleThreadExecutor();
+        int rehearsed;
+        try {
+            rehearsed = slot.submit(() -> selfCheck.rehearseHandinsHere(Worker.SLOT_REHEARSALS)).get();
+        } finally {
+            slot.shutdownNow();
+        }
+
+        assertEquals(Worker.SLOT_REHEARSALS, rehearsed);
+        assertEquals(before, rows(), "a hand-in rehearsed again stayed in the database");
+        assertEquals(folders, entries(), "a hand-in rehearsed again left its staging or job directory");
+    }
+
     /** As the worker's warm-up runs it: on a thread of its own, with no request context. */
     private SelfCheck.Result onAThreadOfItsOwn() throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();

@@ -29,7 +29,17 @@ final class WorkerSettings {
         return config(name, slots, poll, Duration.ofMillis(200));
     }
 
+    /** A worker of {@code slots} slots that self-checks at start and looks for a job every {@code poll} when idle. */
+    static WorkerConfig selfChecking(String name, int slots, Duration poll) {
+        return config(name, slots, poll, Duration.ofMillis(200), true);
+    }
+
     private static WorkerConfig config(String name, int slots, Duration poll, Duration shutdownGrace) {
+        return config(name, slots, poll, shutdownGrace, false);
+    }
+
+    private static WorkerConfig config(String name, int slots, Duration poll, Duration shutdownGrace,
+            boolean selfCheck) {
         return new WorkerConfig() {
             @Override
             public OptionalInt slots() {
@@ -43,7 +53,7 @@ final class WorkerSettings {
 
             @Override
             public boolean selfCheck() {
-                return false;
+                return selfCheck;
             }
 
             @Override

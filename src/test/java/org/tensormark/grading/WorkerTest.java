@@ -171,6 +171,51 @@ class WorkerTest {
                 "select attempts from grading_job where id = ?1").setParameter(1, job).getSingleResult()).intValue());
     }
 
+    @Test
+    void afterTheWarmUpEachSlotRehearsesHandinsOnItsOwnThreadAndTheWarmUpWaitsForThem() throws Exception {
+        List<String> rehearsedOn = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch warmUpRan = new CountDownLatch(1);
+        SelfCheck selfCheck = new SelfCheck(null, null, null, null, null, null, null, null) {
+            @Override
+            Result run() {
+                warmUpRan.countDown();
+                try {
+                    Thread.sleep(1000); // the slots found no job meanwhile and wait for one
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Result(1, 1, 1000, 0, 1);
+            }
+
+            @Override
+            int rehearseHandinsHere(int times) {
+                for (int i = 0; i < times; i++) {
+                    rehearsedOn.add(Thread.currentThread().getName());
+                }
+                return times;
+            }
+        };
+        // a poll far longer than the test waits: the slots learn of the warm-up's end from the warm-up itself
+        worker = new Worker(claims, (claim, workerId) -> { }, metrics,
+                WorkerSettings.selfChecking(name, 2, Duration.ofMinutes(5)), jobsRoot, WorkerSettings.queue(Duration.ofSeconds(1)),
+                dataSource, "worker");
+        worker.selfCheck = selfCheck;
+        worker.start(2);
+
+        assertTrue(worker.awaitWarmUp(Duration.ofSeconds(20)), "the warm-up and both slots' rehearsals ended");
+
+        assertEquals(1, 1 - warmUpRan.getCount());
+        List<String> expected = new ArrayList<>();
+        for (String slot : List.of("tensormark-worker-0", "tensormark-worker-1")) {
+            for (int i = 0; i < Worker.SLOT_REHEARSALS; i++) {
+                expected.add(slot);
+            }
+        }
+        List<String> seen = new ArrayList<>(rehearsedOn);
+        Collections.sort(seen);
+        assertEquals(expected, seen, "each slot rehearsed " + Worker.SLOT_REHEARSALS + " hand-ins on its own thread, once");
+    }
+
     private Worker start(JobRunner runner, Duration heartbeat) {
         return start(runner, WorkerSettings.config(name), heartbeat);
     }
