@@ -53,6 +53,8 @@ public class SpikeBenchmark {
     private static final Duration POLL = Duration.ofMillis(200);
     /** Readiness probes before the first hand-in: a load balancer's or Kubernetes' over the first seconds of a start. */
     private static final int HEALTH_PROBES = 5;
+    /** Uploads the benchmark's client sends to a stand-in server of its own before the first hand-in. */
+    private static final int CLIENT_WARM_UPS = 3;
 
     private final String mode;
     private final int port;
@@ -128,8 +130,9 @@ public class SpikeBenchmark {
     private void run() throws Exception {
         long warmUpStart = System.nanoTime();
         // The students' side lives in this process too: its own first steps (the HTTP client's start, which reads
-        // the JDK's certificates; the tokens; the first poll) are made during the warm-up, not beside the first
-        // hand-in's job, and the server meets its health probes as behind a load balancer.
+        // the JDK's certificates; the tokens; the first poll; its first uploads, to a stand-in server) are made during
+        // the warm-up, not beside the first hand-in's job, and the server meets its health probes as behind a load
+        // balancer.
         SpikeClass course = new SpikeClass(port, json);
         List<String> students = tokens(studentCount());
         graded(List.of(UUID.randomUUID()));
@@ -137,9 +140,10 @@ public class SpikeBenchmark {
             throw new IllegalStateException("the worker's warm-up did not end within 5 minutes");
         }
         course.probeReadiness(HEALTH_PROBES);
-        report.warmUp((System.nanoTime() - warmUpStart) / 1_000_000);
         Path code = SpikeClass.ASSIGNMENTS.resolve("a1/solution/a1.py");
         Path pdf = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/report.pdf");
+        course.warmUpUploads(code, pdf, CLIENT_WARM_UPS);
+        report.warmUp((System.nanoTime() - warmUpStart) / 1_000_000);
         // after the start hand-ins arrive one at a time, as between deadlines: is the first slower than the tenth?
         List<Graded> oneByOne = new ArrayList<>();
         for (int i = 0; i < ONE_AT_A_TIME; i++) { // each start's hand-ins by the next students, within A1's daily limit

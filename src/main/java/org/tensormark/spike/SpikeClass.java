@@ -3,6 +3,9 @@ package org.tensormark.spike;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,15 +54,48 @@ final class SpikeClass {
 
     /** Hands in {@code code} and {@code report} to {@code assignment} with {@code token}; returns the receipt's submission id. */
     UUID handIn(String token, String assignment, Path code, Path report) throws IOException, InterruptedException {
+        return upload(URI.create("http://127.0.0.1:" + port + "/api/assignments/" + assignment + "/submissions"), token,
+                code, report);
+    }
+
+    /**
+     * The students' side's first uploads, {@code times} of them, each sent to a stand-in server of
+     * this process's own that reads it and answers as the platform does (201 and a receipt), and
+     * stores nothing: the client's first multipart POSTs and the reading of their answers are then
+     * made during the warm-up, not beside the first hand-in's job (this process shares the host's
+     * CPUs with the platform, as no student's browser does), and the platform sees nothing of them.
+     */
+    void warmUpUploads(Path code, Path report, int times) throws IOException, InterruptedException {
+        HttpServer standIn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        standIn.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                byte[] receipt = ("{\"submissionId\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(201, receipt.length);
+                exchange.getResponseBody().write(receipt);
+            }
+        });
+        standIn.start();
+        try {
+            URI upload = URI.create("http://127.0.0.1:" + standIn.getAddress().getPort() + "/api/assignments/a1/submissions");
+            for (int i = 0; i < times; i++) {
+                upload(upload, "stand-in", code, report);
+            }
+        } finally {
+            standIn.stop(0);
+        }
+    }
+
+    private UUID upload(URI to, String token, Path code, Path report) throws IOException, InterruptedException {
         byte[] body = multipart(List.of(new Part("code", code, "text/x-python"), new Part("report", report, "application/pdf")));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/assignments/" + assignment + "/submissions"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(to)
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", "spike-" + UUID.randomUUID())
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
-            throw new IllegalStateException("hand-in to " + assignment + " answered " + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException("hand-in to " + to.getPath() + " answered " + r.statusCode() + ": " + r.body());
         }
         return UUID.fromString(json.readTree(r.body()).get("submissionId").asText());
     }

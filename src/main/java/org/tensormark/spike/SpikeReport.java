@@ -22,8 +22,9 @@ final class SpikeReport {
 
     void warmUp(long waitedMillis) {
         out.printf("restarted on the prepared platform; waited %.1f s for the worker's warm-up before the first hand-in"
-                + " (as a hand-in between deadlines meets a warmed-up worker; the benchmark's own client started"
-                + " meanwhile, then the server's readiness probed as a load balancer does)%n", waitedMillis / 1000.0);
+                + " (as a hand-in between deadlines meets a warmed-up worker and each slot's rehearsals; the"
+                + " benchmark's own client started meanwhile, then the server's readiness probed as a load balancer"
+                + " does and the client's first uploads sent to a stand-in server of its own)%n", waitedMillis / 1000.0);
     }
 
     /** The hand-ins one at a time after one start: the first against the tenth and the spread of the others. */
