@@ -74,12 +74,13 @@ class HandinRehearsal {
      * did: 0 when no assignment is released yet.
      */
     int rehearse(SandboxRun run, Path code, Path report, int times) throws IOException, PlatformFailure {
-        if (catalog.releasedDueLast(1).isEmpty()) {
+        Optional<AssignmentView> released = releasedDueLast();
+        if (released.isEmpty()) {
             return 0;
         }
         Rehearsed rehearsed = new Rehearsed(run, store(code, report));
         last = rehearsed;
-        return rehearse(rehearsed, times);
+        return rehearse(rehearsed, released.get(), times);
     }
 
     /**
@@ -93,18 +94,19 @@ class HandinRehearsal {
      */
     int rehearseAgain(int times) throws PlatformFailure {
         Rehearsed rehearsed = last;
-        return rehearsed == null ? 0 : rehearse(rehearsed, times);
+        Optional<AssignmentView> released = rehearsed == null ? Optional.empty() : releasedDueLast();
+        return released.isEmpty() ? 0 : rehearse(rehearsed, released.get(), times);
+    }
+
+    private Optional<AssignmentView> releasedDueLast() {
+        return catalog.releasedDueLast(1).stream().findFirst();
     }
 
     /** The self-check's run as a sandbox would return it, and the hand-in's files as they were stored. */
     private record Rehearsed(SandboxRun run, List<Receipt.FileReceipt> handedIn) {
     }
 
-    private int rehearse(Rehearsed rehearsed, int times) throws PlatformFailure {
-        Optional<AssignmentView> released = catalog.releasedDueLast(1).stream().findFirst();
-        if (released.isEmpty()) {
-            return 0;
-        }
+    private int rehearse(Rehearsed rehearsed, AssignmentView released, int times) throws PlatformFailure {
         SandboxRunner canned = (job, image, limits, gpu) -> rehearsed.run();
         List<Receipt.FileReceipt> handedIn = rehearsed.handedIn();
         for (int i = 0; i < times; i++) {
@@ -114,7 +116,7 @@ class HandinRehearsal {
                 throw new IllegalStateException("the rehearsing thread has a transaction already", e);
             }
             try {
-                once(canned, handedIn, released.get());
+                once(canned, handedIn, released);
             } finally {
                 rollback();
             }

@@ -1,6 +1,7 @@
 package org.tensormark.grading;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ final class RunKeeping {
             try {
                 return store.put(plan, run);
             } catch (IOException e) {
-                throw new KeepFailed(e);
+                throw new UncheckedIOException(e);
             }
         }, STORING));
     }
@@ -61,24 +62,11 @@ final class RunKeeping {
             throw new IOException("interrupted while the " + run.group().name().toLowerCase() + " run's files were stored",
                     e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof KeepFailed failed) {
+            if (e.getCause() instanceof UncheckedIOException failed) {
                 throw failed.getCause();
             }
             throw new IOException("storing the " + run.group().name().toLowerCase() + " run's files: " + e.getCause(),
                     e.getCause());
-        }
-    }
-
-    /** Carries an {@link IOException} of the storing thread to {@link #files}. */
-    private static final class KeepFailed extends RuntimeException {
-
-        KeepFailed(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
         }
     }
 }

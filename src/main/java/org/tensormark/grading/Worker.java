@@ -62,9 +62,10 @@ public class Worker {
     private ScheduledExecutorService heartbeat;
     /** The warm-up of the last start; it runs beside the first jobs. */
     private volatile Thread warmUp;
-    /** Whether each slot rehearses hand-ins on its own thread once the warm-up has ended (it self-checks). */
-    private volatile boolean slotsRehearse;
-    /** Counts down as each slot of the last start has rehearsed (or will not). */
+    /**
+     * Counts down as each slot of the last start has rehearsed hand-ins on its own thread after the
+     * warm-up; zero from the start when the worker does not self-check.
+     */
     private volatile CountDownLatch slotsRehearsed = new CountDownLatch(0);
     /** Null when this worker only polls. */
     private volatile JobAlerts alerts;
@@ -135,8 +136,7 @@ public class Worker {
         if (config.wakeOnNotify()) {
             alerts = JobAlerts.listening(dataSource, config.poll());
         }
-        slotsRehearse = selfChecked && selfCheck != null;
-        slotsRehearsed = new CountDownLatch(slotsRehearse ? n : 0);
+        slotsRehearsed = new CountDownLatch(selfChecked && selfCheck != null ? n : 0);
         warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null, this::wakeSlots);
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tensormark-heartbeat");
@@ -251,7 +251,7 @@ public class Worker {
     }
 
     private void loop(WorkerSlot slot) {
-        boolean toRehearse = slotsRehearse;
+        boolean toRehearse = slotsRehearsed.getCount() > 0; // only this slot's own rehearsal can bring it to zero
         while (running.get()) {
             try {
                 JobAlerts heard = alerts;
