@@ -64,12 +64,11 @@ final class JobAlerts implements AutoCloseable {
         }
     }
 
-    /** Wakes every slot waiting in {@link #awaitAfter}, as a notification does: each looks again. */
-    void wake() {
-        arrived();
-    }
-
-    private synchronized void arrived() {
+    /**
+     * Wakes every slot waiting in {@link #awaitAfter}: each looks for a job again. A notification
+     * does it, and the worker when its warm-up has ended.
+     */
+    synchronized void wake() {
         arrivals++;
         notifyAll();
     }
@@ -84,11 +83,11 @@ final class JobAlerts implements AutoCloseable {
                     failing = false;
                 }
                 // one on (re)connecting: a job queued while nobody listened is looked for at once
-                arrived();
+                wake();
                 while (open) {
                     var received = pg.getNotifications(LISTEN_WAIT_MILLIS);
                     if (received != null && received.length > 0) {
-                        arrived();
+                        wake();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
