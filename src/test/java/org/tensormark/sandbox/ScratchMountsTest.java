@@ -1,8 +1,11 @@
 package org.tensormark.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +27,10 @@ class ScratchMountsTest {
         try (ScratchMounts mounts = new ScratchMounts()) {
             Path scratch = mounts.mount(out, dir.resolve("scratch"), JobBench.LIMITS);
 
-            assertEquals(List.of("tmpfs " + out + " size=9216k,nr_inodes=1024",
-                    "tmpfs " + scratch + " size=16384k,nr_inodes=1024"), mountsUnder(dir).stream()
-                    .map(l -> l.split(" ")).map(f -> f[0] + " " + f[1] + " " + capsOf(f[3])).sorted().toList());
+            assertEquals(List.of("tmpfs " + out + " size=9216k,nr_inodes=1024 nosuid,nodev 777",
+                    "tmpfs " + scratch + " size=16384k,nr_inodes=1024 nosuid,nodev 777"), mountsUnder(dir).stream()
+                    .map(l -> l.split(" ")).map(f -> f[0] + " " + f[1] + " " + capsOf(f[3]) + " " + flagsOf(f[3])
+                            + " " + modeOf(Path.of(f[1]))).sorted().toList());
             for (String d : List.of("tmp", "shm")) {
                 int mode = (Integer) Files.getAttribute(scratch.resolve(d), "unix:mode");
                 assertEquals("1777", Integer.toOctalString(mode & 07777), d + "'s mode");
@@ -59,15 +63,39 @@ class ScratchMountsTest {
         Thread.currentThread().interrupt(); // the worker stops while the job's mounts are being made
         try {
             mounts.mount(out, dir.resolve("scratch"), JobBench.LIMITS);
-        } catch (InterruptedException expected) {
-            // the wait for a mount command was cut short; the mount itself may have happened
+            mounts.close();
         } finally {
             Thread.interrupted();
         }
 
+        assertEquals(List.of(), mountsUnder(dir), "mounts left on the job folder");
+    }
+
+    @Test
+    void aFailedMountSaysWhyAndLeavesNothingMounted() throws Exception {
+        ScratchMounts mounts = new ScratchMounts();
+        Path missing = dir.resolve("no-such-folder");
+
+        IOException e = assertThrows(IOException.class,
+                () -> mounts.mount(missing.resolve("out"), dir.resolve("scratch"), JobBench.LIMITS));
+        assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
         mounts.close();
 
         assertEquals(List.of(), mountsUnder(dir), "mounts left on the job folder");
+    }
+
+    /** Whether set-uid programs and device files are refused on a mount. */
+    private static String flagsOf(String options) {
+        return String.join(",", List.of(options.split(",")).stream()
+                .filter(o -> o.equals("nosuid") || o.equals("nodev")).toList());
+    }
+
+    private static String modeOf(Path p) {
+        try {
+            return Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode") & 07777);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The size and inode cap among a mount's options. */
