@@ -63,6 +63,12 @@ public class Worker {
     /** The warm-up of the last start; it runs beside the first jobs. */
     private volatile Thread warmUp;
     /**
+     * Counted down by the warm-up of the last start as it ends, before it wakes the slots: its
+     * thread may still be alive when a woken slot looks, and that slot would wait for its next
+     * poll before rehearsing.
+     */
+    private volatile CountDownLatch warmedUp = new CountDownLatch(0);
+    /**
      * Counts down as each slot of the last start has rehearsed hand-ins on its own thread after the
      * warm-up; zero from the start when the worker does not self-check.
      */
@@ -137,7 +143,12 @@ public class Worker {
             alerts = JobAlerts.listening(dataSource, config.poll());
         }
         slotsRehearsed = new CountDownLatch(selfChecked && selfCheck != null ? n : 0);
-        warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null, this::wakeSlots);
+        CountDownLatch ended = new CountDownLatch(1);
+        warmedUp = ended;
+        warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null, () -> {
+            ended.countDown();
+            wakeSlots();
+        });
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tensormark-heartbeat");
             t.setDaemon(true);
@@ -259,7 +270,7 @@ public class Worker {
                 Optional<JobClaims.Claim> claim = claims.claim(id);
                 if (claim.isPresent()) {
                     runOne(slot, claim.get());
-                } else if (toRehearse && !warmUp.isAlive()) {
+                } else if (toRehearse && warmedUp.getCount() == 0) {
                     toRehearse = false;
                     rehearseHere(slot);
                 } else if (heard != null) {

@@ -216,6 +216,39 @@ class WorkerTest {
         assertEquals(expected, seen, "each slot rehearsed " + Worker.SLOT_REHEARSALS + " hand-ins on its own thread, once");
     }
 
+    @Test
+    void aSlotWokenJustAsTheWarmUpEndsRehearsesThenNotAtItsNextPoll() throws Exception {
+        // The warm-up's thread is still alive for a moment after it has woken the slots; a slot that
+        // looked at it then went back to waiting, here for a poll of five minutes.
+        for (int start = 1; start <= 20; start++) {
+            SelfCheck quick = new SelfCheck(null, null, null, null, null, null, null, null) {
+                @Override
+                Result run() {
+                    try {
+                        Thread.sleep(100); // the slot finds no job meanwhile and waits for one
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new Result(1, 1, 100, 0, 1);
+                }
+
+                @Override
+                int rehearseHandinsHere(int times) {
+                    return times;
+                }
+            };
+            worker = new Worker(claims, (claim, workerId) -> { }, metrics,
+                    WorkerSettings.selfChecking(name, 2, Duration.ofMinutes(5)), jobsRoot,
+                    WorkerSettings.queue(Duration.ofSeconds(1)), dataSource, "worker");
+            worker.selfCheck = quick;
+            worker.start(2);
+
+            assertTrue(worker.awaitWarmUp(Duration.ofSeconds(5)), "start " + start + ": both slots rehearsed once woken");
+            worker.stop();
+            worker = null;
+        }
+    }
+
     private Worker start(JobRunner runner, Duration heartbeat) {
         return start(runner, WorkerSettings.config(name), heartbeat);
     }
