@@ -83,7 +83,7 @@ class SelfCheckTest {
             slot.shutdownNow();
         }
 
-        assertEquals(Worker.SLOT_REHEARSALS, rehearsed);
+        assertEquals(Worker.SLOT_REHEARSALS + SelfCheck.SETTLING_HANDINS, rehearsed);
         assertEquals(before, rows(), "a hand-in rehearsed again stayed in the database");
         assertEquals(folders, entries(), "a hand-in rehearsed again left its staging or job directory");
     }
