@@ -97,7 +97,7 @@ final class SpikeReport {
             }
         });
         out.printf("CPU seconds during the drain (the CPUs could give %.1f): sandboxes %.1f; this JVM %.1f (%s);"
-                        + " the set-up processes it waited for (mount, launcher) %.1f; PostgreSQL %.1f; the rest of the host %.1f%n",
+                        + " the set-up processes it waited for (the launch scripts) %.1f; PostgreSQL %.1f; the rest of the host %.1f%n",
                 f.drainMs() / 1000.0 * Runtime.getRuntime().availableProcessors(), sandboxes, jvm, threads,
                 children, postgres, busy - sandboxes - jvm - children - postgres);
     }
