@@ -43,16 +43,25 @@ final class MountCalls {
         static final C C = Native.load("c", C.class);
     }
 
+    /** The C library, or why JNA cannot reach it here (the job then fails as the platform's fault). */
+    private static C c() throws IOException {
+        try {
+            return Loaded.C;
+        } catch (LinkageError e) {
+            throw new IOException("the C library's mount calls are out of reach through JNA: " + e, e);
+        }
+    }
+
     /** Mounts a tmpfs at {@code at} with the given flags and options ({@code size=…,nr_inodes=…,mode=…}). */
     static void mountTmpfs(Path at, long flags, String options) throws IOException {
-        if (Loaded.C.mount("tmpfs", at.toString(), "tmpfs", new NativeLong(flags), options) != 0) {
+        if (c().mount("tmpfs", at.toString(), "tmpfs", new NativeLong(flags), options) != 0) {
             throw failure("mount -t tmpfs -o " + options + " tmpfs " + at);
         }
     }
 
     /** Unmounts what is mounted at {@code at}; {@code lazily} detaches a busy mount instead of failing. */
     static void unmount(Path at, boolean lazily) throws IOException {
-        if (Loaded.C.umount2(at.toString(), lazily ? DETACH : 0) != 0) {
+        if (c().umount2(at.toString(), lazily ? DETACH : 0) != 0) {
             throw failure("umount " + (lazily ? "--lazy " : "") + at);
         }
     }
@@ -64,14 +73,14 @@ final class MountCalls {
     /** The file system that holds {@code at}. */
     static FileSystem statvfs(Path at) throws IOException {
         long[] s = new long[STATVFS_LONGS];
-        if (Loaded.C.statvfs(at.toString(), s) != 0) {
+        if (c().statvfs(at.toString(), s) != 0) {
             throw failure("statvfs " + at);
         }
         return new FileSystem(s[1], s[2], s[3], s[5], s[6]); // f_frsize, f_blocks, f_bfree, f_files, f_ffree
     }
 
-    private static IOException failure(String call) {
+    private static IOException failure(String call) throws IOException {
         int errno = Native.getLastError();
-        return new IOException(call + " failed: " + Loaded.C.strerror(errno) + " (errno " + errno + ")");
+        return new IOException(call + " failed: " + c().strerror(errno) + " (errno " + errno + ")");
     }
 }

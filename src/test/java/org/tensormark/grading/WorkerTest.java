@@ -175,26 +175,7 @@ class WorkerTest {
     void afterTheWarmUpEachSlotRehearsesHandinsOnItsOwnThreadAndTheWarmUpWaitsForThem() throws Exception {
         List<String> rehearsedOn = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch warmUpRan = new CountDownLatch(1);
-        SelfCheck selfCheck = new SelfCheck(null, null, null, null, null, null, null, null) {
-            @Override
-            Result run() {
-                warmUpRan.countDown();
-                try {
-                    Thread.sleep(1000); // the slots found no job meanwhile and wait for one
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new Result(1, 1, 1000, 0, 1);
-            }
-
-            @Override
-            int rehearseHandinsHere(int times) {
-                for (int i = 0; i < times; i++) {
-                    rehearsedOn.add(Thread.currentThread().getName());
-                }
-                return times;
-            }
-        };
+        SelfCheck selfCheck = sleepingSelfCheck(1000, warmUpRan, rehearsedOn); // the slots find no job meanwhile
         // a poll far longer than the test waits: the slots learn of the warm-up's end from the warm-up itself
         worker = new Worker(claims, (claim, workerId) -> { }, metrics,
                 WorkerSettings.selfChecking(name, 2, Duration.ofMinutes(5)), jobsRoot, WorkerSettings.queue(Duration.ofSeconds(1)),
@@ -221,22 +202,7 @@ class WorkerTest {
         // The warm-up's thread is still alive for a moment after it has woken the slots; a slot that
         // looked at it then went back to waiting, here for a poll of five minutes.
         for (int start = 1; start <= 20; start++) {
-            SelfCheck quick = new SelfCheck(null, null, null, null, null, null, null, null) {
-                @Override
-                Result run() {
-                    try {
-                        Thread.sleep(100); // the slot finds no job meanwhile and waits for one
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return new Result(1, 1, 100, 0, 1);
-                }
-
-                @Override
-                int rehearseHandinsHere(int times) {
-                    return times;
-                }
-            };
+            SelfCheck quick = sleepingSelfCheck(100, new CountDownLatch(1), new ArrayList<>()); // the slots wait for a job
             worker = new Worker(claims, (claim, workerId) -> { }, metrics,
                     WorkerSettings.selfChecking(name, 2, Duration.ofMinutes(5)), jobsRoot,
                     WorkerSettings.queue(Duration.ofSeconds(1)), dataSource, "worker");
@@ -247,6 +213,30 @@ class WorkerTest {
             worker.stop();
             worker = null;
         }
+    }
+
+    /** A self-check that takes {@code millis}, then rehearses nothing but notes the thread each hand-in was asked on. */
+    private static SelfCheck sleepingSelfCheck(long millis, CountDownLatch ran, List<String> rehearsedOn) {
+        return new SelfCheck(null, null, null, null, null, null, null, null) {
+            @Override
+            Result run() {
+                ran.countDown();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Result(1, 1, millis, 0, 1);
+            }
+
+            @Override
+            int rehearseHandinsHere(int times) {
+                for (int i = 0; i < times; i++) {
+                    rehearsedOn.add(Thread.currentThread().getName());
+                }
+                return times;
+            }
+        };
     }
 
     private Worker start(JobRunner runner, Duration heartbeat) {
