@@ -23,11 +23,11 @@ final class WarmUp {
     static final int RELEASED_VERSIONS = 20;
 
     /**
-     * Starts the warm-up on a daemon thread of its own and returns that thread at once; it runs
+     * Starts the warm-up on a daemon thread of its own and returns at once; the warm-up runs
      * {@code then} last. {@code selfCheck} and {@code references} may be null (a worker a test
      * builds has neither).
      */
-    static Thread inBackground(SelfCheck selfCheck, SyncedReferences references, Runnable then) {
+    static void inBackground(SelfCheck selfCheck, SyncedReferences references, Runnable then) {
         Thread warm = new Thread(() -> {
             try {
                 if (selfCheck == null) {
@@ -55,7 +55,6 @@ final class WarmUp {
         }, "tensormark-warm-up");
         warm.setDaemon(true);
         warm.start();
-        return warm;
     }
 
     private static void loadReferences(SyncedReferences references) {

@@ -60,12 +60,11 @@ public class Worker {
     /** Set once a stopping worker has handed its jobs back: their slots are interrupted on purpose. */
     private volatile boolean handingBack;
     private ScheduledExecutorService heartbeat;
-    /** The warm-up of the last start; it runs beside the first jobs. */
-    private volatile Thread warmUp;
     /**
-     * Counted down by the warm-up of the last start as it ends, before it wakes the slots: its
-     * thread may still be alive when a woken slot looks, and that slot would wait for its next
-     * poll before rehearsing.
+     * Counted down by the warm-up of the last start (it runs beside the first jobs) as it ends,
+     * before it wakes the slots; zero from the start when this worker never started. Not the
+     * warm-up thread's liveness: the thread may still be alive when a woken slot looks, and that
+     * slot would wait for its next poll before rehearsing.
      */
     private volatile CountDownLatch warmedUp = new CountDownLatch(0);
     /**
@@ -145,7 +144,7 @@ public class Worker {
         slotsRehearsed = new CountDownLatch(selfChecked && selfCheck != null ? n : 0);
         CountDownLatch ended = new CountDownLatch(1);
         warmedUp = ended;
-        warmUp = WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null, () -> {
+        WarmUp.inBackground(selfChecked ? selfCheck : null, selfChecked ? references : null, () -> {
             ended.countDown();
             wakeSlots();
         });
@@ -233,13 +232,8 @@ public class Worker {
      * its first hand-in.
      */
     public boolean awaitWarmUp(Duration within) throws InterruptedException {
-        Thread started = warmUp;
-        if (started == null) {
-            return true;
-        }
         long end = System.nanoTime() + within.toNanos();
-        started.join(Math.max(1, within.toMillis()));
-        return !started.isAlive()
+        return warmedUp.await(within.toNanos(), TimeUnit.NANOSECONDS)
                 && slotsRehearsed.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 

@@ -45,7 +45,7 @@ final class ScratchMounts implements AutoCloseable {
 
     /** Whether out/ has (almost) no space left: the job hit the out/ cap. */
     static boolean full(Path out) throws IOException {
-        return Files.getFileStore(out).getUsableSpace() < NEARLY_FULL_BYTES;
+        return Usage.of(out).bytesLeft() < NEARLY_FULL_BYTES;
     }
 
     /**
