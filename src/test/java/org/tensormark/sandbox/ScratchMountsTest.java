@@ -29,11 +29,10 @@ class ScratchMountsTest {
 
             assertEquals(List.of("tmpfs " + out + " size=9216k,nr_inodes=1024 nosuid,nodev 777",
                     "tmpfs " + scratch + " size=16384k,nr_inodes=1024 nosuid,nodev 777"), mountsUnder(dir).stream()
-                    .map(l -> l.split(" ")).map(f -> f[0] + " " + f[1] + " " + capsOf(f[3]) + " " + flagsOf(f[3])
+                    .map(l -> l.split(" ")).map(f -> f[0] + " " + f[1] + " " + among(f[3], "size=", "nr_inodes=") + " " + among(f[3], "nosuid", "nodev")
                             + " " + modeOf(Path.of(f[1]))).sorted().toList());
             for (String d : List.of("tmp", "shm")) {
-                int mode = (Integer) Files.getAttribute(scratch.resolve(d), "unix:mode");
-                assertEquals("1777", Integer.toOctalString(mode & 07777), d + "'s mode");
+                assertEquals("1777", modeOf(scratch.resolve(d)), d + "'s mode");
             }
             assertEquals(Optional.empty(), ScratchMounts.exhausted(out, scratch), "both are empty");
             Files.write(scratch.resolve("tmp/fill"), new byte[(16 << 20) - (512 << 10)]);
@@ -84,12 +83,6 @@ class ScratchMountsTest {
         assertEquals(List.of(), mountsUnder(dir), "mounts left on the job folder");
     }
 
-    /** Whether set-uid programs and device files are refused on a mount. */
-    private static String flagsOf(String options) {
-        return String.join(",", List.of(options.split(",")).stream()
-                .filter(o -> o.equals("nosuid") || o.equals("nodev")).toList());
-    }
-
     private static String modeOf(Path p) {
         try {
             return Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode") & 07777);
@@ -98,10 +91,10 @@ class ScratchMountsTest {
         }
     }
 
-    /** The size and inode cap among a mount's options. */
-    private static String capsOf(String options) {
+    /** A mount's options that start with one of {@code starts} (its caps, its flags), in their order. */
+    private static String among(String options, String... starts) {
         return String.join(",", List.of(options.split(",")).stream()
-                .filter(o -> o.startsWith("size=") || o.startsWith("nr_inodes=")).toList());
+                .filter(o -> List.of(starts).stream().anyMatch(o::startsWith)).toList());
     }
 
     private static List<String> mountsUnder(Path root) throws Exception {
