@@ -84,14 +84,17 @@ final class CheckRun {
     static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
             String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json)
             throws IOException, PlatformFailure {
-        return execute(context, kinds, handin, module, problem, sandbox, limits, gpu, json, RunDone.NOTHING);
+        return execute(prepare(context, kinds, module), context, kinds, handin, problem, sandbox, limits, gpu, json,
+                RunDone.NOTHING);
     }
 
-    /** As above, telling {@code done} of each run as soon as its sandbox returns. */
-    static Outcome execute(GradingContext context, List<GraderKind> kinds, StagedHandin handin, String module,
+    /**
+     * As above with checks prepared before ({@link PreparedChecks}), telling {@code done} of each
+     * run as soon as its sandbox returns.
+     */
+    static Outcome execute(Prepared prepared, GradingContext context, List<GraderKind> kinds, StagedHandin handin,
             String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json, RunDone done)
             throws IOException, PlatformFailure {
-        Prepared prepared = prepare(context, kinds, module);
         Map<Visibility, JobResults> runs = new EnumMap<>(Visibility.class);
         String image = image(context.assignment(), gpu);
         List<Map.Entry<Visibility, JobPlan>> toRun = new ArrayList<>();

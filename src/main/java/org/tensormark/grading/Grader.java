@@ -55,6 +55,8 @@ class Grader implements JobRunner {
     private final ShadowReruns reruns;
     private final JobProgress progress;
     private final PredictRuns predictRuns;
+    /** Each version's checks prepared by its first job, for the next ones. */
+    private final PreparedChecks prepared = new PreparedChecks();
 
     Grader(Submissions submissions, AssignmentCatalog catalog, Deadlines deadlines, Teams teams,
             Instance<GraderKind> kinds, HandinMaterialiser materialiser, GpuPool gpus, ResultRecorder recorder, WorkerConfig config,
@@ -120,7 +122,8 @@ class Grader implements JobRunner {
             RunKeeping keeping = new RunKeeping(runStore);
             try {
                 SandboxRunner watched = times.timing(progress.watching(runner, claim.jobId(), claim.attempt()));
-                run = CheckRun.execute(context, kinds.stream().toList(), staged, m.module(), m.problem(), watched,
+                List<GraderKind> all = kinds.stream().toList();
+                run = CheckRun.execute(prepared.of(context, all, m.module()), context, all, staged, m.problem(), watched,
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json, keeping::ran);
             } finally {
                 SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);

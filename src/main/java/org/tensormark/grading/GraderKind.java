@@ -15,4 +15,14 @@ interface GraderKind {
     Object prepare(CheckSpec check, JobPlan plan, GradingContext context);
 
     CheckOutcome score(CheckSpec check, Object prepared, JobResults results, GradingContext context);
+
+    /**
+     * Whether {@link #prepare} depends on nothing but the assignment version and its reference
+     * figures, so that a version's prepared checks can serve every hand-in of it
+     * ({@link PreparedChecks}); a kind that reads something that may change under a version (a
+     * file of the assignment's folder) says no.
+     */
+    default boolean preparesFromVersionAlone() {
+        return true;
+    }
 }

@@ -77,6 +77,12 @@ class NotebookKind implements GraderKind {
         return "notebook";
     }
 
+    /** The data files come from the assignment's folder at each job, not from the synced version. */
+    @Override
+    public boolean preparesFromVersionAlone() {
+        return false;
+    }
+
     @Override
     public Object prepare(CheckSpec check, JobPlan plan, GradingContext context) {
         Path folder = assignments.resolve(context.assignment().id());
