@@ -154,7 +154,7 @@ class Grader implements JobRunner {
             CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, Provenance.Ran ran, JobTimings times,
             RunKeeping keeping) throws IOException {
         var s = handin.submission();
-        LateDecision late = deadlines.lateness(a.id(), a.version(), s.submitterId, s.teamId, s.receivedAt);
+        LateDecision late = deadlines.lateness(a, s.submitterId, s.teamId, s.receivedAt);
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
         ScoreBreakdown score = ScoreBreakdown.of(run.checks(), penalty, late.sentence());
         List<CheckRun.GroupRun> runs = run.sandboxRuns();
