@@ -18,6 +18,12 @@ import org.tensormark.project.VideoCheck;
 @ApplicationScoped
 class VideoKind implements GraderKind {
 
+    /** It reads the hand-in's video, never a run. */
+    @Override
+    public boolean scoresWithoutRuns() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "video";
