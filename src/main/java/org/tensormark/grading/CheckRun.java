@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,43 +90,9 @@ final class CheckRun {
 
     /**
      * As above with checks prepared before ({@link PreparedChecks}), telling {@code done} of each
-     * run as soon as its sandbox returns. The checks that need no run (the report, a video, a
-     * TA's rubric: {@link GraderKind#scoresWithoutRuns}) are scored on a thread of their own while
-     * the sandboxes run, instead of after them (reading A1's one-page report took 2-6 ms of every
-     * hand-in; a long report with figures takes far longer).
+     * run as soon as its sandbox returns.
      */
     static Outcome execute(Prepared prepared, GradingContext context, List<GraderKind> kinds, StagedHandin handin,
-            String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json, RunDone done)
-            throws IOException, PlatformFailure {
-        FutureTask<Map<CheckSpec, CheckOutcome>> withoutRuns = new FutureTask<>(() -> scoreWithoutRuns(prepared, context,
-                kinds));
-        Thread scoring = new Thread(withoutRuns, Thread.currentThread().getName() + "-scoring");
-        scoring.setDaemon(true);
-        scoring.start();
-        try {
-            Map<Visibility, JobResults> runs = run(prepared, context, handin, problem, sandbox, limits, gpu, json, done);
-            return new Outcome(score(prepared, runs, context, kinds, outcomeOf(withoutRuns)), runs, prepared.plans());
-        } finally {
-            withoutRuns.cancel(true);
-            joinUninterruptibly(List.of(scoring));
-        }
-    }
-
-    /** The checks that need no run, scored; by check. */
-    private static Map<CheckSpec, CheckOutcome> scoreWithoutRuns(Prepared prepared, GradingContext context,
-            List<GraderKind> kinds) {
-        Map<CheckSpec, CheckOutcome> scored = new HashMap<>();
-        for (Map.Entry<CheckSpec, Object> e : prepared.checks().entrySet()) {
-            GraderKind kind = kind(kinds, e.getKey());
-            if (kind.scoresWithoutRuns()) {
-                scored.put(e.getKey(), kind.score(e.getKey(), e.getValue(), JobResults.none(null), context));
-            }
-        }
-        return scored;
-    }
-
-    /** Each visibility group's results: its run's, or none where it had nothing to run or no module to run it on. */
-    private static Map<Visibility, JobResults> run(Prepared prepared, GradingContext context, StagedHandin handin,
             String problem, SandboxRunner sandbox, SandboxLimits limits, GpuSlot gpu, ObjectMapper json, RunDone done)
             throws IOException, PlatformFailure {
         Map<Visibility, JobResults> runs = new EnumMap<>(Visibility.class);
@@ -153,7 +118,7 @@ final class CheckRun {
                 runs.put(group.getKey(), new JobResults(run, json));
             }
         }
-        return runs;
+        return new Outcome(score(prepared, runs, context, kinds), runs, prepared.plans());
     }
 
     /**
@@ -192,12 +157,12 @@ final class CheckRun {
         }
     }
 
-    private static <T> T outcomeOf(FutureTask<T> task) throws IOException, PlatformFailure {
+    private static SandboxRun outcomeOf(FutureTask<SandboxRun> task) throws IOException, PlatformFailure {
         try {
             return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformFailure("sandbox: interrupted while a run or a check of the job was still going");
+            throw new PlatformFailure("sandbox: interrupted while a run of the job was still going");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof PlatformFailure f) {
@@ -257,17 +222,10 @@ final class CheckRun {
     /** Each kind scores its checks from the run of their visibility, a new one or a kept one. */
     static List<CheckOutcome> score(Prepared prepared, Map<Visibility, JobResults> runs, GradingContext context,
             List<GraderKind> kinds) {
-        return score(prepared, runs, context, kinds, Map.of());
-    }
-
-    /** As above, taking the outcomes of the checks in {@code scored} as they are; in the checks' order. */
-    private static List<CheckOutcome> score(Prepared prepared, Map<Visibility, JobResults> runs, GradingContext context,
-            List<GraderKind> kinds, Map<CheckSpec, CheckOutcome> scored) {
         List<CheckOutcome> outcomes = new ArrayList<>();
         for (Map.Entry<CheckSpec, Object> e : prepared.checks().entrySet()) {
-            CheckOutcome before = scored.get(e.getKey());
             JobResults results = runs.getOrDefault(e.getKey().visibility(), JobResults.none(null));
-            outcomes.add(before != null ? before : kind(kinds, e.getKey()).score(e.getKey(), e.getValue(), results, context));
+            outcomes.add(kind(kinds, e.getKey()).score(e.getKey(), e.getValue(), results, context));
         }
         return outcomes;
     }

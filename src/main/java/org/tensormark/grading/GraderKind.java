@@ -25,12 +25,4 @@ interface GraderKind {
     default boolean preparesFromVersionAlone() {
         return true;
     }
-
-    /**
-     * Whether {@link #score} reads no run's results (it gets none), so that a job scores this
-     * check while its sandboxes run ({@link CheckRun#execute}).
-     */
-    default boolean scoresWithoutRuns() {
-        return false;
-    }
 }

@@ -9,12 +9,6 @@ import org.tensormark.course.CheckSpec;
 @ApplicationScoped
 class ManualKind implements GraderKind {
 
-    /** It a TA scores it. */
-    @Override
-    public boolean scoresWithoutRuns() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "manual";

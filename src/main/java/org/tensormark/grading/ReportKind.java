@@ -9,12 +9,6 @@ import org.tensormark.course.CheckSpec;
 @ApplicationScoped
 class ReportKind implements GraderKind {
 
-    /** It reads the hand-in's report, never a run. */
-    @Override
-    public boolean scoresWithoutRuns() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "report";

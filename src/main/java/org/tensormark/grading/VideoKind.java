@@ -18,12 +18,6 @@ import org.tensormark.project.VideoCheck;
 @ApplicationScoped
 class VideoKind implements GraderKind {
 
-    /** It reads the hand-in's video, never a run. */
-    @Override
-    public boolean scoresWithoutRuns() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "video";
