@@ -262,7 +262,8 @@ final class CheckRun {
         void ran(JobPlan plan, SandboxRun run);
     }
 
-    private static GraderKind kind(List<GraderKind> kinds, CheckSpec check) {
+    /** The kind that grades {@code check}. */
+    static GraderKind kind(List<GraderKind> kinds, CheckSpec check) {
         return kinds.stream().filter(k -> k.name().equals(check.kind())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no grader for check kind '" + check.kind() + "'"));
     }

@@ -123,7 +123,7 @@ class Grader implements JobRunner {
             try {
                 SandboxRunner watched = times.timing(progress.watching(runner, claim.jobId(), claim.attempt()));
                 List<GraderKind> all = kinds.stream().toList();
-                run = CheckRun.execute(prepared.of(context, all, m.module()), context, all, staged, m.problem(), watched,
+                run = CheckRun.execute(prepared.of(context, all, m.module(), json), context, all, staged, m.problem(), watched,
                         JobLimits.onThisHost(a.limits(), config.wallLimit()), gpu.orElse(null), json, keeping::ran);
             } finally {
                 SandboxRun witness = run == null ? null : run.gpuWitness().orElse(null);

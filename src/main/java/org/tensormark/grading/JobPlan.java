@@ -62,26 +62,35 @@ final class JobPlan {
 
     /**
      * This plan, never to change again, for the hand-in's {@code module}: its calls, arrays and files
-     * are shared with every other plan sealed from it, and what they write (the arrays' .npz, the
-     * calls' hashes; plan.json for the module named last) is made once for all of them. A version's prepared
-     * checks are kept this way ({@link PreparedChecks}), so a job writes bytes made before instead
-     * of serialising its assignment's inputs again (about 4 ms a plan for A1 on 2 CPUs).
+     * are shared with every other plan sealed from it, and so are the arrays' .npz and the calls'
+     * hashes, made once when it is first sealed (plan.json is kept for the module named last). A
+     * version's prepared checks are kept this way ({@link PreparedChecks}), so a job writes bytes
+     * made before instead of serialising its assignment's inputs again (about 4 ms a plan for A1 on
+     * 2 CPUs).
      */
-    JobPlan sealed(String forModule) {
+    JobPlan sealed(String forModule, ObjectMapper json) throws IOException {
         if (serialised != null) {
             return new JobPlan(forModule, calls, inputs, sections, files, serialised);
         }
+        ByteArrayOutputStream npz = new ByteArrayOutputStream();
+        Npz.write(npz, inputs);
         return new JobPlan(forModule, List.copyOf(calls), Collections.unmodifiableMap(new LinkedHashMap<>(inputs)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(sections)),
-                Collections.unmodifiableMap(new LinkedHashMap<>(files)), new Serialised());
+                Collections.unmodifiableMap(new LinkedHashMap<>(files)),
+                new Serialised(npz.toByteArray(), Collections.unmodifiableMap(hashCalls(json))));
     }
 
-    /** What a sealed plan writes, shared by the plans sealed from one. */
+    /** What the plans sealed from one plan share: what they write. */
     private static final class Serialised {
-        private volatile byte[] inputs;
-        private volatile Map<String, String> callHashes;
+        private final byte[] inputs;
+        private final Map<String, String> callHashes;
         /** The last plan.json written, for one module (hand-ins of an assignment mostly name theirs alike). */
         private volatile PlanText planJson;
+
+        Serialised(byte[] inputs, Map<String, String> callHashes) {
+            this.inputs = inputs;
+            this.callHashes = callHashes;
+        }
     }
 
     private record PlanText(String module, String text) {
@@ -148,15 +157,7 @@ final class JobPlan {
      * it (it is the same for every plan of one hand-in).
      */
     Map<String, String> callHashes(ObjectMapper json) {
-        if (serialised == null) {
-            return hashCalls(json);
-        }
-        Map<String, String> hashes = serialised.callHashes;
-        if (hashes == null) {
-            hashes = Collections.unmodifiableMap(hashCalls(json));
-            serialised.callHashes = hashes;
-        }
-        return hashes;
+        return serialised == null ? hashCalls(json) : serialised.callHashes;
     }
 
     private Map<String, String> hashCalls(ObjectMapper json) {
@@ -252,16 +253,9 @@ final class JobPlan {
         }
         if (serialised == null) {
             Npz.write(in.resolve("inputs.npz"), inputs);
-            return;
+        } else {
+            Files.write(in.resolve("inputs.npz"), serialised.inputs);
         }
-        byte[] npz = serialised.inputs;
-        if (npz == null) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Npz.write(out, inputs);
-            npz = out.toByteArray();
-            serialised.inputs = npz;
-        }
-        Files.write(in.resolve("inputs.npz"), npz);
     }
 
     private static List<String> arrays(Map<String, Object> call) {

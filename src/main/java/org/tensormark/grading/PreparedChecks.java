@@ -1,12 +1,13 @@
 package org.tensormark.grading;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensormark.course.AssignmentView;
-import org.tensormark.course.CheckSpec;
 import org.tensormark.course.Visibility;
 
 /**
@@ -39,9 +40,10 @@ final class PreparedChecks {
      * kept ones when the version's were prepared before. {@code context}'s reference store must be
      * the same for every call (the worker's).
      */
-    CheckRun.Prepared of(GradingContext context, List<GraderKind> kinds, String module) {
+    CheckRun.Prepared of(GradingContext context, List<GraderKind> kinds, String module, ObjectMapper json)
+            throws IOException {
         AssignmentView a = context.assignment();
-        if (!fromVersionAlone(a, kinds)) {
+        if (!a.checks().stream().allMatch(c -> CheckRun.kind(kinds, c).preparesFromVersionAlone())) {
             return CheckRun.prepare(context, kinds, module);
         }
         Key key = new Key(a.id(), a.version());
@@ -51,27 +53,21 @@ final class PreparedChecks {
         }
         if (kept == null) { // prepared outside the lock: a version's first job may compute reference figures
             CheckRun.Prepared made = CheckRun.prepare(context, kinds, module);
-            kept = new CheckRun.Prepared(sealed(made.plans(), module), Collections.unmodifiableMap(made.checks()));
+            kept = new CheckRun.Prepared(sealed(made.plans(), module, json), Collections.unmodifiableMap(made.checks()));
             synchronized (byVersion) {
                 CheckRun.Prepared raced = byVersion.putIfAbsent(key, kept);
                 kept = raced == null ? kept : raced;
             }
         }
-        return new CheckRun.Prepared(sealed(kept.plans(), module), kept.checks());
+        return new CheckRun.Prepared(sealed(kept.plans(), module, json), kept.checks());
     }
 
-    private static boolean fromVersionAlone(AssignmentView a, List<GraderKind> kinds) {
-        for (CheckSpec check : a.checks()) {
-            if (kinds.stream().anyMatch(k -> k.name().equals(check.kind()) && !k.preparesFromVersionAlone())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Map<Visibility, JobPlan> sealed(Map<Visibility, JobPlan> plans, String module) {
+    private static Map<Visibility, JobPlan> sealed(Map<Visibility, JobPlan> plans, String module, ObjectMapper json)
+            throws IOException {
         Map<Visibility, JobPlan> out = new EnumMap<>(Visibility.class);
-        plans.forEach((group, plan) -> out.put(group, plan.sealed(module)));
+        for (Map.Entry<Visibility, JobPlan> group : plans.entrySet()) {
+            out.put(group.getKey(), group.getValue().sealed(module, json));
+        }
         return out;
     }
 }

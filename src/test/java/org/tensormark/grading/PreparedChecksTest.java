@@ -42,8 +42,8 @@ class PreparedChecksTest {
         PreparedChecks prepared = new PreparedChecks();
         GradingContext context = context(A1);
 
-        CheckRun.Prepared first = prepared.of(context, List.of(tensor), "a1");
-        CheckRun.Prepared second = prepared.of(context, List.of(tensor), "solution");
+        CheckRun.Prepared first = prepared.of(context, List.of(tensor), "a1", JSON);
+        CheckRun.Prepared second = prepared.of(context, List.of(tensor), "solution", JSON);
 
         assertEquals(A1.checks().size(), tensor.prepared.get(), "each check prepared once, for the first hand-in");
         assertSame(first.checks(), second.checks(), "the second hand-in scores against the kept preparation");
@@ -63,43 +63,43 @@ class PreparedChecksTest {
     }
 
     @Test
-    void aNewVersionIsPreparedAgain() {
+    void aNewVersionIsPreparedAgain() throws IOException {
         CountingKind tensor = new CountingKind(new TensorCheck(), true);
         PreparedChecks prepared = new PreparedChecks();
-        prepared.of(context(A1), List.of(tensor), "a1");
-        prepared.of(context(tensorChecksOf(A1, 2)), List.of(tensor), "a1");
+        prepared.of(context(A1), List.of(tensor), "a1", JSON);
+        prepared.of(context(tensorChecksOf(A1, 2)), List.of(tensor), "a1", JSON);
         assertEquals(2 * A1.checks().size(), tensor.prepared.get());
     }
 
     @Test
-    void aVersionWithACheckThatReadsMoreThanTheVersionIsPreparedForEveryHandIn() {
+    void aVersionWithACheckThatReadsMoreThanTheVersionIsPreparedForEveryHandIn() throws IOException {
         CountingKind tensor = new CountingKind(new TensorCheck(), false);
         PreparedChecks prepared = new PreparedChecks();
-        prepared.of(context(A1), List.of(tensor), "a1");
-        prepared.of(context(A1), List.of(tensor), "a1");
+        prepared.of(context(A1), List.of(tensor), "a1", JSON);
+        prepared.of(context(A1), List.of(tensor), "a1", JSON);
         assertEquals(2 * A1.checks().size(), tensor.prepared.get());
     }
 
     @Test
-    void theVersionsUsedLeastRecentlyAreLetGoBeyondTheLimit() {
+    void theVersionsUsedLeastRecentlyAreLetGoBeyondTheLimit() throws IOException {
         CountingKind tensor = new CountingKind(new TensorCheck(), true);
         PreparedChecks prepared = new PreparedChecks();
         for (int version = 1; version <= PreparedChecks.VERSIONS + 1; version++) {
-            prepared.of(context(tensorChecksOf(A1, version)), List.of(tensor), "a1");
+            prepared.of(context(tensorChecksOf(A1, version)), List.of(tensor), "a1", JSON);
         }
         int before = tensor.prepared.get();
-        prepared.of(context(tensorChecksOf(A1, PreparedChecks.VERSIONS + 1)), List.of(tensor), "a1");
+        prepared.of(context(tensorChecksOf(A1, PreparedChecks.VERSIONS + 1)), List.of(tensor), "a1", JSON);
         assertEquals(before, tensor.prepared.get(), "the version used last is kept");
-        prepared.of(context(tensorChecksOf(A1, 1)), List.of(tensor), "a1");
+        prepared.of(context(tensorChecksOf(A1, 1)), List.of(tensor), "a1", JSON);
         assertEquals(before + A1.checks().size(), tensor.prepared.get(), "the version used first was let go");
     }
 
     @Test
-    void aSealedPlanRefusesToChange() {
+    void aSealedPlanRefusesToChange() throws IOException {
         JobPlan plan = new JobPlan("handin");
         plan.call("c", "f", List.of("x"), 1);
         plan.input("x", Tensor.of(DType.FLOAT32, new long[] {1}, 1));
-        JobPlan sealed = plan.sealed("a1");
+        JobPlan sealed = plan.sealed("a1", JSON);
         assertThrows(IllegalStateException.class, () -> sealed.input("y", Tensor.of(DType.FLOAT32, new long[] {1}, 2)));
         assertThrows(IllegalStateException.class, () -> sealed.call("d", "f", List.of("x"), 1));
         plan.call("d", "f", List.of("x"), 1); // the plan it was sealed from may go on changing: the sealed one does not
