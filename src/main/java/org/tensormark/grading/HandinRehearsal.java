@@ -1,36 +1,49 @@
 package org.tensormark.grading;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.NotSupportedException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.identity.Accounts;
+import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
+import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.Receipt;
 import org.tensormark.submission.SubmissionIntake;
 
 /**
  * A hand-in of the released assignment due last, rehearsed by a starting worker's
- * {@link SelfCheck} everywhere but in the HTTP request and the sandbox: the self-check's solution
- * and report are stored and recorded as the intake records an upload
- * ({@link SubmissionIntake#recordStored}: the retry lookup, lateness, the day's quota, the rows, its
- * grading job, the receipt), by an account made for it, then graded through
- * {@link Grader#rehearse}, whose sandbox returns the self-check's own visible run at once (the
- * lookups, materialising the hand-in, that assignment's checks prepared and their plans written to
- * job directories, its checks scored against that run, the report read, lateness, the runs' files
+ * {@link SelfCheck} everywhere but in the HTTP request and the sandbox: the last scored hand-in of
+ * that assignment's current version, its files and the runs kept of it (a restarted server's next
+ * hand-in is most like its last one), or before there is one the self-check's solution and report,
+ * recorded as the intake records an upload ({@link SubmissionIntake#recordStored}: the retry
+ * lookup, lateness, the day's quota, the rows, its grading job, the receipt), by an account made for
+ * it, then graded through {@link Grader#rehearse}, whose sandbox returns at once the run kept of
+ * the plan it is given, or the self-check's own visible run (the lookups, materialising the
+ * hand-in, that assignment's checks prepared and their plans written to job directories, its
+ * checks scored against those runs, the report read, lateness, the runs' files
  * and rows, the result and its checks' rows, the audit entry), each time in a transaction that is
  * rolled back. The rows never become visible to anyone and no one is told of the job (a
  * notification sent in a transaction rolled back is never delivered); what stays is the hand-in's
@@ -41,6 +54,8 @@ import org.tensormark.submission.SubmissionIntake;
  */
 @ApplicationScoped
 class HandinRehearsal {
+
+    private static final Logger LOG = Logger.getLogger(HandinRehearsal.class);
 
     /** The lease owner of the rehearsed jobs. */
     static final String WORKER = "self-check";
@@ -69,18 +84,44 @@ class HandinRehearsal {
     }
 
     /**
-     * Grades {@code code} and {@code report} as a hand-in {@code times} times, each time with
-     * {@code run} as the sandbox's run and in a transaction rolled back; returns how many times it
-     * did: 0 when no assignment is released yet.
+     * What {@link #rehearse(SandboxRun, Path, Path, int)} did: how many hand-ins it rehearsed (0
+     * when no assignment is released yet) and, when it rehearsed a student's last scored hand-in,
+     * how its checks scored.
      */
-    int rehearse(SandboxRun run, Path code, Path report, int times) throws IOException, PlatformFailure {
+    record Rehearsals(int handins, Optional<Replayed> replayed) {
+    }
+
+    /**
+     * A student's last scored hand-in, rehearsed with the runs kept of it: the points of each of
+     * its checks as its result recorded them and as the rehearsal scored them, checks graded by
+     * people left out. They differ only when scoring itself has changed since (the same version,
+     * files and runs are scored).
+     */
+    record Replayed(UUID handin, Map<String, Double> recorded, Map<String, Double> rehearsed) {
+
+        boolean scoredAsRecorded() {
+            return recorded.equals(rehearsed);
+        }
+    }
+
+    /**
+     * Grades the latest scored hand-in of the released assignment due last, with its kept runs as
+     * its sandbox's, or before there is one {@code code} and {@code report} with {@code run},
+     * {@code times} times, each in a transaction rolled back.
+     */
+    Rehearsals rehearse(SandboxRun run, Path code, Path report, int times) throws IOException, PlatformFailure {
         Optional<AssignmentView> released = releasedDueLast();
         if (released.isEmpty()) {
-            return 0;
+            return new Rehearsals(0, Optional.empty());
         }
-        Rehearsed rehearsed = new Rehearsed(run, store(code, report));
+        Rehearsed rehearsed = lastScored(released.get()).orElse(null);
+        if (rehearsed == null) {
+            rehearsed = new Rehearsed(List.of(), run, store(code, report), null, Map.of());
+        }
         last = rehearsed;
-        return rehearse(rehearsed, released.get(), times);
+        Map<String, Double> points = rehearse(rehearsed, released.get(), times);
+        return new Rehearsals(times, rehearsed.handin() == null ? Optional.empty()
+                : Optional.of(new Replayed(rehearsed.handin(), rehearsed.recorded(), points)));
     }
 
     /**
@@ -95,20 +136,137 @@ class HandinRehearsal {
     int rehearseAgain(int times) throws PlatformFailure {
         Rehearsed rehearsed = last;
         Optional<AssignmentView> released = rehearsed == null ? Optional.empty() : releasedDueLast();
-        return released.isEmpty() ? 0 : rehearse(rehearsed, released.get(), times);
+        if (released.isEmpty()) {
+            return 0;
+        }
+        rehearse(rehearsed, released.get(), times);
+        return times;
     }
 
     private Optional<AssignmentView> releasedDueLast() {
         return catalog.releasedDueLast(1).stream().findFirst();
     }
 
-    /** The self-check's run as a sandbox would return it, and the hand-in's files as they were stored. */
-    private record Rehearsed(SandboxRun run, List<Receipt.FileReceipt> handedIn) {
+    /**
+     * What a rehearsal's sandbox returns and the hand-in's files as they were stored.
+     *
+     * @param kept      a scored hand-in's kept runs with the plan each was given (empty for the self-check's)
+     * @param otherwise the run returned for a plan none of {@code kept} was given
+     * @param handin    the scored hand-in rehearsed, or null for the self-check's solution
+     * @param recorded  the points its result recorded for each check people do not grade (empty for the self-check's)
+     */
+    private record Rehearsed(List<KeptRun> kept, SandboxRun otherwise, List<Receipt.FileReceipt> handedIn, UUID handin,
+            Map<String, Double> recorded) {
+
+        /** The run kept of the plan written to {@code job}, as its sandbox returned it. */
+        SandboxRun runOf(JobDirectory job) throws IOException {
+            if (kept.isEmpty()) {
+                return otherwise;
+            }
+            byte[] plan = Files.readAllBytes(job.in().resolve("plan.json"));
+            return kept.stream().filter(k -> Arrays.equals(k.plan(), plan)).findFirst().map(KeptRun::run)
+                    .orElse(otherwise);
+        }
     }
 
-    private int rehearse(Rehearsed rehearsed, AssignmentView released, int times) throws PlatformFailure {
-        SandboxRunner canned = (job, image, limits, gpu) -> rehearsed.run();
+    /** A kept run of a scored hand-in: the plan it was given and what its sandbox returned. */
+    private record KeptRun(byte[] plan, SandboxRun run) {
+    }
+
+    /**
+     * The latest hand-in of {@code version} scored from runs that all ended well, with its runs as
+     * their sandboxes returned them; empty when there is none, or a file of it can no longer be
+     * read (then the self-check's hand-in is rehearsed).
+     */
+    private Optional<Rehearsed> lastScored(AssignmentView version) {
+        List<Object[]> runs = QuarkusTransaction.requiringNew().call(() -> rows("""
+                select r.submission_id, k.plan_sha256, k.exit_code, k.wall_ms, k.cpu_ms, k.peak_memory_bytes, k.stdout,
+                    k.stderr, cast(k.outputs as text), r.id
+                from grading_result r join sandbox_run k on k.id = any(r.run_ids)
+                where r.id = (select g.id from grading_result g join submission s on s.id = g.submission_id
+                              where s.assignment_id = ?1 and g.assignment_version = ?2 and g.outcome = 'scored'
+                                  and cardinality(g.run_ids) > 0
+                              order by g.id desc limit 1)
+                order by array_position(r.run_ids, k.id)""", version.id(), version.version()));
+        if (runs.isEmpty() || runs.stream().anyMatch(r -> r[1] == null)) { // runs recorded before their plans were kept
+            return Optional.empty();
+        }
+        UUID handin = (UUID) runs.get(0)[0];
+        List<Receipt.FileReceipt> handedIn = QuarkusTransaction.requiringNew().call(() -> rows(
+                "select role, filename, sha256, size from submission_file where submission_id = ?1 order by role", handin))
+                .stream().map(f -> new Receipt.FileReceipt((String) f[0], (String) f[1], (String) f[2],
+                        ((Number) f[3]).longValue())).toList();
+        Object result = runs.get(0)[9];
+        Map<String, Double> recorded = QuarkusTransaction.requiringNew().call(() -> checkPoints(
+                "select c.check_id, c.points from check_result c where c.result_id = ?1", result));
+        try {
+            for (Receipt.FileReceipt f : handedIn) {
+                files.verified(f.sha256());
+            }
+            List<KeptRun> kept = new ArrayList<>();
+            for (Object[] r : runs) {
+                Map<String, byte[]> outputs = new LinkedHashMap<>();
+                for (Map.Entry<String, String> out : outputFiles((String) r[8]).entrySet()) {
+                    outputs.put(out.getKey(), files.read(out.getValue()));
+                }
+                SandboxRun run = new SandboxRun(new Verdict.Ok(), ((Number) r[2]).intValue(), 0, text(r[6]), text(r[7]),
+                        Duration.ofMillis(((Number) r[3]).longValue()), Duration.ofMillis(((Number) r[4]).longValue()),
+                        ((Number) r[5]).longValue(), outputs, List.of(), Optional.empty());
+                kept.add(new KeptRun(files.read((String) r[1]), run));
+            }
+            return Optional.of(new Rehearsed(List.copyOf(kept), kept.get(0).run(), handedIn, handin, recorded));
+        } catch (IOException e) {
+            LOG.infof("the worker's warm-up rehearses the self-check's hand-in: hand-in %s's kept files: %s", handin,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return query.getResultList();
+    }
+
+    /** The points of each check of the result {@code sql} selects by its one parameter, checks people grade left out. */
+    private Map<String, Double> checkPoints(String sql, Object parameter) {
+        Map<String, Double> points = new TreeMap<>();
+        for (Object[] c : rows(sql + " and c.kind <> 'manual'", parameter)) {
+            points.put((String) c[0], ((Number) c[1]).doubleValue());
+        }
+        return points;
+    }
+
+    private Map<String, String> outputFiles(String outputs) {
+        try {
+            return json.readValue(outputs, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("sandbox_run holds a file list that is not JSON", e);
+        }
+    }
+
+    private static String text(Object column) {
+        return column == null ? "" : (String) column;
+    }
+
+    /**
+     * Rehearses {@code times} hand-ins; returns the points of the last one's checks when it is a
+     * student's (empty for the self-check's).
+     */
+    private Map<String, Double> rehearse(Rehearsed rehearsed, AssignmentView released, int times)
+            throws PlatformFailure {
+        SandboxRunner canned = (job, image, limits, gpu) -> {
+            try {
+                return rehearsed.runOf(job);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a rehearsal's plan", e);
+            }
+        };
         List<Receipt.FileReceipt> handedIn = rehearsed.handedIn();
+        Map<String, Double> points = Map.of();
         for (int i = 0; i < times; i++) {
             try {
                 transaction.begin();
@@ -116,12 +274,17 @@ class HandinRehearsal {
                 throw new IllegalStateException("the rehearsing thread has a transaction already", e);
             }
             try {
-                once(canned, handedIn, released);
+                long job = once(canned, handedIn, released);
+                if (rehearsed.handin() != null && i == times - 1) {
+                    points = checkPoints("""
+                            select c.check_id, c.points from check_result c
+                            where c.result_id = (select r.id from grading_result r where r.job_id = ?1)""", job);
+                }
             } finally {
                 rollback();
             }
         }
-        return times;
+        return points;
     }
 
     /**
@@ -158,7 +321,7 @@ class HandinRehearsal {
      * One hand-in as the intake records it (by an account made for it, so that no one's daily
      * quota or earlier hand-ins matter), then its job graded with {@code canned} as the sandbox.
      */
-    private void once(SandboxRunner canned, List<Receipt.FileReceipt> handedIn, AssignmentView version)
+    private long once(SandboxRunner canned, List<Receipt.FileReceipt> handedIn, AssignmentView version)
             throws PlatformFailure {
         String name = "tensormark-warm-up-" + UUID.randomUUID();
         long student = accounts.create(name, "Warm-up", null, false).id;
@@ -170,6 +333,11 @@ class HandinRehearsal {
         em.createNativeQuery("update grading_job set state = 'running', attempts = 1, lease_owner = ?2,"
                         + " lease_expires_at = now() + interval '1 minute', started_at = now() where id = ?1")
                 .setParameter(1, job).setParameter(2, WORKER).executeUpdate();
+        // A job's lookups read the hand-in from the database; with the rows just recorded still in
+        // memory they read nothing, and the first real jobs ran that code for the first time.
+        em.flush();
+        em.clear();
         grader.rehearse(new JobClaims.Claim(job, handin, 1, "handin", Duration.ZERO), WORKER, canned);
+        return job;
     }
 }

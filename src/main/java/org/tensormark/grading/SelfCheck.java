@@ -74,10 +74,13 @@ class SelfCheck {
     }
 
     /**
-     * What the self-check scored, how long grading it took, how long the rehearsals after it took
-     * and how many hand-ins of a released assignment it rehearsed (0 before any is released).
+     * What the self-check scored, how long grading it took, how long the rehearsals after it took,
+     * how many hand-ins of a released assignment it rehearsed (0 before any is released) and, when
+     * they were a student's last scored hand-in, how its checks scored (empty for the self-check's
+     * own solution).
      */
-    record Result(double points, double maxPoints, long millis, long rehearsalMillis, int handins) {
+    record Result(double points, double maxPoints, long millis, long rehearsalMillis, int handins,
+            Optional<HandinRehearsal.Replayed> replayed) {
 
         boolean fullMarks() {
             return maxPoints > 0 && points == maxPoints;
@@ -112,9 +115,10 @@ class SelfCheck {
                 asRecorded(score, outcome);
                 long graded = System.nanoTime();
                 rehearse(context, outcome, staged);
-                int rehearsed = handins.rehearse(visibleRun(outcome), folder.resolve("handin.py"), report, HANDINS);
+                HandinRehearsal.Rehearsals rehearsed = handins.rehearse(visibleRun(outcome), folder.resolve("handin.py"),
+                        report, HANDINS);
                 return new Result(score.rawPoints(), score.maxPoints(), (graded - started) / 1_000_000,
-                        (System.nanoTime() - graded) / 1_000_000, rehearsed);
+                        (System.nanoTime() - graded) / 1_000_000, rehearsed.handins(), rehearsed.replayed());
             }
         } finally {
             for (String name : FILES) {

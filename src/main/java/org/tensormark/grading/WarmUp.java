@@ -38,8 +38,13 @@ final class WarmUp {
                     if (r.fullMarks()) {
                         LOG.infof("worker self-check: %s of %s points in %d ms (then %d rehearsals of a job's own work and"
                                         + " %d hand-ins graded but for their sandbox, each in a transaction rolled back,"
-                                        + " in %d ms)", r.points(), r.maxPoints(), r.millis(), SelfCheck.REHEARSALS,
-                                r.handins(), r.rehearsalMillis());
+                                        + " in %d ms: %s)", r.points(), r.maxPoints(), r.millis(), SelfCheck.REHEARSALS,
+                                r.handins(), r.rehearsalMillis(), r.replayed().map(p -> "the last scored hand-in, "
+                                        + p.handin() + ", with its kept runs").orElse("the self-check's own"));
+                        r.replayed().filter(p -> !p.scoredAsRecorded()).ifPresent(p -> LOG.warnf("worker warm-up:"
+                                + " hand-in %s's kept runs scored %s now, its result recorded %s: scoring has changed"
+                                + " since it was recorded (a new TensorMark release?)", p.handin(), p.rehearsed(),
+                                p.recorded()));
                     } else {
                         LOG.warnf("worker self-check scored %s of %s points: the grading image or harness is broken",
                                 r.points(), r.maxPoints());

@@ -7,20 +7,26 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tensormark.course.AssignmentSync;
+import org.tensormark.identity.TestLogins;
 
 /**
  * The self-check a starting worker grades: its shipped solution and report get full marks through
  * the real sandbox, grading image, harness, references and training, and it leaves nothing in the
  * jobs folder; the hand-ins it rehearses are graded, and recorded in the database, only in
- * transactions rolled back.
+ * transactions rolled back: the last hand-in scored of the released assignment due last, with the
+ * runs kept of it, once there is one.
  */
 @QuarkusTest
 class SelfCheckTest {
@@ -40,6 +46,12 @@ class SelfCheckTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Worker worker;
+
+    @Inject
+    AssignmentSync sync;
 
     @Test
     void theShippedSolutionGetsFullMarksAndLeavesNoJobBehind() throws Exception {
@@ -86,6 +98,88 @@ class SelfCheckTest {
         assertEquals(Worker.SLOT_REHEARSALS + SelfCheck.SETTLING_HANDINS, rehearsed);
         assertEquals(before, rows(), "a hand-in rehearsed again stayed in the database");
         assertEquals(folders, entries(), "a hand-in rehearsed again left its staging or job directory");
+    }
+
+    @Test
+    void itRehearsesTheLastScoredHandinWithItsKeptRunsAndScoresThemAsItsJobDid() throws Exception {
+        String course = ClassFixture.uniqueId("selfcheck");
+        String assignment = course + "-last";
+        syncDueLast(course, assignment);
+        fixture.enrol(course, "alice");
+        UUID handin;
+        worker.start(1);
+        try {
+            handin = handInAndWait(assignment);
+        } finally {
+            worker.stop();
+        }
+        try {
+            Map<String, Long> before = rows();
+            long folders = entries();
+
+            SelfCheck.Result result = onAThreadOfItsOwn();
+
+            HandinRehearsal.Replayed replayed = result.replayed().orElseThrow(
+                    () -> new AssertionError("the self-check's own hand-in was rehearsed, not the last one scored"));
+            assertEquals(handin, replayed.handin());
+            assertEquals(Map.of("relu", 1.0, "report", 1.0, "softmax", 2.0, "xor-training", 1.0), replayed.recorded(),
+                    "the hand-in scored full marks, its hidden check from a run of its own");
+            assertEquals(replayed.recorded(), replayed.rehearsed(), "each plan was given the run kept of it");
+            assertTrue(replayed.scoredAsRecorded());
+            assertEquals(SelfCheck.HANDINS, result.handins());
+            assertEquals(before, rows(), "a rehearsed hand-in stayed in the database");
+            assertEquals(folders, entries(), "a rehearsed hand-in's staging or job directory stayed");
+        } finally { // the other tests' warm-ups rehearse an assignment of their own
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update assignment_version set due_at = timestamptz '2026-03-15 23:59+08' where assignment_id = ?1")
+                    .setParameter(1, assignment).executeUpdate());
+        }
+    }
+
+    /**
+     * The self-check's assignment as {@code assignment} of {@code course}, with a report to hand in,
+     * released and due after every other assignment of the tests.
+     */
+    private void syncDueLast(String course, String assignment) throws Exception {
+        Path dir = Files.createTempDirectory("self-check-course");
+        Files.writeString(dir.resolve(course + ".course.yaml"), "id: " + course + "\ntitle: Test course\n");
+        Path folder = Files.createDirectory(dir.resolve(assignment));
+        for (String name : List.of("assignment.yaml", "handout.md", "handin.py")) {
+            try (InputStream in = SelfCheck.class.getResourceAsStream("/self-check/" + name)) {
+                Files.copy(in, folder.resolve(name));
+            }
+        }
+        String yaml = Files.readString(folder.resolve("assignment.yaml"));
+        String header = yaml.substring(yaml.indexOf("id: self-check"), yaml.indexOf("checks:"));
+        Files.writeString(folder.resolve("assignment.yaml"), yaml.replace(header, "id: " + assignment + "\ncourse: "
+                + course + "\ntitle: The self-check's checks\nrelease: \"-1d\"\ndue: 2099-12-31T23:59\n"
+                + "files:\n  - role: code\n    types: [py]\n    max_size: 1MB\n"
+                + "  - role: report\n    types: [pdf]\n    max_size: 5MB\n"));
+        sync.sync(dir);
+    }
+
+    /** Alice hands in the self-check's solution and a one-page report; returns the hand-in once scored. */
+    private UUID handInAndWait(String assignment) throws Exception {
+        Path report = Files.createTempFile("report", ".pdf");
+        ReportCheck.writeOnePage(report, "Introduction");
+        byte[] code;
+        try (InputStream in = SelfCheck.class.getResourceAsStream("/self-check/handin.py")) {
+            code = in.readAllBytes();
+        }
+        String id = TestLogins.as("alice").multiPart("code", "handin.py", code)
+                .multiPart("report", "report.pdf", Files.readAllBytes(report))
+                .post("/api/assignments/" + assignment + "/submissions").then().statusCode(201).extract()
+                .path("submissionId");
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            String status = TestLogins.as("alice").get("/api/submissions/" + id + "/result").then().statusCode(200)
+                    .extract().path("status");
+            if ("scored".equals(status)) {
+                return UUID.fromString(id);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("hand-in " + id + " was not scored within 180 s");
     }
 
     /** As the worker's warm-up runs it: on a thread of its own, with no request context. */
