@@ -1,7 +1,6 @@
 package org.tensormark.grading;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,19 +64,21 @@ class HandinRehearsal {
     private final Accounts accounts;
     private final Grader grader;
     private final JobFiles files;
+    private final RunStore store;
     private final UserTransaction transaction;
     private final ObjectMapper json;
     /** What the warm-up rehearsed, for each worker slot to rehearse again on its own thread. */
     private volatile Rehearsed last;
 
     HandinRehearsal(EntityManager em, AssignmentCatalog catalog, SubmissionIntake intake, Accounts accounts,
-            Grader grader, JobFiles files, UserTransaction transaction, ObjectMapper json) {
+            Grader grader, JobFiles files, RunStore store, UserTransaction transaction, ObjectMapper json) {
         this.em = em;
         this.catalog = catalog;
         this.intake = intake;
         this.accounts = accounts;
         this.grader = grader;
         this.files = files;
+        this.store = store;
         this.transaction = transaction;
         this.json = json;
     }
@@ -181,7 +181,8 @@ class HandinRehearsal {
     private Optional<Rehearsed> lastScored(AssignmentView version) {
         List<Object[]> runs = QuarkusTransaction.requiringNew().call(() -> rows("""
                 select r.submission_id, k.plan_sha256, k.exit_code, k.wall_ms, k.cpu_ms, k.peak_memory_bytes, k.stdout,
-                    k.stderr, cast(k.outputs as text), r.id
+                    k.stderr, cast(k.outputs as text), r.id, k.id, k.run_group, k.verdict, k.verdict_text,
+                    cast(k.call_hashes as text)
                 from grading_result r join sandbox_run k on k.id = any(r.run_ids)
                 where r.id = (select g.id from grading_result g join submission s on s.id = g.submission_id
                               where s.assignment_id = ?1 and g.assignment_version = ?2 and g.outcome = 'scored'
@@ -205,10 +206,8 @@ class HandinRehearsal {
             }
             List<KeptRun> kept = new ArrayList<>();
             for (Object[] r : runs) {
-                Map<String, byte[]> outputs = new LinkedHashMap<>();
-                for (Map.Entry<String, String> out : outputFiles((String) r[8]).entrySet()) {
-                    outputs.put(out.getKey(), files.read(out.getValue()));
-                }
+                Map<String, byte[]> outputs = store.outputs(store.stored(((Number) r[10]).longValue(), (String) r[11],
+                        (String) r[12], (String) r[13], (String) r[14], (String) r[8]));
                 SandboxRun run = new SandboxRun(new Verdict.Ok(), ((Number) r[2]).intValue(), 0, text(r[6]), text(r[7]),
                         Duration.ofMillis(((Number) r[3]).longValue()), Duration.ofMillis(((Number) r[4]).longValue()),
                         ((Number) r[5]).longValue(), outputs, List.of(), Optional.empty());
@@ -238,14 +237,6 @@ class HandinRehearsal {
             points.put((String) c[0], ((Number) c[1]).doubleValue());
         }
         return points;
-    }
-
-    private Map<String, String> outputFiles(String outputs) {
-        try {
-            return json.readValue(outputs, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("sandbox_run holds a file list that is not JSON", e);
-        }
     }
 
     private static String text(Object column) {
