@@ -30,6 +30,7 @@ import org.tensormark.sandbox.SandboxRunner;
 import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.Receipt;
 import org.tensormark.submission.SubmissionIntake;
+import org.tensormark.submission.Submissions;
 
 /**
  * A hand-in of the released assignment due last, rehearsed by a starting worker's
@@ -65,13 +66,15 @@ class HandinRehearsal {
     private final Grader grader;
     private final JobFiles files;
     private final RunStore store;
+    private final Submissions submissions;
     private final UserTransaction transaction;
     private final ObjectMapper json;
     /** What the warm-up rehearsed, for each worker slot to rehearse again on its own thread. */
     private volatile Rehearsed last;
 
     HandinRehearsal(EntityManager em, AssignmentCatalog catalog, SubmissionIntake intake, Accounts accounts,
-            Grader grader, JobFiles files, RunStore store, UserTransaction transaction, ObjectMapper json) {
+            Grader grader, JobFiles files, RunStore store, Submissions submissions, UserTransaction transaction,
+            ObjectMapper json) {
         this.em = em;
         this.catalog = catalog;
         this.intake = intake;
@@ -79,6 +82,7 @@ class HandinRehearsal {
         this.grader = grader;
         this.files = files;
         this.store = store;
+        this.submissions = submissions;
         this.transaction = transaction;
         this.json = json;
     }
@@ -179,46 +183,56 @@ class HandinRehearsal {
      * read (then the self-check's hand-in is rehearsed).
      */
     private Optional<Rehearsed> lastScored(AssignmentView version) {
-        List<Object[]> runs = QuarkusTransaction.requiringNew().call(() -> rows("""
-                select r.submission_id, k.plan_sha256, k.exit_code, k.wall_ms, k.cpu_ms, k.peak_memory_bytes, k.stdout,
-                    k.stderr, cast(k.outputs as text), r.id, k.id, k.run_group, k.verdict, k.verdict_text,
-                    cast(k.call_hashes as text)
-                from grading_result r join sandbox_run k on k.id = any(r.run_ids)
-                where r.id = (select g.id from grading_result g join submission s on s.id = g.submission_id
-                              where s.assignment_id = ?1 and g.assignment_version = ?2 and g.outcome = 'scored'
-                                  and cardinality(g.run_ids) > 0
-                              order by g.id desc limit 1)
-                order by array_position(r.run_ids, k.id)""", version.id(), version.version()));
-        if (runs.isEmpty() || runs.stream().anyMatch(r -> r[1] == null)) { // runs recorded before their plans were kept
+        Scored scored = QuarkusTransaction.requiringNew().call(() -> scored(version));
+        if (scored == null) {
             return Optional.empty();
         }
-        UUID handin = (UUID) runs.get(0)[0];
-        List<Receipt.FileReceipt> handedIn = QuarkusTransaction.requiringNew().call(() -> rows(
-                "select role, filename, sha256, size from submission_file where submission_id = ?1 order by role", handin))
-                .stream().map(f -> new Receipt.FileReceipt((String) f[0], (String) f[1], (String) f[2],
-                        ((Number) f[3]).longValue())).toList();
-        Object result = runs.get(0)[9];
-        Map<String, Double> recorded = QuarkusTransaction.requiringNew().call(() -> checkPoints(
-                "select c.check_id, c.points from check_result c where c.result_id = ?1", result));
         try {
-            for (Receipt.FileReceipt f : handedIn) {
+            for (Receipt.FileReceipt f : scored.handedIn()) {
                 files.verified(f.sha256());
             }
             List<KeptRun> kept = new ArrayList<>();
-            for (Object[] r : runs) {
-                Map<String, byte[]> outputs = store.outputs(store.stored(((Number) r[10]).longValue(), (String) r[11],
-                        (String) r[12], (String) r[13], (String) r[14], (String) r[8]));
+            for (Object[] r : scored.runs()) {
+                Map<String, byte[]> outputs = store.outputs(store.stored(((Number) r[9]).longValue(), (String) r[10],
+                        (String) r[11], (String) r[12], (String) r[13], (String) r[8]));
                 SandboxRun run = new SandboxRun(new Verdict.Ok(), ((Number) r[2]).intValue(), 0, text(r[6]), text(r[7]),
                         Duration.ofMillis(((Number) r[3]).longValue()), Duration.ofMillis(((Number) r[4]).longValue()),
                         ((Number) r[5]).longValue(), outputs, List.of(), Optional.empty());
                 kept.add(new KeptRun(files.read((String) r[1]), run));
             }
-            return Optional.of(new Rehearsed(List.copyOf(kept), kept.get(0).run(), handedIn, handin, recorded));
+            return Optional.of(new Rehearsed(List.copyOf(kept), kept.get(0).run(), scored.handedIn(), scored.handin(),
+                    scored.recorded()));
         } catch (IOException e) {
-            LOG.infof("the worker's warm-up rehearses the self-check's hand-in: hand-in %s's kept files: %s", handin,
-                    e.getMessage());
+            LOG.infof("the worker's warm-up rehearses the self-check's hand-in: hand-in %s's kept files: %s",
+                    scored.handin(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The rows of the latest scored hand-in of a version: its kept runs, its files, its checks' points. */
+    private record Scored(UUID handin, List<Object[]> runs, List<Receipt.FileReceipt> handedIn,
+            Map<String, Double> recorded) {
+    }
+
+    /** {@link #lastScored}'s reads, in one transaction; null when there is no such hand-in. */
+    private Scored scored(AssignmentView version) {
+        List<Object[]> runs = rows("""
+                select r.submission_id, k.plan_sha256, k.exit_code, k.wall_ms, k.cpu_ms, k.peak_memory_bytes, k.stdout,
+                    k.stderr, cast(k.outputs as text), k.id, k.run_group, k.verdict, k.verdict_text,
+                    cast(k.call_hashes as text), r.id
+                from grading_result r join sandbox_run k on k.id = any(r.run_ids)
+                where r.id = (select g.id from grading_result g join submission s on s.id = g.submission_id
+                              where s.assignment_id = ?1 and g.assignment_version = ?2 and g.outcome = 'scored'
+                                  and cardinality(g.run_ids) > 0
+                              order by g.id desc limit 1)
+                order by array_position(r.run_ids, k.id)""", version.id(), version.version());
+        if (runs.isEmpty() || runs.stream().anyMatch(r -> r[1] == null)) { // runs recorded before their plans were kept
+            return null;
+        }
+        UUID handin = (UUID) runs.get(0)[0];
+        List<Receipt.FileReceipt> handedIn = submissions.handin(handin).orElseThrow().files().stream()
+                .map(f -> new Receipt.FileReceipt(f.role, f.filename, f.sha256, f.size)).toList();
+        return new Scored(handin, runs, handedIn, checkPoints(((Number) runs.get(0)[14]).longValue()));
     }
 
     @SuppressWarnings("unchecked")
@@ -230,10 +244,11 @@ class HandinRehearsal {
         return query.getResultList();
     }
 
-    /** The points of each check of the result {@code sql} selects by its one parameter, checks people grade left out. */
-    private Map<String, Double> checkPoints(String sql, Object parameter) {
+    /** The points of each check of a result, checks people grade left out. */
+    private Map<String, Double> checkPoints(long resultId) {
         Map<String, Double> points = new TreeMap<>();
-        for (Object[] c : rows(sql + " and c.kind <> 'manual'", parameter)) {
+        for (Object[] c : rows("select check_id, points from check_result where result_id = ?1 and kind <> 'manual'",
+                resultId)) {
             points.put((String) c[0], ((Number) c[1]).doubleValue());
         }
         return points;
@@ -267,9 +282,8 @@ class HandinRehearsal {
             try {
                 long job = once(canned, handedIn, released);
                 if (rehearsed.handin() != null && i == times - 1) {
-                    points = checkPoints("""
-                            select c.check_id, c.points from check_result c
-                            where c.result_id = (select r.id from grading_result r where r.job_id = ?1)""", job);
+                    points = checkPoints(((Number) em.createNativeQuery("select id from grading_result where job_id = ?1")
+                            .setParameter(1, job).getSingleResult()).longValue());
                 }
             } finally {
                 rollback();
