@@ -59,6 +59,12 @@ class HandinRehearsal {
     /** The lease owner of the rehearsed jobs. */
     static final String WORKER = "self-check";
 
+    /**
+     * How many times {@link #rehearseAgain} makes a job's reads of a student's scored hand-in after
+     * its rehearsals, in transactions of their own ({@link Grader#rehearseReads}).
+     */
+    static final int READS = 10;
+
     private final EntityManager em;
     private final AssignmentCatalog catalog;
     private final SubmissionIntake intake;
@@ -136,6 +142,8 @@ class HandinRehearsal {
      * PostgreSQL connection plans each statement anew and reads the tables' catalogue entries
      * itself, so the first hand-ins a slot graded were still slower (recording took 12-15 ms
      * against 8.6, README "Measuring") after the warm-up's rehearsals on a connection of its own.
+     * When the hand-in rehearsed is a student's, whose rows are committed, it then makes a job's
+     * reads of it {@link #READS} times in transactions of their own, as a job does.
      */
     int rehearseAgain(int times) throws PlatformFailure {
         Rehearsed rehearsed = last;
@@ -144,6 +152,9 @@ class HandinRehearsal {
             return 0;
         }
         rehearse(rehearsed, released.get(), times);
+        if (rehearsed.handin() != null) {
+            grader.rehearseReads(rehearsed.handin(), READS);
+        }
         return times;
     }
 

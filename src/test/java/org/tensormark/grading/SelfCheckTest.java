@@ -87,13 +87,7 @@ class SelfCheckTest {
         Map<String, Long> before = rows();
         long folders = entries();
 
-        ExecutorService slot = Executors.newSingleThreadExecutor();
-        int rehearsed;
-        try {
-            rehearsed = slot.submit(() -> selfCheck.rehearseHandinsHere(Worker.SLOT_REHEARSALS)).get();
-        } finally {
-            slot.shutdownNow();
-        }
+        int rehearsed = onASlotsThread();
 
         assertEquals(Worker.SLOT_REHEARSALS + SelfCheck.SETTLING_HANDINS, rehearsed);
         assertEquals(before, rows(), "a hand-in rehearsed again stayed in the database");
@@ -129,6 +123,11 @@ class SelfCheckTest {
             assertEquals(SelfCheck.HANDINS, result.handins());
             assertEquals(before, rows(), "a rehearsed hand-in stayed in the database");
             assertEquals(folders, entries(), "a rehearsed hand-in's staging or job directory stayed");
+
+            // a slot rehearses it again, then makes a job's lookups of it in transactions of their own
+            assertEquals(Worker.SLOT_REHEARSALS + SelfCheck.SETTLING_HANDINS, onASlotsThread());
+            assertEquals(before, rows(), "a hand-in rehearsed again, or its lookups, stayed in the database");
+            assertEquals(folders, entries(), "a hand-in rehearsed again left its staging or job directory");
         } finally { // the other tests' warm-ups rehearse an assignment of their own
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                     "update assignment_version set due_at = timestamptz '2026-03-15 23:59+08' where assignment_id = ?1")
@@ -180,6 +179,16 @@ class SelfCheckTest {
             Thread.sleep(200);
         }
         throw new AssertionError("hand-in " + id + " was not scored within 180 s");
+    }
+
+    /** A worker slot's rehearsals, on a thread of their own as a slot makes them; how many hand-ins it rehearsed. */
+    private int onASlotsThread() throws Exception {
+        ExecutorService slot = Executors.newSingleThreadExecutor();
+        try {
+            return slot.submit(() -> selfCheck.rehearseHandinsHere(Worker.SLOT_REHEARSALS)).get();
+        } finally {
+            slot.shutdownNow();
+        }
     }
 
     /** As the worker's warm-up runs it: on a thread of its own, with no request context. */
