@@ -1,6 +1,6 @@
 package org.tensormark.grading;
 
-import java.nio.ByteBuffer;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.tensormark.reference.ReferenceRuntime;
 
@@ -30,7 +30,7 @@ final class WarmUp {
      */
     static void inBackground(SelfCheck selfCheck, SyncedReferences references, Runnable then) {
         Thread warm = new Thread(() -> {
-            loadHeapBufferSubclass();
+            loadLateSubclasses();
             try {
                 if (selfCheck == null) {
                     ReferenceRuntime.engine();
@@ -65,19 +65,27 @@ final class WarmUp {
     }
 
     /**
-     * Loads the JDK's read-only heap byte buffer ({@code HeapByteBufferR}), the one subclass of the
-     * heap byte buffer every array a job reads goes through ({@code NpyData}). The compiled code of
-     * the heap buffer's methods assumes it has no subclass; the first code to load one (the JDK's
-     * HTTP client, say) has the JVM throw all that code away, and after a start that happened once
-     * the warm-up had compiled it: the first hand-in then read its arrays in the interpreter and
-     * its scoring took 65 ms against 10 (`-XX:+PrintCompilation`: {@code HeapByteBuffer::getDouble}
-     * "made not entrant" after the warm-up in each of 4 starts, compiled again during the first
-     * job; README "Measuring"). Loaded before anything is rehearsed, it is there before that code
-     * is compiled.
+     * Classes whose loading after the warm-up had the JVM throw away code the warm-up compiled: a
+     * method compiled while a class had no subclass (or an interface one implementation) assumes
+     * it stays so, and loading another discards that code; it is compiled again only when called
+     * often enough once more, during the first hand-ins (`-XX:+PrintCompilation` and
+     * `-Xlog:class+load`, README "Measuring"). {@code HeapByteBufferR}, the JDK's read-only heap
+     * buffer, loaded by the JDK's HTTP client: the heap buffer's methods, through which a job reads
+     * every array ({@code NpyData}), were discarded and the first hand-in's scoring took 65 ms
+     * against 10. ArC's context for a chain of interceptors, loaded by the first upload (its
+     * resource method has more than one): the transaction interceptor's code was discarded.
      */
-    static void loadHeapBufferSubclass() {
-        if (!ByteBuffer.allocate(Double.BYTES).asReadOnlyBuffer().isReadOnly()) {
-            throw new IllegalStateException("a read-only byte buffer is not read-only");
+    static final List<String> LATE_SUBCLASSES = List.of("java.nio.HeapByteBufferR",
+            "io.quarkus.arc.impl.AroundInvokeInvocationContext$NextAroundInvokeInvocationContext");
+
+    /** Loads {@link #LATE_SUBCLASSES} before anything is rehearsed, so that no code compiled later assumes them absent. */
+    static void loadLateSubclasses() {
+        for (String name : LATE_SUBCLASSES) {
+            try {
+                Class.forName(name, true, WarmUp.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) { // a later JDK or Quarkus: the first jobs pay, nothing fails
+                LOG.debugf("warming up the worker: %s not loaded: %s", name, e.toString());
+            }
         }
     }
 
