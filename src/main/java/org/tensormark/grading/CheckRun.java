@@ -230,7 +230,7 @@ final class CheckRun {
         return outcomes;
     }
 
-    /** Runs one plan in a job directory of its own, deleted afterwards. */
+    /** Runs one plan in a job directory of its own, deleted with {@code handin} ({@link StagedHandin#close}). */
     static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, String image,
             SandboxLimits limits, GpuSlot gpu, ObjectMapper json) throws IOException, PlatformFailure {
         return runApart(plan, handin, sandbox, image, limits, gpu, json, RunDone.NOTHING);
@@ -239,15 +239,14 @@ final class CheckRun {
     /** As above, telling {@code done} of the run (not of a platform failure) as soon as its sandbox returns. */
     private static SandboxRun runApart(JobPlan plan, StagedHandin handin, SandboxRunner sandbox, String image,
             SandboxLimits limits, GpuSlot gpu, ObjectMapper json, RunDone done) throws IOException, PlatformFailure {
-        try (JobDirectory job = handin.newRun()) {
-            plan.writeTo(job.in(), json);
-            SandboxRun run = sandbox.run(job, image, limits, gpu);
-            if (run.verdict() instanceof Verdict.PlatformFailure f) {
-                throw new PlatformFailure("sandbox: " + f.reason());
-            }
-            done.ran(plan, run);
-            return run;
+        JobDirectory job = handin.newRun();
+        plan.writeTo(job.in(), json);
+        SandboxRun run = sandbox.run(job, image, limits, gpu);
+        if (run.verdict() instanceof Verdict.PlatformFailure f) {
+            throw new PlatformFailure("sandbox: " + f.reason());
         }
+        done.ran(plan, run);
+        return run;
     }
 
     /**

@@ -115,6 +115,35 @@ class CheckRunSideBySideTest {
         assertFalse(Thread.currentThread().isInterrupted());
     }
 
+    @Test
+    void theRunsDirectoriesAreDeletedWhenTheJobEndsNotWhileItsResultIsOnItsWay() throws Exception {
+        Set<Path> runDirectories = ConcurrentHashMap.newKeySet();
+        SandboxRunner sandbox = (job, image, limits, gpu) -> {
+            runDirectories.add(job.root());
+            return ok();
+        };
+
+        try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
+            Files.writeString(staged.submission().resolve("handin.py"), "def f(x):\n    return x\n");
+            CheckRun.runSideBySide(List.of(Map.entry(Visibility.VISIBLE, new JobPlan("handin")),
+                    Map.entry(Visibility.HIDDEN, new JobPlan("handin"))), staged, sandbox, "course-cpu",
+                    SandboxLimits.defaults(), JSON, CheckRun.RunDone.NOTHING);
+
+            // scoring and recording come next: deleting the runs' directories waits until they are done
+            assertEquals(2, runDirectories.size());
+            for (Path run : runDirectories) {
+                assertTrue(Files.isDirectory(run), run + " was deleted before the job ended");
+            }
+        }
+
+        for (Path run : runDirectories) {
+            assertFalse(Files.exists(run), run + " is left after the job");
+        }
+        try (var left = Files.list(jobs)) {
+            assertEquals(List.of(), left.toList(), "the staging and the runs' directories are all deleted");
+        }
+    }
+
     /** A visible and a hidden plan of one staged hand-in. */
     private Map<Visibility, SandboxRun> runBoth(SandboxRunner sandbox) throws Exception {
         try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
