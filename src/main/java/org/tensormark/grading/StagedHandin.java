@@ -8,6 +8,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensormark.sandbox.EveryOneTried;
 import org.tensormark.sandbox.JobDirectory;
 
 /**
@@ -90,20 +91,6 @@ final class StagedHandin implements AutoCloseable {
             all = new ArrayList<>(runs);
         }
         all.add(staged);
-        IOException failed = null;
-        for (JobDirectory directory : all) {
-            try {
-                directory.close();
-            } catch (IOException e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        EveryOneTried.each(all, JobDirectory::close);
     }
 }

@@ -1,6 +1,7 @@
 package org.tensormark.sandbox;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * What the host undoes after every job, whether it ended, timed out or its worker was told to
@@ -22,8 +23,7 @@ final class JobTeardown {
 
     /** Kills the job's processes, unmounts its scratch mounts and removes its cgroup (null: none). */
     static void release(JobCgroup cgroup, ScratchMounts mounts) throws IOException {
-        IOException failed = null;
-        for (Step step : new Step[] {
+        EveryOneTried.each(List.<Step>of(
                 () -> {
                     if (cgroup != null) {
                         cgroup.killAll();
@@ -34,20 +34,7 @@ final class JobTeardown {
                     if (cgroup != null) {
                         cgroup.remove();
                     }
-                }}) {
-            try {
-                uninterruptibly(step);
-            } catch (IOException e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+                }), JobTeardown::uninterruptibly);
     }
 
     /** Runs {@code step} to its end with the thread's interrupt held back and set again afterwards. */

@@ -92,22 +92,10 @@ final class ScratchMounts implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        IOException failed = null;
-        for (Path at : List.copyOf(mounted)) {
-            try {
-                unmount(at);
-                mounted.remove(at);
-            } catch (IOException e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        EveryOneTried.each(List.copyOf(mounted), at -> {
+            unmount(at);
+            mounted.remove(at);
+        });
     }
 
     private static void unmount(Path at) throws IOException {

@@ -13,8 +13,8 @@ import org.tensormark.benchmark.ThrowAwayPlatform;
  * prepares it, then the measuring ones, one after the other, each a new JVM; the platform's folder
  * (database, blobs, jobs: about half a gigabyte) is deleted when all have ended, whatever they
  * returned. Before each measuring process the host's pending writes are flushed to disk: the first
- * start otherwise met about 0.7 GB the set-up had written still in memory, and its first hand-ins
- * waited 0.2-0.3 s for the disk (README "Measuring"), where a platform that restarts between
+ * start otherwise met 0.4-0.7 GB of writes (the set-up's above all) still in memory, and its first
+ * hand-ins waited 0.2-0.3 s for the disk (README "Measuring"), where a platform that restarts between
  * deadlines has long had its data on disk.
  */
 public final class SpikeProcesses {
