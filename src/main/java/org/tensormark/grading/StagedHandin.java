@@ -17,7 +17,7 @@ import org.tensormark.sandbox.JobDirectory;
  * so what one run could read (another group's inputs) or leave behind never reaches another. The
  * staging directory itself is never bound into a sandbox. The runs' directories are deleted with
  * it, when the job ends: a job records its result first, so deleting them is not part of the
- * time a student waits for a score (a run's directory took 1-7 ms to delete, far longer while
+ * time a student waits for a score (a run's directory took 1-8 ms to delete, far longer while
  * the disk flushed other writes, README "Measuring").
  */
 final class StagedHandin implements AutoCloseable {
@@ -47,7 +47,7 @@ final class StagedHandin implements AutoCloseable {
 
     /**
      * A new job directory holding a copy of the staged hand-in and nothing else, deleted when this
-     * closes (or earlier, by the caller closing it).
+     * closes (or earlier, by the caller closing it), a half-made copy too.
      */
     JobDirectory newRun() throws IOException {
         Path jobsRoot = staged.root().getParent();
@@ -55,13 +55,8 @@ final class StagedHandin implements AutoCloseable {
         synchronized (this) {
             runs.add(job);
         }
-        try {
-            copyTree(staged.submission(), job.submission());
-            return job;
-        } catch (IOException | RuntimeException e) {
-            job.close();
-            throw e;
-        }
+        copyTree(staged.submission(), job.submission());
+        return job;
     }
 
     /** Copies directories and regular files; the staged tree was written by the host, links are never followed. */

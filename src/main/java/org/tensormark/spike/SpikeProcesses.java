@@ -50,7 +50,7 @@ public final class SpikeProcesses {
     }
 
     /** {@code sync}: what the host's file systems hold in memory reaches the disk before start {@code start}. */
-    private static void flushPendingWrites(int start) throws IOException, InterruptedException {
+    static void flushPendingWrites(int start) throws IOException, InterruptedException {
         String pending = pendingWrites();
         long began = System.nanoTime();
         int exit = new ProcessBuilder("sync").inheritIO().start().waitFor();
@@ -62,7 +62,7 @@ public final class SpikeProcesses {
     }
 
     /** How much the host holds to write ({@code Dirty} in /proc/meminfo), or "size unknown" off Linux. */
-    private static String pendingWrites() throws IOException {
+    static String pendingWrites() throws IOException {
         Path meminfo = Path.of("/proc/meminfo");
         if (!Files.isReadable(meminfo)) {
             return "size unknown";
