@@ -9,16 +9,21 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns a token or session secret into the user's identity, looked up in PostgreSQL. */
+/**
+ * Turns a token or session secret into the user's identity, looked up in PostgreSQL; the server's
+ * own warm-up secret, while it is open, into the warm-up's identity of no account ({@link WarmUpSecret}).
+ */
 @ApplicationScoped
 public class SecretIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     static final String USER_ID = "tensormark.user-id";
 
     private final Credentials credentials;
+    private final WarmUpSecret warmUp;
 
-    SecretIdentityProvider(Credentials credentials) {
+    SecretIdentityProvider(Credentials credentials, WarmUpSecret warmUp) {
         this.credentials = credentials;
+        this.warmUp = warmUp;
     }
 
     @Override
@@ -28,7 +33,11 @@ public class SecretIdentityProvider implements IdentityProvider<TokenAuthenticat
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> identityOf(credentials.authenticate(request.getToken().getToken())));
+        String secret = request.getToken().getToken();
+        if (warmUp.matches(secret)) {
+            return Uni.createFrom().item(WarmUpSecret.identity());
+        }
+        return context.runBlocking(() -> identityOf(credentials.authenticate(secret)));
     }
 
     static SecurityIdentity identityOf(UserAccount user) {

@@ -3,6 +3,7 @@ package org.tensormark.spike;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Prints the spike benchmark's figures, one line each, with the targets beside them. */
 final class SpikeReport {
@@ -20,11 +21,12 @@ final class SpikeReport {
                 : "reference figures still being computed after %.1f s; the spike starts beside them%n", millis / 1000.0);
     }
 
-    void warmUp(long waitedMillis) {
+    void warmUp(long waitedMillis, Map<String, Integer> httpAnswers) {
         out.printf("restarted on the prepared platform; waited %.1f s for the worker's warm-up before the first hand-in"
-                + " (as a hand-in between deadlines meets a warmed-up worker and each slot's rehearsals; the"
-                + " benchmark's own client started meanwhile, then the server's readiness probed as a load balancer"
-                + " does and the client's first uploads sent to a stand-in server of its own)%n", waitedMillis / 1000.0);
+                + " (as a hand-in between deadlines meets a warmed-up worker and each slot's rehearsals; the server's"
+                + " uploads to itself as it began listening answered %s; the benchmark's own client started"
+                + " meanwhile, then the server's readiness probed as a load balancer does and the client's first"
+                + " uploads sent to a stand-in server of its own)%n", waitedMillis / 1000.0, new TreeMap<>(httpAnswers));
     }
 
     /** The hand-ins one at a time after one start: the first against the tenth and the spread of the others. */
