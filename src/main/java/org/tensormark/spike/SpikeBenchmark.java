@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tensormark.api.HttpWarmUp;
 import org.tensormark.benchmark.RunOnStart;
 import org.tensormark.benchmark.ThrowAwayPlatform;
 import org.tensormark.course.AssignmentSync;
@@ -25,6 +24,7 @@ import org.tensormark.grading.Worker;
 import org.tensormark.identity.Accounts;
 import org.tensormark.identity.CourseRole;
 import org.tensormark.identity.Credentials;
+import org.tensormark.submission.UploadWarmUp;
 
 /**
  * {@code tensormark spike-benchmark [N] [--slots S] [--starts R]}, on a throw-away embedded
@@ -70,7 +70,7 @@ public class SpikeBenchmark {
     private final ObjectMapper json;
     private final Worker worker;
     private final SyncedReferences references;
-    private final HttpWarmUp httpWarmUp;
+    private final UploadWarmUp uploadWarmUp;
     private final SpikeReport report = new SpikeReport(System.out);
 
     SpikeBenchmark(@ConfigProperty(name = "tensormark.mode", defaultValue = "serve") String mode,
@@ -80,7 +80,7 @@ public class SpikeBenchmark {
             @ConfigProperty(name = SpikeOptions.START_KEY, defaultValue = "1") int start,
             @ConfigProperty(name = "tensormark.data-dir", defaultValue = "data") Path dataDir, AssignmentSync sync,
             Accounts accounts, Credentials credentials, EntityManager em, ObjectMapper json, Worker worker,
-            SyncedReferences references, HttpWarmUp httpWarmUp) {
+            SyncedReferences references, UploadWarmUp uploadWarmUp) {
         this.mode = mode;
         this.port = port;
         this.handins = handins;
@@ -94,7 +94,7 @@ public class SpikeBenchmark {
         this.json = json;
         this.worker = worker;
         this.references = references;
-        this.httpWarmUp = httpWarmUp;
+        this.uploadWarmUp = uploadWarmUp;
     }
 
     void onStart(@Observes @Priority(6000) StartupEvent event) {
@@ -142,14 +142,14 @@ public class SpikeBenchmark {
         if (!worker.awaitWarmUp(Duration.ofMinutes(5))) {
             throw new IllegalStateException("the worker's warm-up did not end within 5 minutes");
         }
-        if (!httpWarmUp.await(Duration.ofMinutes(1))) { // the server's answers to itself, begun when it started listening
+        if (!uploadWarmUp.await(Duration.ofMinutes(1))) { // the server's answers to itself, begun when it started listening
             throw new IllegalStateException("the server's HTTP warm-up did not end within a minute");
         }
         course.probeReadiness(HEALTH_PROBES);
         Path code = SpikeClass.ASSIGNMENTS.resolve("a1/solution/a1.py");
         Path pdf = SpikeClass.ASSIGNMENTS.resolve("demo-open/solution/report.pdf");
         course.warmUpUploads(code, pdf, CLIENT_WARM_UPS);
-        report.warmUp((System.nanoTime() - warmUpStart) / 1_000_000, httpWarmUp.answers());
+        report.warmUp((System.nanoTime() - warmUpStart) / 1_000_000, uploadWarmUp.answers());
         // after the start hand-ins arrive one at a time, as between deadlines: is the first slower than the tenth?
         List<Graded> oneByOne = new ArrayList<>();
         for (int i = 0; i < ONE_AT_A_TIME; i++) { // each start's hand-ins by the next students, within A1's daily limit

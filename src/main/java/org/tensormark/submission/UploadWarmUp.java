@@ -1,4 +1,4 @@
-package org.tensormark.api;
+package org.tensormark.submission;
 
 import io.quarkus.value.registry.ValueRegistry;
 import io.quarkus.vertx.http.HttpServer;
@@ -29,8 +29,8 @@ import org.tensormark.identity.WarmUpSecret;
  * Java's client asks for it), each a {@code multipart/form-data} body with a code and a report part
  * the size of a hand-in's, signed in with a secret made for them ({@link WarmUpSecret}: an identity
  * of no account) and sent to an assignment that does not exist. Each is read to its end as an
- * upload is (the parts to temporary files), reaches the intake and is answered 404 in JSON through
- * {@link ApiExceptionMapper}; nothing is stored. The intake's own work past that point is the
+ * upload is (the parts to temporary files), reaches the intake and is answered 404 in JSON as any
+ * request for a missing assignment is; nothing is stored. The intake's own work past that point is the
  * worker's warm-up's to rehearse ({@code HandinRehearsal}). Without it the first upload after a
  * start read its parts and built its answer with cold code, and what the JIT then compiled ran
  * beside the first hand-in's job on the same CPUs: during the first A1 hand-in of a start, on a
@@ -38,9 +38,9 @@ import org.tensormark.identity.WarmUpSecret;
  * the compiler 15-40 ms more and the event loop 8 ms more (README "Measuring").
  */
 @ApplicationScoped
-public class HttpWarmUp {
+public class UploadWarmUp {
 
-    private static final Logger LOG = Logger.getLogger(HttpWarmUp.class);
+    private static final Logger LOG = Logger.getLogger(UploadWarmUp.class);
 
     /** Hand-ins sent on each HTTP version. */
     static final int REQUESTS = 10;
@@ -64,7 +64,7 @@ public class HttpWarmUp {
     /** How often each status answered, per HTTP version; "failed" counts requests that got no answer. */
     private final Map<String, Integer> answers = new TreeMap<>();
 
-    HttpWarmUp(@ConfigProperty(name = "tensormark.http-warm-up", defaultValue = "true") boolean enabled,
+    UploadWarmUp(@ConfigProperty(name = "tensormark.http-warm-up", defaultValue = "true") boolean enabled,
             ValueRegistry registry, WarmUpSecret secret) {
         this.enabled = enabled;
         this.registry = registry;

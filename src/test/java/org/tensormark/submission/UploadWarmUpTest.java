@@ -1,4 +1,4 @@
-package org.tensormark.api;
+package org.tensormark.submission;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.tensormark.identity.WarmUpSecret;
 
 @QuarkusTest
-class HttpWarmUpTest {
+class UploadWarmUpTest {
 
     @Inject
-    HttpWarmUp warmUp;
+    UploadWarmUp warmUp;
 
     @Inject
     WarmUpSecret secret;
@@ -27,7 +27,7 @@ class HttpWarmUpTest {
     @Test
     void theServerUploadsToItselfOnBothHttpVersionsAsItStartsAndEveryUploadIsRefusedAsNotFound() throws Exception {
         assertTrue(warmUp.await(Duration.ofMinutes(1)), "the HTTP warm-up did not end");
-        assertEquals(Map.of("HTTP_1_1 404", HttpWarmUp.REQUESTS, "HTTP_2 404", HttpWarmUp.REQUESTS), warmUp.answers());
+        assertEquals(Map.of("HTTP_1_1 404", UploadWarmUp.REQUESTS, "HTTP_2 404", UploadWarmUp.REQUESTS), warmUp.answers());
     }
 
     @Test
@@ -37,7 +37,7 @@ class HttpWarmUpTest {
         String token = secret.open();
         try {
             given().header("Authorization", "Bearer " + token).multiPart("code", "handin.py", "x = 1\n".getBytes())
-                    .post("/api/assignments/" + HttpWarmUp.ASSIGNMENT + "/submissions").then().statusCode(404);
+                    .post("/api/assignments/" + UploadWarmUp.ASSIGNMENT + "/submissions").then().statusCode(404);
         } finally {
             secret.close();
         }
@@ -48,11 +48,11 @@ class HttpWarmUpTest {
 
     @Test
     void aServerListeningEverywhereIsReachedOnLoopbackAndOneListeningOnOneAddressThere() {
-        assertEquals("127.0.0.1", HttpWarmUp.loopbackFor("0.0.0.0"));
-        assertEquals("127.0.0.1", HttpWarmUp.loopbackFor("::"));
-        assertEquals("127.0.0.1", HttpWarmUp.loopbackFor(null));
-        assertEquals("10.1.2.3", HttpWarmUp.loopbackFor("10.1.2.3"));
-        assertEquals("[::1]", HttpWarmUp.loopbackFor("::1"));
-        assertEquals("localhost", HttpWarmUp.loopbackFor("localhost"));
+        assertEquals("127.0.0.1", UploadWarmUp.loopbackFor("0.0.0.0"));
+        assertEquals("127.0.0.1", UploadWarmUp.loopbackFor("::"));
+        assertEquals("127.0.0.1", UploadWarmUp.loopbackFor(null));
+        assertEquals("10.1.2.3", UploadWarmUp.loopbackFor("10.1.2.3"));
+        assertEquals("[::1]", UploadWarmUp.loopbackFor("::1"));
+        assertEquals("localhost", UploadWarmUp.loopbackFor("localhost"));
     }
 }
