@@ -35,7 +35,7 @@ import org.tensormark.identity.WarmUpSecret;
  * start read its parts and built its answer with cold code, and what the JIT then compiled ran
  * beside the first hand-in's job on the same CPUs: during the first A1 hand-in of a start, on a
  * 2-CPU host, the thread serving the upload used about 35 ms more CPU than for the sixth or tenth,
- * the compiler 15-40 ms more and the event loop 8 ms more (README "Measuring").
+ * the compiler 10-40 ms more and the event loop 4-9 ms more (README "Measuring").
  */
 @ApplicationScoped
 public class UploadWarmUp {
