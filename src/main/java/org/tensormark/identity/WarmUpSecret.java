@@ -12,9 +12,9 @@ import java.util.HexFormat;
 /**
  * The bearer secret of the server's uploads to itself as it starts
  * ({@code org.tensormark.submission.UploadWarmUp}): made when they begin, held in this process's
- * memory only, never stored or logged, and forgotten when they end. It signs in as an identity that belongs to no account and holds no role
- * ({@link #ACCOUNT} matches no row), so every request made with it is refused where a course or
- * an account is looked up, after its body has been read.
+ * memory only, never stored or logged, and forgotten when they end. It signs in as an identity
+ * that belongs to no account and holds no role ({@link #ACCOUNT} matches no row), so every request
+ * made with it is refused where a course or an account is looked up, after its body has been read.
  */
 @ApplicationScoped
 public class WarmUpSecret {

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tensormark.submission.Multipart;
 
 /** The files every load-test student hands in: an assignment's solution, code and report, with their sizes and sha256. */
 record Handin(byte[] code, byte[] report) {

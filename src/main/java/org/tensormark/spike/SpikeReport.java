@@ -3,7 +3,6 @@ package org.tensormark.spike;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Prints the spike benchmark's figures, one line each, with the targets beside them. */
 final class SpikeReport {
@@ -26,7 +25,7 @@ final class SpikeReport {
                 + " (as a hand-in between deadlines meets a warmed-up worker and each slot's rehearsals; the server's"
                 + " uploads to itself as it began listening answered %s; the benchmark's own client started"
                 + " meanwhile, then the server's readiness probed as a load balancer does and the client's first"
-                + " uploads sent to a stand-in server of its own)%n", waitedMillis / 1000.0, new TreeMap<>(httpAnswers));
+                + " uploads sent to a stand-in server of its own)%n", waitedMillis / 1000.0, httpAnswers);
     }
 
     /** The hand-ins one at a time after one start: the first against the tenth and the spread of the others. */

@@ -5,7 +5,6 @@ import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -141,18 +142,10 @@ public class UploadWarmUp {
     }
 
     private static byte[] body() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        part(out, "code", "handin.py", "text/x-python", filler("# warm-up\n", CODE_BYTES));
-        part(out, "report", "report.pdf", "application/pdf", filler("%PDF-1.4 warm-up\n", REPORT_BYTES));
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
-    private static void part(ByteArrayOutputStream out, String name, String file, String type, byte[] content) {
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file
-                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(content);
-        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, Multipart.Part> parts = new LinkedHashMap<>();
+        parts.put("code", new Multipart.Part("handin.py", "text/x-python", filler("# warm-up\n", CODE_BYTES)));
+        parts.put("report", new Multipart.Part("report.pdf", "application/pdf", filler("%PDF-1.4 warm-up\n", REPORT_BYTES)));
+        return Multipart.of(BOUNDARY, parts);
     }
 
     private static byte[] filler(String line, int size) {
@@ -169,10 +162,10 @@ public class UploadWarmUp {
         return done.await(within.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** How often each answer came, as "HTTP_1_1 404" → 10; "failed" for a request that got none. */
+    /** How often each answer came, as "HTTP_1_1 404" → 10, in that order; "failed" for a request that got none. */
     public Map<String, Integer> answers() {
         synchronized (answers) {
-            return Map.copyOf(answers);
+            return Collections.unmodifiableMap(new TreeMap<>(answers));
         }
     }
 }

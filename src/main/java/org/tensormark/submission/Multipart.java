@@ -1,20 +1,20 @@
-package org.tensormark.loadtest;
+package org.tensormark.submission;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** A multipart/form-data body of file fields, as a browser or curl -F sends it. */
-final class Multipart {
+/** A multipart/form-data body of file fields, as a browser or curl -F sends it (the load test's and the upload warm-up's). */
+public final class Multipart {
 
     /** One file field. */
-    record Part(String filename, String contentType, byte[] content) {
+    public record Part(String filename, String contentType, byte[] content) {
     }
 
     private Multipart() {
     }
 
-    static byte[] of(String boundary, Map<String, Part> fields) {
+    public static byte[] of(String boundary, Map<String, Part> fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         fields.forEach((name, part) -> {
             out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
