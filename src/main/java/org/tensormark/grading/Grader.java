@@ -163,8 +163,9 @@ class Grader implements JobRunner {
     }
 
     /**
-     * A job's reads of a hand-in already scored, each in a transaction of their own as a real job
-     * makes them (its lookups, then its lateness), {@code times} times ({@link HandinRehearsal#rehearseAgain}).
+     * A job's reads of a hand-in, each in a transaction of their own as a real job makes them (its
+     * lookups, then its lateness; only the lookups when no hand-in has that id), {@code times} times
+     * ({@link HandinRehearsal#rehearseAgain}).
      * A rehearsed job makes them inside the rehearsal's transaction, so their commits (Hibernate's
      * flush of what was read, the connection handed back) were first run by the first job after a
      * start, whose lookups then took 4-5 ms against 1.5 (README "Measuring").

@@ -87,12 +87,15 @@ final class SeccompPolicy {
     /** Denied system calls by name. */
     static final Map<String, Integer> DENIED = denied();
 
+    /** The program's bytes, assembled once: they depend on nothing of a run. */
+    private static final byte[] X86_64 = program().bytes();
+
     private SeccompPolicy() {
     }
 
-    /** The filter program as bytes for {@code bwrap --seccomp}. */
+    /** The filter program as bytes for {@code bwrap --seccomp}: a copy, so that no caller changes the next run's. */
     static byte[] x86_64() {
-        return program().bytes();
+        return X86_64.clone();
     }
 
     static BpfProgram program() {

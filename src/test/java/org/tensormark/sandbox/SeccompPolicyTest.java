@@ -1,10 +1,12 @@
 package org.tensormark.sandbox;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,14 @@ class SeccompPolicyTest {
         assertEquals(BpfProgram.LD_W_ABS, first.getShort());
         first.getShort();
         assertEquals(SeccompPolicy.OFFSET_ARCH, first.getInt());
+    }
+
+    @Test
+    void everyRunGetsTheAssembledProgramUnchangedByAnEarlierRun() {
+        byte[] first = SeccompPolicy.x86_64();
+        assertArrayEquals(SeccompPolicy.program().bytes(), first);
+        Arrays.fill(first, (byte) 0);
+        assertArrayEquals(SeccompPolicy.program().bytes(), SeccompPolicy.x86_64());
     }
 
     /** A classic-BPF interpreter for the instructions the assembler emits, run on one seccomp_data. */
