@@ -2,7 +2,6 @@ package org.tensormark.spike;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.tensormark.submission.Multipart;
 
 /**
  * The benchmark's class as students see it: a copy of the course folder whose A1 is open now
@@ -88,7 +89,10 @@ final class SpikeClass {
     }
 
     private UUID upload(URI to, String token, Path code, Path report) throws IOException, InterruptedException {
-        byte[] body = multipart(List.of(new Part("code", code, "text/x-python"), new Part("report", report, "application/pdf")));
+        Map<String, Multipart.Part> parts = new LinkedHashMap<>();
+        parts.put("code", new Multipart.Part(code.getFileName().toString(), "text/x-python", Files.readAllBytes(code)));
+        parts.put("report", new Multipart.Part(report.getFileName().toString(), "application/pdf", Files.readAllBytes(report)));
+        byte[] body = Multipart.of(BOUNDARY, parts);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(to)
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", "spike-" + UUID.randomUUID())
@@ -109,21 +113,6 @@ final class SpikeClass {
                 throw new IllegalStateException("the server is not ready: " + r.statusCode() + " " + r.body());
             }
         }
-    }
-
-    private record Part(String name, Path file, String type) {
-    }
-
-    private static byte[] multipart(List<Part> parts) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Part p : parts) {
-            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"; filename=\""
-                    + p.file().getFileName() + "\"\r\nContent-Type: " + p.type() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.write(Files.readAllBytes(p.file()));
-            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** A multipart/form-data body of file fields, as a browser or curl -F sends it (the load test's and the upload warm-up's). */
+/**
+ * A multipart/form-data body of file fields, as a browser or curl -F sends it: the load test's, the
+ * spike benchmark's and the upload warm-up's.
+ */
 public final class Multipart {
 
     /** One file field. */
