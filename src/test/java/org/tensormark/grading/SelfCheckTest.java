@@ -53,6 +53,9 @@ class SelfCheckTest {
     @Inject
     AssignmentSync sync;
 
+    @Inject
+    CommitsOnAThread commits;
+
     @Test
     void theShippedSolutionGetsFullMarksAndLeavesNoJobBehind() throws Exception {
         long before = entries();
@@ -155,6 +158,26 @@ class SelfCheckTest {
                 + "files:\n  - role: code\n    types: [py]\n    max_size: 1MB\n"
                 + "  - role: report\n    types: [pdf]\n    max_size: 5MB\n"));
         sync.sync(dir);
+    }
+
+    @Test
+    void onAPlatformThatHasScoredNothingASlotStillCommitsAJobsReadsAfterItsRehearsals() throws Exception {
+        String course = ClassFixture.uniqueId("selfcheck");
+        fixture.course(course, Map.of(course + "-a", ""));
+        onAThreadOfItsOwn(); // nothing of it is scored: the self-check's own hand-in is the one rehearsed
+
+        ExecutorService slot = Executors.newSingleThreadExecutor();
+        int committed;
+        try {
+            committed = slot.submit(() -> commits.during(() -> selfCheck.rehearseHandinsHere(Worker.SLOT_REHEARSALS)))
+                    .get();
+        } finally {
+            slot.shutdownNow();
+        }
+
+        // its two rounds of rehearsals roll back; each ends with READS reads in transactions that commit
+        assertTrue(committed >= 2 * HandinRehearsal.READS, "the slot committed " + committed + " transactions, not "
+                + 2 * HandinRehearsal.READS + ": the commit path was left to the first hand-ins");
     }
 
     /** Alice hands in the self-check's solution and a one-page report; returns the hand-in once scored. */
