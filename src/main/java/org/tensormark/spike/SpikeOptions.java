@@ -15,7 +15,8 @@ import org.tensormark.benchmark.ThrowAwayPlatform;
  * the other on what it left, as a server restarted between deadlines does: each hands in A1 ten
  * times one at a time, and the last also runs the spike and the demo and compares the first hand-in
  * after a start with the tenth over all R starts (one start's pair differs by the noise of a single
- * hand-in: on a 2-CPU host the second to the tenth ranged over 40 ms, README "Measuring").
+ * hand-in: on a 2-CPU host the second to the tenth ranged over 40 ms, README "Measuring"), by a
+ * test that needs at least {@link SignedRank#PAIRS_TO_SHOW} starts to show anything.
  *
  * @param handins how many A1 hand-ins arrive at once
  * @param slots the worker slots to run, or 0 for the worker's default
@@ -33,7 +34,7 @@ public record SpikeOptions(int handins, int slots, int starts, Phase phase) {
     static final String STARTS_KEY = "tensormark.spike.starts";
     /** Which of the starts a measuring process is (1 to R), a setting of that process alone. */
     static final String START_KEY = "tensormark.spike.start";
-    static final int DEFAULT_STARTS = 3;
+    static final int DEFAULT_STARTS = 6;
     static final String SET_UP = "--set-up";
     static final String MEASURE = "--measure";
     private static final String USAGE = "usage: tensormark spike-benchmark [N] [--slots S] [--starts R, default "

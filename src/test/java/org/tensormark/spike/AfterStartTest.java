@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What each measuring process of the spike benchmark leaves for the last one: its hand-ins' overheads
  * in order, read back whole, and the comparison of the first after a start with the tenth over all
- * starts; and the {@code --starts} option.
+ * starts, decided by the signed-rank test of each start's first minus its tenth; and the
+ * {@code --starts} option.
  */
 class AfterStartTest {
 
@@ -37,8 +38,41 @@ class AfterStartTest {
         String line = printed.toString(StandardCharsets.UTF_8);
         assertTrue(line.contains("first hand-in after a start: median 100 ms [120, 100, 90]"), line);
         assertTrue(line.contains("of the tenth: median 80 ms [80, 95, 75]"), line);
-        assertTrue(line.contains("first <= tenth: not met"), line);
         assertTrue(line.contains("the second to the tenth of every start: median 80 ms, range 70-95 ms"), line);
+        assertTrue(line.contains("each start's first minus its tenth: [40, 5, 15] ms (median 15 ms)"), line);
+        assertTrue(line.contains("not met: fewer than 5 starts that differ cannot show it either way"), line);
+    }
+
+    @Test
+    void aFirstSlowerAfterEveryStartIsShownSlower() {
+        String line = compared(List.of(List.of(44L, 40L, 38L), List.of(41L, 35L, 36L), List.of(52L, 39L, 40L),
+                List.of(39L, 41L, 37L), List.of(47L, 36L, 42L), List.of(40L, 38L, 39L)));
+
+        assertTrue(line.contains("first minus its tenth: [6, 5, 12, 2, 5, 1] ms"), line);
+        assertTrue(line.contains("the first slower in 6, faster in 0, as fast in 0"), line);
+        assertTrue(line.contains("p = 0.016"), line);
+        assertTrue(line.contains("not met: the first is shown slower"), line);
+    }
+
+    @Test
+    void aFirstAsOftenFasterAsSlowerIsNotShownSlower() {
+        String line = compared(List.of(List.of(48L, 40L, 36L), List.of(40L, 39L, 37L), List.of(38L, 40L, 65L),
+                List.of(36L, 38L, 33L), List.of(35L, 36L, 35L), List.of(54L, 39L, 37L), List.of(38L, 30L, 41L)));
+
+        assertTrue(line.contains("first minus its tenth: [12, 3, -27, 3, 0, 17, -3] ms (median 3 ms)"), line);
+        assertTrue(line.contains("the first slower in 4, faster in 2, as fast in 1"), line);
+        assertTrue(line.contains("met: the first is not shown slower"), line);
+    }
+
+    /** What the last process prints for starts with these overheads, each start's in claim order. */
+    private static String compared(List<List<Long>> overheads) {
+        List<AfterStart> starts = new java.util.ArrayList<>();
+        for (int i = 0; i < overheads.size(); i++) {
+            starts.add(new AfterStart(i + 1, overheads.get(i)));
+        }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new SpikeReport(new PrintStream(printed, true, StandardCharsets.UTF_8)).afterStarts(starts);
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     @Test
