@@ -184,7 +184,7 @@ class Grader implements JobRunner {
 
     private void record(JobClaims.Claim claim, String workerId, Submissions.Handin handin, AssignmentView a,
             CheckRun.Outcome run, HandinMaterialiser.Materialised m, Instant started, Provenance.Ran ran, JobTimings times,
-            RunKeeping keeping) throws IOException {
+            RunKeeping keeping) throws IOException, PlatformFailure {
         LateDecision late = lateness(a, handin.submission());
         double penalty = late.accepted() ? late.penaltyPercent() : 100;
         ScoreBreakdown score = ScoreBreakdown.of(run.checks(), penalty, late.sentence());
@@ -196,7 +196,14 @@ class Grader implements JobRunner {
         for (CheckRun.GroupRun g : runs) {
             kept.add(new RunStore.KeptRun(RunRecord.of(g), keeping.files(g), null));
         }
-        if (!recorder.record(claim.jobId(), workerId, handin.submission().id, a.version(), outcome, score, provenance, kept)) {
+        boolean recorded;
+        try {
+            recorded = recorder.record(claim.jobId(), workerId, handin.submission().id, a.version(), outcome, score,
+                    provenance, kept, keeping::awaitOnDisk);
+        } catch (ResultRecorder.FilesNotStored e) {
+            throw new PlatformFailure(e.getMessage(), e);
+        }
+        if (!recorded) {
             LOG.infof("job %d: lease lost before recording; another worker's result stands", claim.jobId());
             return;
         }

@@ -123,6 +123,16 @@ public class JobClaims {
     }
 
     /**
+     * Sets a finished job's end to this moment, not its transaction's start ({@code now()}): the
+     * last statement of a recording, after its rows are written. In the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void finishedNow(long jobId) {
+        em.createNativeQuery("update grading_job set finished_at = clock_timestamp() where id = ?1")
+                .setParameter(1, jobId).executeUpdate();
+    }
+
+    /**
      * A platform failure: the job goes back to the queue after a growing delay, or fails for good
      * after its last attempt with the reason kept for staff. The student is never charged for it.
      */

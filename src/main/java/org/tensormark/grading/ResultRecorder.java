@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +42,28 @@ class ResultRecorder {
         this.json = json;
     }
 
-    /** Returns false when the lease was lost and nothing was recorded. */
+    /** What a recording waits for before it commits: the runs' files on disk, or why they are not. */
+    @FunctionalInterface
+    interface FilesOnDisk {
+        void await() throws IOException;
+    }
+
+    /** The runs' files a recording named could not be stored: it was rolled back. */
+    static final class FilesNotStored extends RuntimeException {
+        FilesNotStored(long jobId, IOException cause) {
+            super("the runs' files of job " + jobId + " could not be stored: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Returns false when the lease was lost and nothing was recorded. The rows name the runs' files
+     * by their content; {@code onDisk} is awaited after every statement but the last, which stamps
+     * the job's end with the moment the score is written (its lease was checked first); a failure
+     * of it rolls everything back.
+     */
     @Transactional
     boolean record(long jobId, String workerId, UUID submissionId, int assignmentVersion, String outcome,
-            ScoreBreakdown score, Map<String, Object> provenance, List<RunStore.KeptRun> runs) {
+            ScoreBreakdown score, Map<String, Object> provenance, List<RunStore.KeptRun> runs, FilesOnDisk onDisk) {
         if (!claims.finish(jobId, workerId)) {
             return false;
         }
@@ -57,6 +76,12 @@ class ResultRecorder {
         audit.record(null, "submission.score", "submission", submissionId.toString(), null,
                 Map.of("job", jobId, "raw", totals.raw(), "penaltyPercent", score.latePenaltyPercent(),
                         "final", totals.finalPoints(), "late", score.lateSentence(), "manualGradesKept", kept));
+        try {
+            onDisk.await();
+        } catch (IOException e) {
+            throw new FilesNotStored(jobId, e);
+        }
+        claims.finishedNow(jobId);
         return true;
     }
 

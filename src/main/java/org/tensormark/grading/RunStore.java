@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tensormark.sandbox.SandboxRun;
+import org.tensormark.submission.BlobStore;
 
 /**
  * Keeps what a sandbox run produced: its plan, every file of {@code out/} and what it printed go
  * to the blob store through {@link JobFiles} (content-addressed: the same bytes are stored once), and a {@code sandbox_run}
  * row names them with the per-call plan hashes. Scoring and rescoring read runs back from here.
- * Files are stored before the recording transaction; their {@code blob} rows are written in it,
- * so the blob janitor removes the files of a run that was never recorded.
+ * Files are named by their content first ({@link #named}) and stored beside the recording
+ * transaction, which writes their {@code blob} rows and commits only once they are on disk; the
+ * blob janitor removes the files of a run that was never recorded.
  */
 @ApplicationScoped
 class RunStore {
@@ -51,18 +53,35 @@ class RunStore {
 
     /** Stores the plan, the outputs and the printed text of a run (outside any transaction). */
     RunFiles put(JobPlan plan, SandboxRun run) throws IOException {
-        return put(plan.planJson(json), plan.callHashes(json), run.outputs(), run.stdout(), run.stderr());
+        return keep(named(plan, run));
     }
 
     RunFiles put(String planJson, Map<String, String> callHashes, Map<String, byte[]> outputs, String stdout,
             String stderr) throws IOException {
+        return keep(named(planJson, callHashes, outputs, stdout, stderr));
+    }
+
+    /**
+     * A run's files and the blobs they are to be stored as, named before a byte is written: what a
+     * recording inserts in its rows while the files are still being flushed ({@link RunKeeping}).
+     */
+    record Named(RunFiles files, List<byte[]> contents, List<String> sha256s) {
+    }
+
+    /** Names the files of {@code run} from {@code plan} by their content (nothing stored). */
+    Named named(JobPlan plan, SandboxRun run) {
+        return named(plan.planJson(json), plan.callHashes(json), run.outputs(), run.stdout(), run.stderr());
+    }
+
+    private static Named named(String planJson, Map<String, String> callHashes, Map<String, byte[]> outputs,
+            String stdout, String stderr) {
         List<String> names = new ArrayList<>(outputs.keySet());
         List<byte[]> contents = new ArrayList<>();
         contents.add(planJson.getBytes(StandardCharsets.UTF_8));
         contents.add(stdout.getBytes(StandardCharsets.UTF_8));
         contents.add(stderr.getBytes(StandardCharsets.UTF_8));
         names.forEach(name -> contents.add(outputs.get(name)));
-        List<String> sha256s = this.files.keepAll(contents); // together: their flushes to disk overlap
+        List<String> sha256s = contents.stream().map(BlobStore::sha256Hex).toList();
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (int i = 0; i < contents.size(); i++) {
             sizes.put(sha256s.get(i), (long) contents.get(i).length);
@@ -71,7 +90,17 @@ class RunStore {
         for (int i = 0; i < names.size(); i++) {
             files.put(names.get(i), sha256s.get(3 + i));
         }
-        return new RunFiles(sha256s.get(0), Map.copyOf(callHashes), files, sha256s.get(1), sha256s.get(2), sizes);
+        return new Named(new RunFiles(sha256s.get(0), Map.copyOf(callHashes), files, sha256s.get(1), sha256s.get(2),
+                sizes), List.copyOf(contents), sha256s);
+    }
+
+    /** Stores the files named, together: their flushes to disk overlap. Returns when all are on disk. */
+    RunFiles keep(Named named) throws IOException {
+        List<String> stored = this.files.keepAll(named.contents());
+        if (!stored.equals(named.sha256s())) { // the store hashed what it wrote: the rows must name those bytes
+            throw new IOException("a run's files were stored as " + stored + ", not as named " + named.sha256s());
+        }
+        return named.files();
     }
 
     /** Inserts the run's row and its blobs' rows (in the caller's transaction); returns the run's id. */

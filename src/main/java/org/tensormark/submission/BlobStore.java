@@ -61,6 +61,11 @@ public final class BlobStore {
     public record StoredBlob(String sha256, long size) {
     }
 
+    /** The name the store gives {@code bytes}: their SHA-256, in lower-case hex. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
     /** Stores the stream's bytes; storing the same bytes twice is harmless and cheap. */
     public StoredBlob put(InputStream in) throws IOException {
         Path tmp = temp.resolve(UUID.randomUUID() + ".part");
@@ -109,7 +114,7 @@ public final class BlobStore {
                 Path tmp = temp.resolve(UUID.randomUUID() + ".part");
                 temps.add(tmp);
                 Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                stored.add(new StoredBlob(HexFormat.of().formatHex(sha256().digest(bytes)), bytes.length));
+                stored.add(new StoredBlob(sha256Hex(bytes), bytes.length));
             }
             forceAll(temps);
             Set<Path> directories = new LinkedHashSet<>();

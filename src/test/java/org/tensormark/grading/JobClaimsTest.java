@@ -28,6 +28,9 @@ import org.tensormark.submission.IntakeCourse;
 @QuarkusTest
 class JobClaimsTest {
 
+    /** Runs' files already on disk. */
+    private static final ResultRecorder.FilesOnDisk ON_DISK = () -> { };
+
     @Inject
     JobClaims claims;
 
@@ -127,12 +130,54 @@ class JobClaimsTest {
         assertEquals(job, second.jobId());
         assertEquals(2, second.attempt());
         ScoreBreakdown score = ScoreBreakdown.of(List.of(), 0, "On time");
-        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of(), List.of()));
-        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of(), List.of()),
+        assertTrue(recorder.record(job, "live-worker", s, 1, "scored", score, Map.of(), List.of(), ON_DISK));
+        assertFalse(recorder.record(job, "dead-worker", s, 1, "scored", score, Map.of(), List.of(), ON_DISK),
                 "the worker that lost its lease cannot record");
         long results = ((Number) em.createNativeQuery("select count(*) from grading_result where job_id = ?1")
                 .setParameter(1, job).getSingleResult()).longValue();
         assertEquals(1, results);
+    }
+
+    @Test
+    void aJobEndsWhenItsScoreIsWrittenAfterItsRunsFilesAreOnDiskNotWhenItsRecordingBegan() {
+        UUID s = submission("carol");
+        long job = enqueue(s, false);
+        claims.claim("w").orElseThrow();
+        double before = databaseMillis("clock_timestamp()", job);
+
+        assertTrue(recorder.record(job, "w", s, 1, "scored", ScoreBreakdown.of(List.of(), 0, "On time"), Map.of(),
+                List.of(), () -> LockSupport.parkNanos(Duration.ofMillis(300).toNanos()))); // files still being flushed
+
+        double finished = databaseMillis("finished_at", job);
+        assertTrue(finished - before >= 300, "the job's end is after the 300 ms its runs' files took, not the"
+                + " recording's start: " + (finished - before) + " ms after it began");
+    }
+
+    @Test
+    void aRecordingWhoseRunsFilesCouldNotBeStoredWritesNothingAndLeavesTheJobToItsWorker() {
+        UUID s = submission("carol");
+        long job = enqueue(s, false);
+        claims.claim("w").orElseThrow();
+
+        ResultRecorder.FilesNotStored failed = org.junit.jupiter.api.Assertions.assertThrows(
+                ResultRecorder.FilesNotStored.class, () -> recorder.record(job, "w", s, 1, "scored",
+                        ScoreBreakdown.of(List.of(), 0, "On time"), Map.of(), List.of(), () -> {
+                            throw new java.io.IOException("disk full");
+                        }));
+
+        assertTrue(failed.getMessage().contains("disk full"), failed.getMessage());
+        Object[] row = (Object[]) em.createNativeQuery("select state, lease_owner, (select count(*) from grading_result"
+                + " where job_id = ?1) from grading_job where id = ?1").setParameter(1, job).getSingleResult();
+        assertEquals("running", row[0]);
+        assertEquals("w", row[1]);
+        assertEquals(0L, ((Number) row[2]).longValue());
+    }
+
+    /** A moment as PostgreSQL tells it, in epoch milliseconds: {@code expression} read from the job's row. */
+    private double databaseMillis(String expression, long job) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select extract(epoch from " + expression + ") * 1000 from grading_job where id = ?1")
+                .setParameter(1, job).getSingleResult()).doubleValue());
     }
 
     @Test

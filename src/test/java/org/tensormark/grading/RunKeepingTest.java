@@ -22,7 +22,10 @@ import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.BlobStore;
 
-/** A job's runs are stored as each returns, beside the job's other work; the recording waits for them. */
+/**
+ * A job's runs are named and stored as each returns, beside the job's other work; the recording
+ * takes their names at once and waits for them to be on disk before it commits.
+ */
 class RunKeepingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +51,33 @@ class RunKeepingTest {
         RunStore.RunFiles files = keeping.files(new CheckRun.GroupRun(Visibility.VISIBLE, new JobResults(run, JSON), plan));
         assertEquals(Map.of("y.npy", output), files.outputs());
         assertEquals(sha256("printed"), files.stdoutSha256());
+        keeping.awaitOnDisk();
         assertTrue(blobs.exists(files.planSha256()));
+        assertTrue(blobs.exists(files.stdoutSha256()));
+    }
+
+    @Test
+    void theRecordingGetsEveryRunsNamesAndThenWaitsUntilAllTheirFilesAreOnDisk() throws Exception {
+        BlobStore blobs = new BlobStore(dir);
+        RunKeeping keeping = new RunKeeping(new RunStore(new JobFiles(blobs, Optional.empty()), null, JSON));
+        JobPlan visible = new JobPlan("handin");
+        JobPlan hidden = new JobPlan("handin");
+        SandboxRun first = run("a.npy", "the visible run's output");
+        SandboxRun second = run("b.npy", "the hidden run's output");
+        keeping.ran(visible, first);
+        keeping.ran(hidden, second);
+
+        RunStore.RunFiles a = keeping.files(new CheckRun.GroupRun(Visibility.VISIBLE, new JobResults(first, JSON), visible));
+        RunStore.RunFiles b = keeping.files(new CheckRun.GroupRun(Visibility.HIDDEN, new JobResults(second, JSON), hidden));
+        keeping.awaitOnDisk();
+
+        assertEquals(Map.of("a.npy", sha256("the visible run's output")), a.outputs());
+        assertEquals(Map.of("b.npy", sha256("the hidden run's output")), b.outputs());
+        for (RunStore.RunFiles f : List.of(a, b)) {
+            for (String sha : f.sizes().keySet()) {
+                assertTrue(blobs.exists(sha), sha + " is on disk once the recording's wait returns");
+            }
+        }
     }
 
     @Test
@@ -65,7 +94,7 @@ class RunKeepingTest {
     }
 
     @Test
-    void aRunWhoseFilesCouldNotBeStoredFailsTheRecordingWithTheReason() throws Exception {
+    void aRunWhoseFilesCouldNotBeStoredFailsTheRecordingsWaitWithTheReason() throws Exception {
         BlobStore blobs = new BlobStore(dir);
         Path temp = dir.resolve("tmp"); // where the store writes first: a file now, so nothing can be written in it
         Files.delete(temp);
@@ -75,8 +104,10 @@ class RunKeepingTest {
         SandboxRun run = run("y.npy", "never stored");
         keeping.ran(plan, run);
 
-        IOException failed = assertThrows(IOException.class,
-                () -> keeping.files(new CheckRun.GroupRun(Visibility.VISIBLE, new JobResults(run, JSON), plan)));
+        RunStore.RunFiles named = keeping.files(new CheckRun.GroupRun(Visibility.VISIBLE, new JobResults(run, JSON), plan));
+        assertEquals(Map.of("y.npy", sha256("never stored")), named.outputs(), "named by content, nothing written");
+
+        IOException failed = assertThrows(IOException.class, keeping::awaitOnDisk);
 
         assertTrue(failed.getMessage().contains(temp.toString()), failed.getMessage());
     }
