@@ -1,6 +1,7 @@
 package org.tensormark.spike;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,32 +45,56 @@ final class SpikeReport {
     }
 
     /**
-     * The first hand-in after a start against the tenth over every start: the medians of each and
-     * of the second to the tenth of all starts together, and each start's first minus its tenth
-     * with the signed-rank test of those differences, which decides the target: the first is no
-     * slower than the tenth unless the test shows it slower, and it can show that only when at least
+     * The first hand-in after a start against the tenth over every start, by two figures: the
+     * platform overhead, and receipt to score less the sandboxes' wall time (the queue wait counted:
+     * for a hand-in alone, the intake's writes after its receipt and the worker's wake-up). For each
+     * the medians of the firsts, the tenths and the second to the tenth of all starts together, and
+     * each start's first minus its tenth with the signed-rank test of those differences. The target
+     * is met when neither test shows the first slower; a test can show that only when at least
      * {@link SignedRank#PAIRS_TO_SHOW} starts differ.
      */
     void afterStarts(List<AfterStart> starts) {
-        List<Long> firsts = starts.stream().map(AfterStart::first).toList();
-        List<Long> tenths = starts.stream().map(AfterStart::last).toList();
-        List<Long> others = starts.stream().flatMap(s -> s.overheadsMs().subList(1, s.overheadsMs().size()).stream())
-                .toList();
-        out.printf("over %d starts, platform overhead of the first hand-in after a start: median %d ms %s; of the tenth:"
-                        + " median %d ms %s; the second to the tenth of every start: median %d ms, range %d-%d ms%n",
-                starts.size(), SpikeFigures.percentile(firsts, 50), firsts, SpikeFigures.percentile(tenths, 50), tenths,
-                SpikeFigures.percentile(others, 50), SpikeFigures.percentile(others, 0),
-                SpikeFigures.percentile(others, 100));
-        List<Long> differences = starts.stream().map(s -> s.first() - s.last()).toList();
+        SignedRank overhead = compare("platform overhead", starts.stream().map(AfterStart::overheadsMs).toList());
+        SignedRank fromReceipt = compare("receipt to score less the sandbox's wall time",
+                starts.stream().map(AfterStart::fromReceiptMs).toList());
+        List<String> shown = new ArrayList<>();
+        if (overhead.shownLarger()) {
+            shown.add("by its overhead");
+        }
+        if (fromReceipt.shownLarger()) {
+            shown.add("from its receipt");
+        }
+        String verdict;
+        if (!overhead.canShow() || !fromReceipt.canShow()) {
+            verdict = "not met: fewer than " + SignedRank.PAIRS_TO_SHOW + " starts that differ cannot show it either way";
+        } else if (!shown.isEmpty()) {
+            verdict = "not met: the first is shown slower " + String.join(" and ", shown);
+        } else {
+            verdict = "met: the first is not shown slower by either";
+        }
+        out.printf("over %d starts, the first hand-in after a start against the tenth (one-sided Wilcoxon signed-rank"
+                + " tests at the %.0f %% level): %s%n", starts.size(), 100 * SignedRank.LEVEL, verdict);
+    }
+
+    /** Prints the comparison of one figure, each start's values in claim order; returns its test. */
+    private SignedRank compare(String figure, List<List<Long>> byStart) {
+        List<Long> firsts = byStart.stream().map(s -> s.get(0)).toList();
+        List<Long> tenths = byStart.stream().map(s -> s.get(s.size() - 1)).toList();
+        List<Long> others = byStart.stream().flatMap(s -> s.subList(1, s.size()).stream()).toList();
+        List<Long> differences = new ArrayList<>();
+        for (int i = 0; i < firsts.size(); i++) {
+            differences.add(firsts.get(i) - tenths.get(i));
+        }
         SignedRank test = SignedRank.of(differences);
-        String verdict = !test.canShow()
-                ? "not met: fewer than " + SignedRank.PAIRS_TO_SHOW + " starts that differ cannot show it either way"
-                : test.shownLarger() ? "not met: the first is shown slower" : "met: the first is not shown slower";
-        out.printf("each start's first minus its tenth: %s ms (median %d ms); the first slower in %d, faster in %d, as"
-                        + " fast in %d; one-sided Wilcoxon signed-rank test, p = %.3f (target: the first no slower than the"
-                        + " tenth, at the %.0f %% level: %s)%n", differences, SpikeFigures.percentile(differences, 50),
-                test.larger(), test.smaller(), starts.size() - test.larger() - test.smaller(), test.p(),
-                100 * SignedRank.LEVEL, verdict);
+        out.printf("%s, over %d starts: the first hand-in after a start median %d ms %s; the tenth median %d ms %s;"
+                        + " the second to the tenth of every start median %d ms, range %d-%d ms; each start's first"
+                        + " minus its tenth %s ms (median %d ms): the first slower in %d, faster in %d, as fast in %d,"
+                        + " p = %.3f%n", figure, byStart.size(), SpikeFigures.percentile(firsts, 50), firsts,
+                SpikeFigures.percentile(tenths, 50), tenths, SpikeFigures.percentile(others, 50),
+                SpikeFigures.percentile(others, 0), SpikeFigures.percentile(others, 100), differences,
+                SpikeFigures.percentile(differences, 50), test.larger(), test.smaller(),
+                differences.size() - test.larger() - test.smaller(), test.p());
+        return test;
     }
 
     void spike(SpikeFigures f, int students, int slots, double hostBusy) {
