@@ -157,6 +157,11 @@ public class UploadWarmUp {
         return all;
     }
 
+    /** Whether the server has begun listening, and so the warm-up (or its being switched off). */
+    public boolean begun() {
+        return begun.get();
+    }
+
     /** Waits at most {@code within} for the warm-up to end; true when it has (or is switched off). */
     public boolean await(Duration within) throws InterruptedException {
         return done.await(within.toNanos(), TimeUnit.NANOSECONDS);

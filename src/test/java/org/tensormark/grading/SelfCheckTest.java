@@ -3,6 +3,7 @@ package org.tensormark.grading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -10,12 +11,17 @@ import jakarta.persistence.EntityManager;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tensormark.course.AssignmentSync;
@@ -55,6 +61,12 @@ class SelfCheckTest {
 
     @Inject
     CommitsOnAThread commits;
+
+    @Inject
+    HandinRehearsal handins;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void theShippedSolutionGetsFullMarksAndLeavesNoJobBehind() throws Exception {
@@ -178,6 +190,56 @@ class SelfCheckTest {
         // its two rounds of rehearsals roll back; each ends with READS reads in transactions that commit
         assertTrue(committed >= 2 * HandinRehearsal.READS, "the slot committed " + committed + " transactions, not "
                 + 2 * HandinRehearsal.READS + ": the commit path was left to the first hand-ins");
+    }
+
+    @Test
+    void theIntakesWritesAreRehearsedOnEveryConnectionThePoolHoldsIdleAndLeaveNoRow() throws Exception {
+        String course = ClassFixture.uniqueId("selfcheck");
+        fixture.course(course, Map.of(course + "-a", ""));
+        onAThreadOfItsOwn();
+        dataSource.flush(AgroalDataSource.FlushMode.IDLE);
+        Set<Integer> idle = idleConnections(3);
+        Map<String, Long> before = rows();
+
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        List<Integer> rehearsedOn;
+        try {
+            rehearsedOn = thread.submit(handins::rehearseIntakeOnIdleConnections).get();
+        } finally {
+            thread.shutdown();
+        }
+
+        // the test's own scheduled tasks (every 10 s) may hold one of the three at that moment
+        long found = rehearsedOn.stream().filter(idle::contains).count();
+        assertTrue(found >= 2, "the intake was rehearsed on " + rehearsedOn + ", the idle connections were " + idle);
+        assertTrue(rehearsedOn.size() > found && rehearsedOn.size() < HandinRehearsal.IDLE_CONNECTIONS,
+                "the sweep ends on a connection the pool opened for it: " + rehearsedOn);
+        assertEquals(before, rows(), "a hand-in the intake rehearsed stayed in the database");
+    }
+
+    /** Makes {@code n} connections of the pool idle: held at once by as many threads, then given back; their pids. */
+    private Set<Integer> idleConnections(int n) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        CountDownLatch allHeld = new CountDownLatch(n);
+        try {
+            List<Future<Integer>> held = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                held.add(threads.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    int pid = ((Number) em.createNativeQuery("select pg_backend_pid()").getSingleResult()).intValue();
+                    allHeld.countDown();
+                    allHeld.await(); // each holds its connection until all have one: n distinct connections
+                    return pid;
+                })));
+            }
+            Set<Integer> pids = new HashSet<>();
+            for (Future<Integer> f : held) {
+                pids.add(f.get());
+            }
+            assertEquals(n, pids.size(), "each thread held a connection of its own");
+            return pids;
+        } finally {
+            threads.shutdown();
+        }
     }
 
     /** Alice hands in the self-check's solution and a one-page report; returns the hand-in once scored. */
