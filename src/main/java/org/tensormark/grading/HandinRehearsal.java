@@ -241,9 +241,7 @@ class HandinRehearsal {
                     ((Number) backend[1]).doubleValue() >= since));
             go.await();
             for (int i = 0; i < INTAKE_RECORDS; i++) {
-                String name = "tensormark-warm-up-" + UUID.randomUUID();
-                answer(intake.recordStored(version.id(), accounts.create(name, "Warm-up", null, false).id, handedIn,
-                        name));
+                recorded(handedIn, version);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -454,16 +452,22 @@ class HandinRehearsal {
     }
 
     /**
-     * One hand-in as the intake records it (by an account made for it, so that no one's daily
-     * quota or earlier hand-ins matter), then its job graded with {@code canned} as the sandbox.
+     * One hand-in as the intake records it, by an account made for it (so that no one's daily quota
+     * or earlier hand-ins matter), in the caller's transaction, and its receipt as the upload's
+     * answer writes it.
      */
+    private Receipt recorded(List<Receipt.FileReceipt> handedIn, AssignmentView version) {
+        String name = "tensormark-warm-up-" + UUID.randomUUID();
+        Receipt receipt = intake.recordStored(version.id(), accounts.create(name, "Warm-up", null, false).id, handedIn,
+                name);
+        answer(receipt);
+        return receipt;
+    }
+
+    /** One hand-in as the intake records it ({@link #recorded}), then its job graded with {@code canned} as the sandbox. */
     private long once(SandboxRunner canned, List<Receipt.FileReceipt> handedIn, AssignmentView version)
             throws PlatformFailure {
-        String name = "tensormark-warm-up-" + UUID.randomUUID();
-        long student = accounts.create(name, "Warm-up", null, false).id;
-        Receipt receipt = intake.recordStored(version.id(), student, handedIn, name);
-        answer(receipt);
-        UUID handin = receipt.submissionId();
+        UUID handin = recorded(handedIn, version).submissionId();
         long job = ((Number) em.createNativeQuery("select id from grading_job where submission_id = ?1")
                 .setParameter(1, handin).getSingleResult()).longValue();
         em.createNativeQuery("update grading_job set state = 'running', attempts = 1, lease_owner = ?2,"
