@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.time.Duration;
@@ -155,9 +154,7 @@ public final class AssignmentCheck {
 
     private static VariantResult grade(AssignmentView a, Path folder, Path variant, String name, Set<String> expectedLost)
             throws IOException, PlatformFailure {
-        // The sandbox's unprivileged user must be able to pass through (not list) the jobs root.
-        Path jobs = Files.createTempDirectory("tensormark-check",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        Path jobs = StagedHandin.temporaryJobsFolder("tensormark-check");
         try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
             copyInto(variant, staged.submission());
             String module = HandinMaterialiser.findModule(staged.submission());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +87,7 @@ public final class NotebookBenchmark {
 
     private static PlatformTiming platform(GradingContext context, List<GraderKind> kinds, CheckSpec check, Path solution,
             String image, SandboxLimits limits) throws IOException, PlatformFailure {
-        Path jobs = Files.createTempDirectory("tensormark-bench",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        Path jobs = StagedHandin.temporaryJobsFolder("tensormark-bench");
         try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
             try (Stream<Path> files = Files.list(solution)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensormark.sandbox.EveryOneTried;
@@ -28,6 +29,18 @@ final class StagedHandin implements AutoCloseable {
 
     private StagedHandin(JobDirectory staged) {
         this.staged = staged;
+    }
+
+    /**
+     * A new jobs folder for a command that grades on its own ({@code check-assignment}, a
+     * benchmark): the sandbox's unprivileged user may pass through it but not list it, and it is
+     * deleted at exit once empty, which it is after a stop mid-job too (its job folders are).
+     */
+    static Path temporaryJobsFolder(String prefix) throws IOException {
+        Path jobs = Files.createTempDirectory(prefix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        jobs.toFile().deleteOnExit();
+        return jobs;
     }
 
     /** An empty staging directory under {@code jobsRoot}; put the hand-in into {@link #submission()}. */

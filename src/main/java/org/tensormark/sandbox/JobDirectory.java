@@ -56,7 +56,7 @@ public final class JobDirectory implements AutoCloseable {
         }
         Files.setPosixFilePermissions(root.resolve("private"), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(root.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        return new JobDirectory(root, root, harness.toAbsolutePath(), true);
+        return opened(new JobDirectory(root, root, harness.toAbsolutePath(), true));
     }
 
     /**
@@ -72,7 +72,13 @@ public final class JobDirectory implements AutoCloseable {
         Files.createDirectory(runRoot.resolve("out"));
         Files.setPosixFilePermissions(Files.createDirectory(runRoot.resolve("private")),
                 PosixFilePermissions.fromString("rwx------"));
-        return new JobDirectory(prepared, runRoot, harness, false);
+        return opened(new JobDirectory(prepared, runRoot, harness, false));
+    }
+
+    /** A job folder this process made: deleted at exit, should the process be stopped before closing it. */
+    private static JobDirectory opened(JobDirectory folder) {
+        LiveJobs.opened(folder);
+        return folder;
     }
 
     /** The host path of the job directory (never visible inside the sandbox). */
@@ -146,6 +152,7 @@ public final class JobDirectory implements AutoCloseable {
     /** Deletes the job directory (the launcher's run directory in its view) with a walk that never follows a link. */
     @Override
     public void close() throws IOException {
+        LiveJobs.closed(this);
         if (!Files.exists(runRoot, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -71,7 +71,7 @@ public final class Sandbox implements SandboxRunner {
                     + settings.cgroupFs());
         }
         ScratchMounts mounts = new ScratchMounts();
-        LiveJobs.Live live = LiveJobs.add(job, cgroup.orElse(null), mounts);
+        LiveJobs.Running live = LiveJobs.running(job, cgroup.orElse(null), mounts);
         try {
             Path scratch = root ? mounts.mount(job.out(), job.scratch(), limits) : null;
             return launch(job, system, limits, gpu, env, progress, cgroup.orElse(null), scratch);
