@@ -76,7 +76,7 @@ public final class JobDirectory implements AutoCloseable {
     }
 
     /** A job folder this process made: deleted at exit, should the process be stopped before closing it. */
-    private static JobDirectory opened(JobDirectory folder) {
+    private static JobDirectory opened(JobDirectory folder) throws IOException {
         LiveJobs.opened(folder);
         return folder;
     }

@@ -20,6 +20,8 @@ final class LiveJobs {
     private static final Set<Running> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Set<JobDirectory> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
+    /** Set by the hook: from then on no job starts and no folder is made (other threads run on until the JVM halts). */
+    private static volatile boolean stopping;
 
     private LiveJobs() {
     }
@@ -45,12 +47,16 @@ final class LiveJobs {
         }
     }
 
-    /** A job folder was created: deleted at exit unless closed before. */
-    static void opened(JobDirectory folder) {
+    /** A job folder was created: deleted at exit unless closed before; deleted at once, refused, while the process stops. */
+    static void opened(JobDirectory folder) throws IOException {
         if (HOOKED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(LiveJobs::releaseAll, "sandbox-jobs-stop"));
         }
         OPEN.add(folder);
+        if (stopping) {
+            folder.close();
+            throw new IOException("this process is stopping: no new job folder");
+        }
     }
 
     /** A job folder is being deleted by its owner. */
@@ -59,15 +65,25 @@ final class LiveJobs {
     }
 
     /** Registers a job about to be launched in {@code folder} ({@code cgroup} null when it has none). */
-    static Running running(JobDirectory folder, JobCgroup cgroup, ScratchMounts mounts) {
+    static Running running(JobDirectory folder, JobCgroup cgroup, ScratchMounts mounts) throws IOException {
         Running job = new Running(folder, cgroup, mounts);
         RUNNING.add(job);
+        if (stopping) {
+            job.release();
+            throw new IOException("this process is stopping: no new sandbox job");
+        }
         return job;
     }
 
     /** The shutdown hook: every running job torn down, then every open folder deleted; each failure reported and passed. */
     static void releaseAll() {
-        for (Running job : Set.copyOf(RUNNING)) {
+        stopping = true;
+        Set<Running> running = Set.copyOf(RUNNING);
+        if (!running.isEmpty()) {
+            System.err.println("tensormark: stopped mid-job; undoing " + running.size() + " running sandbox job(s)"
+                    + " and deleting their folders");
+        }
+        for (Running job : running) {
             try {
                 job.release();
             } catch (IOException | RuntimeException e) {
