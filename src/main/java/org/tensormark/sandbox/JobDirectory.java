@@ -29,6 +29,8 @@ public final class JobDirectory implements AutoCloseable {
     private final Path runRoot;
     private final Path harness;
     private final boolean opensInputs;
+    /** Made by this process and known to {@link LiveJobs}: deleted by whichever closes it first, its owner or the exit. */
+    private volatile boolean tracked;
 
     private JobDirectory(Path root, Path runRoot, Path harness, boolean opensInputs) {
         this.root = root;
@@ -77,6 +79,7 @@ public final class JobDirectory implements AutoCloseable {
 
     /** A job folder this process made: deleted at exit, should the process be stopped before closing it. */
     private static JobDirectory opened(JobDirectory folder) throws IOException {
+        folder.tracked = true;
         LiveJobs.opened(folder);
         return folder;
     }
@@ -149,10 +152,26 @@ public final class JobDirectory implements AutoCloseable {
         }
     }
 
-    /** Deletes the job directory (the launcher's run directory in its view) with a walk that never follows a link. */
+    /**
+     * Deletes the job directory (the launcher's run directory in its view) with a walk that never
+     * follows a link; a second close, or one while the process's exit is deleting it, does nothing.
+     */
     @Override
     public void close() throws IOException {
-        LiveJobs.closed(this);
+        if (!LiveJobs.closing(this) && tracked) {
+            return;
+        }
+        try {
+            delete();
+        } catch (IOException | RuntimeException e) {
+            if (tracked) {
+                LiveJobs.notDeleted(this); // still there: the next close, or the exit, tries again
+            }
+            throw e;
+        }
+    }
+
+    private void delete() throws IOException {
         if (!Files.exists(runRoot, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

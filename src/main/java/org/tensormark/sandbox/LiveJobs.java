@@ -59,9 +59,14 @@ final class LiveJobs {
         }
     }
 
-    /** A job folder is being deleted by its owner. */
-    static void closed(JobDirectory folder) {
-        OPEN.remove(folder);
+    /** A job folder is about to be deleted: true for the first to ask, its owner or the exit. */
+    static boolean closing(JobDirectory folder) {
+        return OPEN.remove(folder);
+    }
+
+    /** A job folder whose deletion failed: open again, for the next close or the exit. */
+    static void notDeleted(JobDirectory folder) {
+        OPEN.add(folder);
     }
 
     /** Registers a job about to be launched in {@code folder} ({@code cgroup} null when it has none). */
