@@ -182,9 +182,13 @@ class WorkerTest {
                 WorkerSettings.selfChecking(name, 2, Duration.ofMinutes(5)), jobsRoot, WorkerSettings.queue(Duration.ofSeconds(1)),
                 dataSource, "worker");
         worker.selfCheck = selfCheck;
+        List<Integer> rehearsedWhenCollected = new ArrayList<>();
+        worker.warmUpCollection = () -> rehearsedWhenCollected.add(rehearsedOn.size());
         worker.start(2);
 
         assertTrue(worker.awaitWarmUp(Duration.ofSeconds(20)), "the warm-up and both slots' rehearsals ended");
+        assertEquals(List.of(2 * Worker.SLOT_REHEARSALS), rehearsedWhenCollected,
+                "the warm-up's garbage was collected once, after every slot's rehearsals, before the warm-up ended");
 
         assertEquals(1, 1 - warmUpRan.getCount());
         List<String> expected = new ArrayList<>();
