@@ -66,20 +66,21 @@ public final class Commands {
         COMMANDS.put("anonymise", org.tensormark.privacy.PrivacyCommands::anonymise);
         COMMANDS.put("reference", org.tensormark.reference.ReferenceCommand::run);
         COMMANDS.put("release-notebooks", org.tensormark.notebook.ReleaseCommand::run);
-        COMMANDS.put("notebook-benchmark", org.tensormark.grading.NotebookBenchmark::run);
-        COMMANDS.put("check-assignment", org.tensormark.grading.AssignmentCheck::command);
-        COMMANDS.put("grade", org.tensormark.localgrading.LocalGradeCommand::run);
+        COMMANDS.put("notebook-benchmark", undoingJobsAtExit(org.tensormark.grading.NotebookBenchmark::run));
+        COMMANDS.put("check-assignment", undoingJobsAtExit(org.tensormark.grading.AssignmentCheck::command));
+        COMMANDS.put("grade", undoingJobsAtExit(org.tensormark.localgrading.LocalGradeCommand::run));
         COMMANDS.put("reference-benchmark", org.tensormark.reference.ReferenceBenchmark::run);
         COMMANDS.put("sandbox-launcher", org.tensormark.sandbox.SandboxLauncher::command);
         COMMANDS.put("image", org.tensormark.image.ImageCommand::run);
         COMMANDS.put("container-image", org.tensormark.container.ContainerImageCommand::run);
         org.tensormark.client.ClientMain.commands().forEach(name -> COMMANDS.put(name, args -> org.tensormark.client.ClientMain.run(prepend(name, args))));
-        COMMANDS.put("gpu-check", args -> org.tensormark.sandbox.GpuCheck.command(args, Path.of(java.util.Objects
-                .requireNonNullElse(setting("tensormark.worker.harness"), org.tensormark.grading.WorkerConfig.DEFAULT_HARNESS))));
-        COMMANDS.put("sandbox-benchmark", args -> {
+        COMMANDS.put("gpu-check", undoingJobsAtExit(args -> org.tensormark.sandbox.GpuCheck.command(args,
+                Path.of(java.util.Objects.requireNonNullElse(setting("tensormark.worker.harness"),
+                        org.tensormark.grading.WorkerConfig.DEFAULT_HARNESS)))));
+        COMMANDS.put("sandbox-benchmark", undoingJobsAtExit(args -> {
             org.tensormark.sandbox.SandboxBenchmark.main(args);
             return 0;
-        });
+        }));
     }
 
     private Commands() {
@@ -108,6 +109,14 @@ public final class Commands {
             System.err.println("tensormark " + name + " failed: " + e);
             return 1;
         }
+    }
+
+    /** A command that runs sandbox jobs in this process, whose jobs are undone should it be stopped mid-job. */
+    private static Command undoingJobsAtExit(Command command) {
+        return args -> {
+            org.tensormark.sandbox.Sandbox.undoJobsAtExit();
+            return command.run(args);
+        };
     }
 
     private static String[] prepend(String first, String[] rest) {

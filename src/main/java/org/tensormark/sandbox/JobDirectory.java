@@ -29,7 +29,10 @@ public final class JobDirectory implements AutoCloseable {
     private final Path runRoot;
     private final Path harness;
     private final boolean opensInputs;
-    /** Made by this process and known to {@link LiveJobs}: deleted by whichever closes it first, its owner or the exit. */
+    /**
+     * Made by this process and known to {@link LiveJobs}: deleted by whichever closes it first, its
+     * owner or the exit.
+     */
     private volatile boolean tracked;
 
     private JobDirectory(Path root, Path runRoot, Path harness, boolean opensInputs) {

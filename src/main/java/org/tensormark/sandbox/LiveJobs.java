@@ -6,14 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * This process's job folders and the sandbox jobs running in them, so that a process stopped
- * mid-job still undoes them: {@code check-assignment} interrupted with Ctrl-C or {@code kill}, a
- * benchmark or a worker told to stop by SIGTERM. Their threads' own teardown never runs then (the
- * JVM does not unwind running threads when it exits), and the job's processes, tmpfs mounts,
- * cgroup and folder would outlive it. A shutdown hook, added with the first job folder, tears down
- * each job still running, then deletes each job folder still open. Each job is torn down once, by
- * whichever comes first: its run's own teardown or the hook. A process killed with SIGKILL runs no
- * hook; a worker's next start sweeps its jobs folder ({@link JobDirectory#sweepStale}).
+ * This process's job folders and the sandbox jobs running in them, so that a command that runs
+ * jobs on its own threads and has no orderly stop of its own ({@code check-assignment}, a
+ * benchmark) still undoes them when it is stopped mid-job by Ctrl-C or {@code kill}: its threads'
+ * own teardown never runs then (the JVM does not unwind running threads when it exits), and the
+ * job's processes, tmpfs mounts, cgroup and folder would outlive it. Such a command asks for it
+ * ({@link Sandbox#undoJobsAtExit}); a shutdown hook then tears down each job still running and
+ * deletes each job folder still open. Each job is torn down once, by whichever comes first: its
+ * run's own teardown or the hook. A worker does not ask: told to stop, it lets its jobs end within
+ * its grace and hands the rest back, and killed outright (SIGKILL, which runs no hook) its next
+ * start sweeps its jobs folder ({@link JobDirectory#sweepStale}).
  */
 final class LiveJobs {
 
@@ -47,15 +49,22 @@ final class LiveJobs {
         }
     }
 
-    /** A job folder was created: deleted at exit unless closed before; deleted at once, refused, while the process stops. */
+    /**
+     * A job folder was created: deleted at exit unless closed before; while the process stops,
+     * deleted at once and refused.
+     */
     static void opened(JobDirectory folder) throws IOException {
-        if (HOOKED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(LiveJobs::releaseAll, "sandbox-jobs-stop"));
-        }
         OPEN.add(folder);
         if (stopping) {
             folder.close();
             throw new IOException("this process is stopping: no new job folder");
+        }
+    }
+
+    /** Adds the shutdown hook (once): from now on this process undoes its jobs as it exits. */
+    static void undoAtExit() {
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(LiveJobs::releaseAll, "sandbox-jobs-stop"));
         }
     }
 
@@ -80,7 +89,10 @@ final class LiveJobs {
         return job;
     }
 
-    /** The shutdown hook: every running job torn down, then every open folder deleted; each failure reported and passed. */
+    /**
+     * The shutdown hook: every running job torn down, then every open folder deleted; each failure
+     * reported and passed over.
+     */
     static void releaseAll() {
         stopping = true;
         Set<Running> running = Set.copyOf(RUNNING);

@@ -27,6 +27,17 @@ public final class Sandbox implements SandboxRunner {
         this.settings = settings;
     }
 
+    /**
+     * For a command that runs sandbox jobs on its own threads and has no orderly stop of its own
+     * ({@code check-assignment}, a benchmark): should the process be stopped mid-job (Ctrl-C,
+     * {@code kill}), its jobs are killed and their cgroups, tmpfs mounts and folders removed on its
+     * way out ({@link LiveJobs}). A worker does not call it: told to stop, it lets its jobs end
+     * within its grace and hands the rest back.
+     */
+    public static void undoJobsAtExit() {
+        LiveJobs.undoAtExit();
+    }
+
     @Override
     public SandboxRun run(JobDirectory job, String image, SandboxLimits limits, GpuSlot gpu) {
         return run(job, image, limits, gpu, Map.of(), null);
