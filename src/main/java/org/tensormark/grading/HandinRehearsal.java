@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 import org.tensormark.course.AssignmentCatalog;
 import org.tensormark.course.AssignmentView;
 import org.tensormark.identity.Accounts;
+import org.tensormark.identity.Credentials;
+import org.tensormark.problem.Problem;
 import org.tensormark.sandbox.JobDirectory;
 import org.tensormark.sandbox.SandboxRun;
 import org.tensormark.sandbox.SandboxRunner;
@@ -36,6 +38,7 @@ import org.tensormark.sandbox.Verdict;
 import org.tensormark.submission.Receipt;
 import org.tensormark.submission.SubmissionIntake;
 import org.tensormark.submission.Submissions;
+import org.tensormark.submission.Upload;
 import org.tensormark.submission.UploadWarmUp;
 
 /**
@@ -43,9 +46,11 @@ import org.tensormark.submission.UploadWarmUp;
  * {@link SelfCheck} everywhere but in the HTTP request and the sandbox: the last scored hand-in of
  * that assignment's current version, its files and the runs kept of it (a restarted server's next
  * hand-in is most like its last one), or before there is one the self-check's solution and report,
- * recorded as the intake records an upload ({@link SubmissionIntake#recordStored}: the retry
- * lookup, lateness, the day's quota, the rows, its grading job, the receipt), by an account made for
- * it, then graded through {@link Grader#rehearse}, whose sandbox returns at once the run kept of
+ * its files checked as an upload's are ({@link SubmissionIntake#checkFiles}), recorded as the intake
+ * records an upload ({@link SubmissionIntake#recordStored}: the retry lookup, lateness, the day's
+ * quota, the rows, its grading job, the receipt), by an account made for it and signed in with an
+ * API token of its own (the token's lookup and its last use written), then graded through
+ * {@link Grader#rehearse}, whose sandbox returns at once the run kept of
  * the plan it is given, or the self-check's own visible run (the lookups, materialising the
  * hand-in, that assignment's checks prepared and their plans written to job directories, its
  * checks scored against those runs, the report read, lateness, the runs' files
@@ -97,6 +102,7 @@ class HandinRehearsal {
     private final AssignmentCatalog catalog;
     private final SubmissionIntake intake;
     private final Accounts accounts;
+    private final Credentials credentials;
     private final Grader grader;
     private final JobFiles files;
     private final RunStore store;
@@ -108,12 +114,13 @@ class HandinRehearsal {
     private volatile Rehearsed last;
 
     HandinRehearsal(EntityManager em, AssignmentCatalog catalog, SubmissionIntake intake, Accounts accounts,
-            Grader grader, JobFiles files, RunStore store, Submissions submissions, UserTransaction transaction,
-            ObjectMapper json, UploadWarmUp uploadWarmUp) {
+            Credentials credentials, Grader grader, JobFiles files, RunStore store, Submissions submissions,
+            UserTransaction transaction, ObjectMapper json, UploadWarmUp uploadWarmUp) {
         this.em = em;
         this.catalog = catalog;
         this.intake = intake;
         this.accounts = accounts;
+        this.credentials = credentials;
         this.grader = grader;
         this.files = files;
         this.store = store;
@@ -458,15 +465,30 @@ class HandinRehearsal {
      */
     private Receipt recorded(List<Receipt.FileReceipt> handedIn, AssignmentView version) {
         String name = "tensormark-warm-up-" + UUID.randomUUID();
-        Receipt receipt = intake.recordStored(version.id(), accounts.create(name, "Warm-up", null, false).id, handedIn,
-                name);
+        long account = accounts.create(name, "Warm-up", null, false).id;
+        // signed in as a student's upload is, with an API token: its lookup and its last use written (the
+        // first upload after a start was the first to change a row Hibernate had loaded)
+        credentials.authenticate(credentials.issueToken(account, name).token());
+        em.flush();
+        Receipt receipt = intake.recordStored(version.id(), account, handedIn, name);
         answer(receipt);
         return receipt;
+    }
+
+    /** The intake's checks of the hand-in's files, as an upload's before they are stored. */
+    private void checkFiles(List<Receipt.FileReceipt> handedIn, AssignmentView version) {
+        try {
+            intake.checkFiles(version.id(), handedIn.stream()
+                    .map(f -> new Upload(f.role(), f.filename(), files.located(f.sha256()))).toList());
+        } catch (Problem e) { // files an upload could no longer hand in (the rules changed since): graded all the same
+            LOG.debugf("the rehearsed hand-in's files would be refused now: %s", e.getMessage());
+        }
     }
 
     /** One hand-in as the intake records it ({@link #recorded}), then its job graded with {@code canned} as the sandbox. */
     private long once(SandboxRunner canned, List<Receipt.FileReceipt> handedIn, AssignmentView version)
             throws PlatformFailure {
+        checkFiles(handedIn, version);
         UUID handin = recorded(handedIn, version).submissionId();
         long job = ((Number) em.createNativeQuery("select id from grading_job where submission_id = ?1")
                 .setParameter(1, handin).getSingleResult()).longValue();

@@ -77,6 +77,9 @@ final class JobAlerts implements AutoCloseable {
         while (open) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("listen " + CHANNEL);
+                // one to itself, received below as a new job's is: the first job queued after a start
+                // was the first notification this process read (the driver's classes for it loaded then)
+                s.execute("notify " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 if (failing) {
                     LOG.info("listening for new jobs again");

@@ -1,5 +1,6 @@
 package org.tensormark.grading;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -42,6 +43,9 @@ public class Worker {
      * happens before the slot's first job.
      */
     static final int SLOT_REHEARSALS = 6;
+
+    /** The JVM setting above which share of free heap a collection gives memory back. */
+    private static final String MAX_HEAP_FREE_RATIO = "MaxHeapFreeRatio";
     /** The modes of the program that grade: a server, a standalone worker, the spike benchmark. */
     private static final Set<String> WORKING_MODES = Set.of("serve", "worker", "spike-benchmark", "load-test");
 
@@ -320,16 +324,35 @@ public class Worker {
      * generation nearly full of their garbage, so the collection they made due came in the first
      * hand-ins' own work (a 10-ms pause in the first A1 hand-in's recording after a start, 35 ms
      * against 16-19 for the next nine on a 2-CPU host, README "Measuring"); after this one the first
-     * hand-ins start with it empty. Took 78-103 ms there, before the first hand-in.
+     * hand-ins start with it empty. The heap keeps its size through it ({@code MaxHeapFreeRatio},
+     * a setting the JVM lets a running program change, held at 100 meanwhile): shrunk to what
+     * the warm-up left alive, the young generation was then collected every second or third job
+     * (two earlier tries at such a collection, README "Measuring"). Took 78-103 ms there, before
+     * the first hand-in.
      */
     private static void collectWarmUpGarbage() {
         long started = System.nanoTime();
         Runtime runtime = Runtime.getRuntime();
         long before = runtime.totalMemory() - runtime.freeMemory();
-        System.gc();
+        long size = runtime.totalMemory();
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String freeRatio = vm.getVMOption(MAX_HEAP_FREE_RATIO).getValue();
+        try {
+            vm.setVMOption(MAX_HEAP_FREE_RATIO, "100");
+        } catch (IllegalArgumentException e) { // a JVM that does not let it change: the heap may shrink
+            freeRatio = null;
+        }
+        try {
+            System.gc();
+        } finally {
+            if (freeRatio != null) {
+                vm.setVMOption(MAX_HEAP_FREE_RATIO, freeRatio);
+            }
+        }
         long after = runtime.totalMemory() - runtime.freeMemory();
-        LOG.infof("worker warm-up: its garbage collected in %d ms (heap in use %d MB, then %d MB)",
-                (System.nanoTime() - started) / 1_000_000, before >> 20, after >> 20);
+        LOG.infof("worker warm-up: its garbage collected in %d ms (heap in use %d MB, then %d MB;"
+                + " heap %d MB, then %d MB)", (System.nanoTime() - started) / 1_000_000, before >> 20, after >> 20,
+                size >> 20, runtime.totalMemory() >> 20);
     }
 
     /** Wakes the idle slots (the warm-up has ended): each rehearses, then waits again. */

@@ -68,6 +68,15 @@ public class SubmissionIntake {
     }
 
     /**
+     * The checks an upload's files get before they are stored (kinds, sizes, what each part must
+     * be), for the worker's warm-up to run on the files of the hand-in it rehearses, whose first
+     * run was otherwise the first upload's after a start; refuses as an upload would.
+     */
+    public void checkFiles(String assignmentId, List<Upload> uploads) {
+        rules.checkFiles(catalog.existing(assignmentId), uploads);
+    }
+
+    /**
      * The database half of {@link #handIn} for files already in the blob store, by {@code userId}
      * alone, in the caller's transaction: the lookup of an earlier upload with {@code key}, the
      * due date and lateness, the day's quota, the rows (submission, files, blobs, grading job,
