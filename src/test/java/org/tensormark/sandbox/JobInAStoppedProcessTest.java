@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -83,20 +81,7 @@ class JobInAStoppedProcessTest {
 
     /** Whatever the stopped process left, so that a failure here does not fail the tests after it. */
     private static void removeLeftovers(Path root) throws Exception {
-        List<String> mounts = new ArrayList<>(mountsUnder(root));
-        mounts.sort(Comparator.comparingInt(String::length).reversed());
-        for (String at : mounts) {
-            new ProcessBuilder("umount", "-l", at).inheritIO().start().waitFor();
-        }
-        try (Stream<Path> jobs = Files.list(root)) {
-            for (Path job : jobs.toList()) {
-                JobCgroup.removeLeftover(SandboxSettings.defaults().cgroupFs(), job.getFileName().toString());
-            }
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        JobDirectory.sweepStale(root);
+        Files.deleteIfExists(root);
     }
 }
