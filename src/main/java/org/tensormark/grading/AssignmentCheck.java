@@ -154,8 +154,8 @@ public final class AssignmentCheck {
 
     private static VariantResult grade(AssignmentView a, Path folder, Path variant, String name, Set<String> expectedLost)
             throws IOException, PlatformFailure {
-        Path jobs = StagedHandin.temporaryJobsFolder("tensormark-check");
-        try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
+        try (StagedHandin.TemporaryJobs jobs = StagedHandin.temporaryJobsFolder("tensormark-check");
+                StagedHandin staged = StagedHandin.create(jobs.path(), Path.of("graders/python"))) {
             copyInto(variant, staged.submission());
             String module = HandinMaterialiser.findModule(staged.submission());
             Optional<Path> report = Optional.of(variant.resolve("report.pdf")).filter(Files::isRegularFile);
@@ -174,8 +174,6 @@ public final class AssignmentCheck {
             Set<String> lost = outcome.checks().stream().filter(c -> c.status() != CheckOutcome.Status.PASSED)
                     .flatMap(AssignmentCheck::lostIds).collect(Collectors.toCollection(LinkedHashSet::new));
             return new VariantResult(name, outcome.checks(), expectedLost, lost);
-        } finally {
-            Files.deleteIfExists(jobs);
         }
     }
 

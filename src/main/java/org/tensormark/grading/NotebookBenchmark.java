@@ -87,8 +87,8 @@ public final class NotebookBenchmark {
 
     private static PlatformTiming platform(GradingContext context, List<GraderKind> kinds, CheckSpec check, Path solution,
             String image, SandboxLimits limits) throws IOException, PlatformFailure {
-        Path jobs = StagedHandin.temporaryJobsFolder("tensormark-bench");
-        try (StagedHandin staged = StagedHandin.create(jobs, Path.of("graders/python"))) {
+        try (StagedHandin.TemporaryJobs jobs = StagedHandin.temporaryJobsFolder("tensormark-bench");
+                StagedHandin staged = StagedHandin.create(jobs.path(), Path.of("graders/python"))) {
             try (Stream<Path> files = Files.list(solution)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Files.copy(f, staged.submission().resolve(f.getFileName()));
@@ -111,8 +111,6 @@ public final class NotebookBenchmark {
             CheckOutcome outcome = outcomes.get(0);
             return new PlatformTiming(Duration.ofNanos(scored - start), String.join(", ", parts),
                     Duration.ofNanos(scored - (long) (lastEnd * 1e9)), outcome.points(), outcome.maxPoints());
-        } finally {
-            Files.deleteIfExists(jobs);
         }
     }
 

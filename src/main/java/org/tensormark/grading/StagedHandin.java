@@ -1,6 +1,7 @@
 package org.tensormark.grading;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +34,29 @@ final class StagedHandin implements AutoCloseable {
 
     /**
      * A new jobs folder for a command that grades on its own ({@code check-assignment}, a
-     * benchmark): the sandbox's unprivileged user may pass through it but not list it, and it is
-     * deleted at exit once empty, which it is after a stop mid-job too (its job folders are).
+     * benchmark): the sandbox's unprivileged user may pass through it but not list it. Closed, it
+     * is deleted if empty; a job folder still in it (one the exit hook is deleting as the process
+     * stops mid-job, or one whose deletion failed, whose error the caller already has) leaves it to
+     * the deletion at exit rather than replacing how the grading ended with "directory not empty".
      */
-    static Path temporaryJobsFolder(String prefix) throws IOException {
+    static TemporaryJobs temporaryJobsFolder(String prefix) throws IOException {
         Path jobs = Files.createTempDirectory(prefix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
         jobs.toFile().deleteOnExit();
-        return jobs;
+        return new TemporaryJobs(jobs);
+    }
+
+    /** A folder of {@link #temporaryJobsFolder}. */
+    record TemporaryJobs(Path path) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            try {
+                Files.deleteIfExists(path);
+            } catch (DirectoryNotEmptyException e) {
+                // deleted at exit, after the hook that deletes the job folders still open (LiveJobs)
+            }
+        }
     }
 
     /** An empty staging directory under {@code jobsRoot}; put the hand-in into {@link #submission()}. */
